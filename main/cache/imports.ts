@@ -1,0 +1,57 @@
+import type { DB } from './db';
+import type { ReportKind } from '../../shared/domain/products';
+
+export interface ImportRecord {
+  id: number;
+  file: string;
+  report: ReportKind;
+  snapshot: string;
+  snapshotSource: string;
+  format: string;
+  encoding: string | null;
+  importedAt: string;
+  rows: number;
+  rejected: number;
+  issueCount: number;
+  current: boolean;
+}
+
+export function listImports(db: DB): ImportRecord[] {
+  return db
+    .prepare(
+      `SELECT id, file, report, snapshot, snapshot_source AS snapshotSource, format, encoding, imported_at AS importedAt,
+         rows, rejected, issue_count AS issueCount,
+         id = (SELECT id FROM imports j WHERE j.report = i.report ORDER BY snapshot DESC, id DESC LIMIT 1) AS current
+       FROM imports i ORDER BY snapshot DESC, report, id DESC`,
+    )
+    .all()
+    .map((r) => ({ ...(r as ImportRecord), current: (r as { current: number }).current === 1 }));
+}
+
+export interface StoredIssue {
+  line: number;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export function importIssues(db: DB, importId: number, offset = 0, limit = 500): { total: number; issues: StoredIssue[] } {
+  const total = (db.prepare('SELECT COUNT(*) AS n FROM import_issues WHERE import_id = ?').get(importId) as { n: number }).n;
+  const issues = db
+    .prepare(
+      'SELECT line, "column", value, message FROM import_issues WHERE import_id = ? ORDER BY line, rowid LIMIT ? OFFSET ?',
+    )
+    .all(importId, limit, offset) as StoredIssue[];
+  return { total, issues };
+}
+
+/** Removes one snapshot and everything imported with it, in one transaction. */
+export function forgetImport(db: DB, importId: number): boolean {
+  return db
+    .transaction(() => {
+      const n = db.prepare('DELETE FROM imports WHERE id = ?').run(importId).changes;
+      if (n) db.exec('DELETE FROM derived_cache');
+      return n > 0;
+    })
+    .immediate();
+}

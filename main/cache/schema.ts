@@ -1,0 +1,137 @@
+/**
+ * Ordered migrations. Index i brings the cache from user_version i to i + 1; never edit a
+ * migration that has shipped, append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the first schema */ `
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  file TEXT NOT NULL,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  report TEXT NOT NULL,
+  snapshot TEXT NOT NULL,
+  snapshot_source TEXT NOT NULL,
+  format TEXT NOT NULL,
+  encoding TEXT,
+  delimiter TEXT,
+  sheet TEXT,
+  imported_at TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  issue_count INTEGER NOT NULL
+);
+CREATE INDEX imports_report_snapshot ON imports(report, snapshot, id);
+
+CREATE TABLE import_issues (
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  line INTEGER NOT NULL,
+  "column" TEXT,
+  value TEXT,
+  message TEXT NOT NULL
+);
+CREATE INDEX import_issues_import ON import_issues(import_id, line);
+
+-- Firmographics per snapshot. sub_segment is the file's value, else the derived one.
+CREATE TABLE customers (
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  account_name TEXT, domain TEXT, mpn_id TEXT, partner_name TEXT, duns TEXT,
+  country TEXT, area TEXT, subsidiary TEXT, sales_territory TEXT, city TEXT, state TEXT, postal_code TEXT,
+  industry TEXT, vertical TEXT, segment TEXT,
+  sub_segment TEXT, sub_segment_file TEXT, sub_segment_derived TEXT, smc_type TEXT,
+  org_size INTEGER, is_nonprofit INTEGER,
+  has_google INTEGER, has_aws INTEGER, has_ea INTEGER, has_open INTEGER,
+  has_azure INTEGER, has_d365 INTEGER, has_m365 INTEGER, transacted_36m INTEGER,
+  azure_potential REAL, offers TEXT,
+  extra TEXT, -- JSON object of the columns the app does not know, kept verbatim
+  PRIMARY KEY (import_id, customer_id)
+) WITHOUT ROWID;
+
+-- Long: one row per (snapshot, customer, product). Firmographics the grid filters and
+-- sorts on are copied here so that one composite index answers a filtered, sorted page.
+CREATE TABLE propensity (
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL,
+  product TEXT NOT NULL,
+  account_name TEXT, domain TEXT, country TEXT, area TEXT, industry TEXT, vertical TEXT,
+  sub_segment TEXT, org_size INTEGER,
+  fit INTEGER, intent INTEGER, fit_band TEXT, intent_band TEXT, cell TEXT,
+  cluster TEXT, computed_cluster TEXT,
+  whitespace INTEGER NOT NULL, upsell INTEGER NOT NULL,
+  ws_revenue REAL, ws_estimated INTEGER NOT NULL,
+  PRIMARY KEY (import_id, customer_id, product)
+);
+CREATE INDEX propensity_product_cluster_fit ON propensity(import_id, product, cluster, fit);
+CREATE INDEX propensity_product_fit ON propensity(import_id, product, fit);
+CREATE INDEX propensity_product_intent ON propensity(import_id, product, intent);
+CREATE INDEX propensity_country ON propensity(import_id, country);
+CREATE INDEX propensity_area ON propensity(import_id, area);
+CREATE INDEX propensity_industry ON propensity(import_id, industry, vertical);
+CREATE INDEX propensity_vertical ON propensity(import_id, vertical);
+CREATE INDEX propensity_sub_segment ON propensity(import_id, sub_segment);
+
+-- Pre-aggregated at import so that the summary never scans propensity.
+CREATE TABLE cluster_counts (
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  product TEXT NOT NULL,
+  cluster TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (import_id, product, cluster)
+) WITHOUT ROWID;
+
+CREATE TABLE agreements (
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  line INTEGER NOT NULL,
+  customer_id TEXT NOT NULL,
+  agreement_id TEXT,
+  license_program TEXT,
+  end_date TEXT,
+  expiration_type TEXT,
+  expiring_revenue REAL,
+  product TEXT, -- RevSumDivisionName: the product up for renewal
+  upsell INTEGER,
+  clusters TEXT, -- JSON: the file's cluster columns, which describe the agreement
+  PRIMARY KEY (import_id, line)
+) WITHOUT ROWID;
+CREATE INDEX agreements_end_date ON agreements(import_id, end_date);
+CREATE INDEX agreements_customer ON agreements(import_id, customer_id);
+
+CREATE TABLE flag_names (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL -- 'play' | 'eos' | 'renewal'
+);
+-- Play and end-of-service flags, long and sparse: a row per flag that is set.
+CREATE TABLE flags (
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  flag_id INTEGER NOT NULL REFERENCES flag_names(id),
+  customer_id TEXT NOT NULL,
+  value TEXT, -- null for a plain yes; the text when the file carries something else
+  PRIMARY KEY (import_id, flag_id, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX flags_customer ON flags(import_id, customer_id);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE views (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  state TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+-- Figures over the whole current data set, computed once per set of current imports.
+CREATE TABLE derived_cache (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

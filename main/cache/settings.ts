@@ -1,0 +1,68 @@
+import type { DB } from './db';
+import { DEFAULT_MATRIX, validateMatrix, type MatrixSettings } from '../../shared/domain/matrix';
+import { DEFAULT_ESTIMATES, estimateWhitespace, type EstimateTable } from '../../shared/domain/whitespace';
+import { PRODUCTS, type Product } from '../../shared/domain/products';
+
+/** The configurable domain rules ("default" in domain.md), stored in the cache. */
+export interface Settings {
+  matrix: MatrixSettings;
+  estimates: EstimateTable;
+}
+
+export const DEFAULT_SETTINGS: Settings = { matrix: DEFAULT_MATRIX, estimates: DEFAULT_ESTIMATES };
+
+export function readSettings(db: DB): Settings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const s: Settings = structuredClone(DEFAULT_SETTINGS);
+  for (const r of rows) {
+    if (r.key === 'matrix') s.matrix = JSON.parse(r.value) as MatrixSettings;
+    if (r.key === 'estimates') s.estimates = { ...s.estimates, ...(JSON.parse(r.value) as EstimateTable) };
+  }
+  return s;
+}
+
+export function validateSettings(s: Settings): string | null {
+  const m = validateMatrix(s.matrix);
+  if (m) return m;
+  for (const p of PRODUCTS) {
+    const r = s.estimates[p];
+    if (!r || !(r.share >= 0 && r.share <= 1) || !(r.price >= 0) || !['month', 'year', 'once'].includes(r.period))
+      return `estimate for ${p} must have a share from 0 to 1, a price ≥ 0 and a period`;
+  }
+  return null;
+}
+
+/** Stores settings and recomputes bands, cells and computed clusters of every snapshot. */
+export function writeSettings(db: DB, s: Settings): void {
+  const problem = validateSettings(s);
+  if (problem) throw new Error(problem);
+  const { high, medium, low } = s.matrix.thresholds;
+  const band = (col: string) =>
+    `CASE WHEN ${col} IS NULL THEN NULL WHEN ${col} >= ${high} THEN 'High' WHEN ${col} >= ${medium} THEN 'Medium' WHEN ${col} >= ${low} THEN 'Low' ELSE 'Very Low' END`;
+  db.transaction(() => {
+    const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    put.run('matrix', JSON.stringify(s.matrix));
+    put.run('estimates', JSON.stringify(s.estimates));
+    // Thresholds are validated integers, so inlining them is safe; the cell map goes through a temp table.
+    db.exec(`UPDATE propensity SET fit_band = ${band('fit')}, intent_band = ${band('intent')}`);
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS cell_map (fit_band TEXT, intent_band TEXT, cell TEXT, cluster TEXT, PRIMARY KEY (fit_band, intent_band))');
+    db.exec('DELETE FROM temp.cell_map');
+    const ins = db.prepare('INSERT INTO temp.cell_map VALUES (?, ?, ?, ?)');
+    for (const [f, row] of Object.entries(s.matrix.cells))
+      for (const [i, cell] of Object.entries(row))
+        ins.run(f, i, cell, s.matrix.clusterOfLetter[cell[0] as 'A' | 'B' | 'C' | 'D']);
+    db.exec(`UPDATE propensity SET
+      cell = (SELECT cell FROM temp.cell_map m WHERE m.fit_band = propensity.fit_band AND m.intent_band = propensity.intent_band),
+      computed_cluster = (SELECT cluster FROM temp.cell_map m WHERE m.fit_band = propensity.fit_band AND m.intent_band = propensity.intent_band)`);
+    // Estimated whitespace revenue follows the estimate table; values from files stay as they are.
+    // Same function as the importer's, so a recomputed estimate equals a fresh import's to the cent.
+    db.function('ws_estimate', { deterministic: true }, (product: unknown, orgSize: unknown) =>
+      estimateWhitespace(product as Product, typeof orgSize === 'number' ? orgSize : null, null, s.estimates),
+    );
+    db.exec(`UPDATE propensity SET ws_revenue = ws_estimate(product, org_size)
+      WHERE ws_estimated = 1
+        AND NOT (product = 'Azure' AND EXISTS (SELECT 1 FROM customers c WHERE c.import_id = propensity.import_id
+                 AND c.customer_id = propensity.customer_id AND c.azure_potential IS NOT NULL))`);
+    db.exec('DELETE FROM derived_cache');
+  }).immediate();
+}

@@ -1,0 +1,287 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import path from 'node:path';
+import { CacheError, openCache, resolveDbPath, type DB } from '../cache/db';
+import { forgetImport, listImports } from '../cache/imports';
+import { importFile, type ImportResult } from '../ingest/import';
+import { queryRows, iterateRows } from '../query/rows';
+import { summary } from '../query/summary';
+import { isIsoDate, todayIso } from '../../shared/domain/fiscal';
+import { Filters, ROW_FIELDS, RowsQuery, type PropensityRow } from '../../shared/filters';
+import { csvLine } from '../export/csv';
+import { HELP, commandHelp } from './help';
+
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+};
+
+const DB_OPTS = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } as const;
+
+const FILTER_OPTS = {
+  product: { type: 'string' },
+  cluster: { type: 'string' },
+  country: { type: 'string' },
+  area: { type: 'string' },
+  industry: { type: 'string' },
+  vertical: { type: 'string' },
+  subsegment: { type: 'string' },
+  search: { type: 'string' },
+} as const;
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]!);
+  }
+}
+
+function list(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** CLI flags → the shared filter model, validated by the same schema as the API. */
+export function filtersFromFlags(v: Record<string, string | boolean | undefined>): Filters {
+  const raw = {
+    product: list(v.product as string | undefined),
+    cluster: list(v.cluster as string | undefined),
+    country: list(v.country as string | undefined),
+    area: list(v.area as string | undefined),
+    industry: list(v.industry as string | undefined),
+    vertical: list(v.vertical as string | undefined),
+    subSegment: list(v.subsegment as string | undefined),
+    search: v.search as string | undefined,
+  };
+  const clean = Object.fromEntries(Object.entries(raw).filter(([, x]) => x !== undefined));
+  const r = Filters.safeParse(clean);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new UsageError(`--${String(i.path[0] ?? 'filter').replace('subSegment', 'subsegment')}: ${i.message}`);
+  }
+  return r.data;
+}
+
+export function parseSort(v: string | undefined): RowsQuery['sort'] {
+  if (!v) return undefined;
+  return v.split(',').map((part) => {
+    const [field, dir = 'asc'] = part.split(':');
+    if (!(ROW_FIELDS as readonly string[]).includes(field ?? ''))
+      throw new UsageError(`--sort: unknown field "${field}" (one of ${ROW_FIELDS.join(', ')})`);
+    if (dir !== 'asc' && dir !== 'desc') throw new UsageError(`--sort: direction must be asc or desc, not "${dir}"`);
+    return { field: field as (typeof ROW_FIELDS)[number], dir };
+  });
+}
+
+function nonNegativeInt(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, not "${v}"`);
+  return Number(v);
+}
+
+function isoOption(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (!isIsoDate(v)) throw new UsageError(`--${name} must be a date as YYYY-MM-DD, not "${v}"`);
+  return v;
+}
+
+function withDb<T>(dbPath: string | undefined, fn: (db: DB) => T): T {
+  const db = openCache(resolveDbPath(dbPath));
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function withDbAsync<T>(dbPath: string | undefined, fn: (db: DB) => Promise<T>): Promise<T> {
+  const db = openCache(resolveDbPath(dbPath));
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function describeImport(r: ImportResult): string {
+  const name = path.basename(r.file);
+  if (r.status === 'failed') return `${name}: failed: ${r.error}`;
+  if (r.status === 'skipped') return `${name}: skipped, already imported (${r.report}, snapshot ${r.snapshot})`;
+  const noun = r.report === 'agreements' ? 'agreements' : 'customers';
+  return `${name}: imported ${r.report} snapshot ${r.snapshot}: ${r.rows} ${noun}, ${r.rejected} rejected, ${r.issueCount} issue(s)`;
+}
+
+const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  async import(args, io) {
+    const { values, positionals } = parse(args, { ...DB_OPTS, snapshot: { type: 'string' } }, true);
+    if (values.help) return help(io, 'import');
+    if (!positionals.length) throw new UsageError('import: name at least one file');
+    const snapshot = isoOption('snapshot', values.snapshot);
+    const results = await withDbAsync(values.db, async (db) => {
+      const out: ImportResult[] = [];
+      for (const f of positionals) {
+        const r = await importFile(db, f, { snapshot: snapshot ?? null });
+        out.push(r);
+        if (!values.json) {
+          (r.status === 'failed' ? io.err : io.out)(describeImport(r) + '\n');
+          for (const i of r.issues.slice(0, 10))
+            io.out(`  line ${i.line}${i.column ? `, ${i.column}` : ''}: ${i.message}${i.value !== null ? ` (${JSON.stringify(i.value)})` : ''}\n`);
+          if (r.issueCount > 10) io.out(`  … and ${r.issueCount - 10} more (ascent snapshots shows them per import)\n`);
+        }
+      }
+      return out;
+    });
+    if (values.json)
+      io.out(
+        JSON.stringify({
+          files: results.map((r) => ({
+            file: r.file,
+            report: r.report,
+            snapshot: r.snapshot,
+            status: r.status,
+            rows: r.rows,
+            rejected: r.rejected,
+            issues: r.issues,
+            issueCount: r.issueCount,
+            error: r.error,
+          })),
+        }) + '\n',
+      );
+    return results.some((r) => r.status === 'failed') ? 1 : 0;
+  },
+
+  async summary(args, io) {
+    const { values } = parse(args, { ...DB_OPTS, 'as-of': { type: 'string' } });
+    if (values.help) return help(io, 'summary');
+    const asOf = isoOption('as-of', values['as-of']) ?? todayIso();
+    const s = withDb(values.db, (db) => summary(db, asOf));
+    if (values.json) {
+      io.out(JSON.stringify(s) + '\n');
+      return 0;
+    }
+    const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+    io.out(`As of ${s.asOf} (${s.fiscalYear}: ${s.fiscalYearStart} – ${s.fiscalYearEnd})\n`);
+    io.out(`SMC customers           ${s.customers}\n`);
+    io.out(`Expiring agreements     ${s.expiringAgreements}\n`);
+    io.out(`Open expiring revenue   ${money.format(s.openExpiringRevenue)}\n\n`);
+    io.out(`Product     Act Now  Evaluate  Nurture  Educate  Moved into Act Now\n`);
+    for (const [p, c] of Object.entries(s.clusters))
+      io.out(
+        `${p.padEnd(10)} ${String(c['Act Now']).padStart(8)} ${String(c.Evaluate).padStart(9)} ${String(c.Nurture).padStart(8)} ${String(c.Educate).padStart(8)}  ${String(s.movedIntoActNow[p] ?? 0).padStart(18)}\n`,
+      );
+    return 0;
+  },
+
+  async rows(args, io) {
+    const { values } = parse(args, {
+      ...DB_OPTS,
+      ...FILTER_OPTS,
+      sort: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+      csv: { type: 'boolean' },
+    });
+    if (values.help) return help(io, 'rows');
+    if (values.json && values.csv) throw new UsageError('rows: choose --json or --csv, not both');
+    const filters = filtersFromFlags(values);
+    const sort = parseSort(values.sort);
+    const limit = nonNegativeInt('limit', values.limit);
+    const offset = nonNegativeInt('offset', values.offset);
+    if (limit !== undefined && limit > 10_000 && !values.csv) throw new UsageError('--limit is at most 10000 (use --csv or ascent export for more)');
+    withDb(values.db, (db) => {
+      if (values.csv) {
+        io.out('\ufeff' + csvLine([...ROW_FIELDS]));
+        let i = 0;
+        for (const r of iterateRows(db, filters, sort)) {
+          if (offset !== undefined && i++ < offset) continue;
+          if (limit !== undefined && i - (offset ?? 0) > limit) break;
+          io.out(csvLine(ROW_FIELDS.map((k) => r[k])));
+        }
+        return;
+      }
+      const res = queryRows(db, { filters, sort, limit: limit ?? 100, offset: offset ?? 0 });
+      if (values.json) io.out(JSON.stringify(res) + '\n');
+      else io.out(table(res.rows) + `${res.rows.length} of ${res.total} rows\n`);
+    });
+    return 0;
+  },
+
+  async snapshots(args, io) {
+    const { values } = parse(args, DB_OPTS);
+    if (values.help) return help(io, 'snapshots');
+    const imports = withDb(values.db, (db) => listImports(db));
+    if (values.json) {
+      io.out(JSON.stringify({ imports }) + '\n');
+      return 0;
+    }
+    if (!imports.length) io.out('No imports yet: ascent import FILE…\n');
+    for (const i of imports)
+      io.out(
+        `${String(i.id).padStart(4)}  ${i.snapshot}  ${i.report.padEnd(10)} ${String(i.rows).padStart(8)} rows ${String(i.rejected).padStart(5)} rejected ${String(i.issueCount).padStart(5)} issues  ${i.current ? 'current ' : '        '} ${i.file}\n`,
+      );
+    return 0;
+  },
+
+  async forget(args, io) {
+    const { values, positionals } = parse(args, DB_OPTS, true);
+    if (values.help) return help(io, 'forget');
+    if (positionals.length !== 1 || !/^\d+$/.test(positionals[0]!))
+      throw new UsageError('forget: name one import ID (see ascent snapshots)');
+    const id = Number(positionals[0]);
+    const removed = withDb(values.db, (db) => forgetImport(db, id));
+    if (!removed) {
+      io.err(`ascent: no import with ID ${id}\n`);
+      return 1;
+    }
+    if (values.json) io.out(JSON.stringify({ removed: id }) + '\n');
+    else io.out(`Removed import ${id}\n`);
+    return 0;
+  },
+};
+
+function table(rows: PropensityRow[]): string {
+  const cols: (keyof PropensityRow)[] = ['customerId', 'accountName', 'country', 'product', 'fit', 'intent', 'cell', 'cluster', 'whitespaceRevenue'];
+  const cells = rows.map((r) => cols.map((c) => (r[c] === null ? '' : String(r[c]))));
+  const widths = cols.map((c, i) => Math.min(40, Math.max(c.length, ...cells.map((r) => r[i]!.length))));
+  const line = (vals: string[]) => vals.map((v, i) => v.slice(0, widths[i]).padEnd(widths[i]!)).join('  ').trimEnd() + '\n';
+  return line(cols as string[]) + cells.map(line).join('');
+}
+
+function help(io: Io, command?: string): number {
+  io.out(command ? commandHelp(command) : HELP);
+  return 0;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') return help(io, rest[0]);
+    if (command === '--version' || command === '-v') {
+      io.out('0.1.0\n');
+      return 0;
+    }
+    const run = commands[command];
+    if (!run) throw new UsageError(`unknown command "${command}" (ascent --help lists the commands)`);
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`ascent: ${e.message}\n`);
+      return 2;
+    }
+    if (debug) io.err(`${(e as Error).stack}\n`);
+    else io.err(`ascent: ${e instanceof CacheError ? e.message : (e as Error).message.split('\n')[0]}\n`);
+    return 1;
+  }
+}

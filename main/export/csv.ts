@@ -1,0 +1,22 @@
+/**
+ * CSV for target lists: RFC 4180 quoting, and text that a spreadsheet would run as a
+ * formula (=, +, -, @, tab, CR first) prefixed with a single quote unless it is a plain number.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+export function neutraliseFormula(s: string): string {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  const s = neutraliseFormula(v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(values: unknown[]): string {
+  return values.map(csvField).join(',') + '\r\n';
+}

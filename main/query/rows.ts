@@ -1,0 +1,158 @@
+import type { DB } from '../cache/db';
+import type { Filters, PropensityRow, RowField, RowsQuery, RowsResult } from '../../shared/filters';
+import { currentImports, currentPropensityIds, placeholders, previousImport } from './current';
+
+/** Allow-list: row key → SQL column. Nothing else ever reaches an ORDER BY. */
+export const ROW_COLUMNS: Record<RowField, string> = {
+  customerId: 'p.customer_id',
+  accountName: 'p.account_name',
+  country: 'p.country',
+  area: 'p.area',
+  industry: 'p.industry',
+  vertical: 'p.vertical',
+  orgSize: 'p.org_size',
+  subSegment: 'p.sub_segment',
+  product: 'p.product',
+  fit: 'p.fit',
+  intent: 'p.intent',
+  fitBand: 'p.fit_band',
+  intentBand: 'p.intent_band',
+  cell: 'p.cell',
+  cluster: 'p.cluster',
+  computedCluster: 'p.computed_cluster',
+  whitespace: 'p.whitespace',
+  upsell: 'p.upsell',
+  whitespaceRevenue: 'p.ws_revenue',
+  snapshot: 'i.snapshot',
+};
+
+const LIST_FILTERS = {
+  product: 'p.product',
+  cluster: 'p.cluster',
+  country: 'p.country',
+  area: 'p.area',
+  industry: 'p.industry',
+  vertical: 'p.vertical',
+  subSegment: 'p.sub_segment',
+  cell: 'p.cell',
+  computedCluster: 'p.computed_cluster',
+} as const;
+export type ListFilter = keyof typeof LIST_FILTERS;
+
+export interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+/** "(none)" in a list filter matches an empty value, so facets can offer blanks too. */
+export const BLANK = '(none)';
+
+/** Filters → a WHERE clause over `propensity p JOIN imports i`, values bound, never spliced. */
+export function whereOf(db: DB, f: Filters, omit?: ListFilter): Where {
+  const ids = currentPropensityIds(db);
+  const parts = [`p.import_id IN (${placeholders(ids.length)})`];
+  const params: unknown[] = [...ids];
+  for (const [key, col] of Object.entries(LIST_FILTERS) as [ListFilter, string][]) {
+    const values = f[key];
+    if (key === omit || !values || values.length === 0) continue;
+    const real = values.filter((v) => v !== BLANK);
+    const ors: string[] = [];
+    if (real.length) {
+      ors.push(`${col} IN (${placeholders(real.length)})`);
+      params.push(...real);
+    }
+    if (real.length !== values.length) ors.push(`${col} IS NULL`);
+    parts.push(`(${ors.join(' OR ')})`);
+  }
+  if (f.whitespace !== undefined) parts.push(`p.whitespace = ${f.whitespace ? 1 : 0}`);
+  if (f.upsell !== undefined) parts.push(`p.upsell = ${f.upsell ? 1 : 0}`);
+  if (f.mismatch !== undefined)
+    parts.push(
+      f.mismatch
+        ? 'p.cluster IS NOT NULL AND p.computed_cluster IS NOT NULL AND p.cluster <> p.computed_cluster'
+        : 'NOT (p.cluster IS NOT NULL AND p.computed_cluster IS NOT NULL AND p.cluster <> p.computed_cluster)',
+    );
+  if (f.eos !== undefined)
+    parts.push(
+      `${f.eos ? '' : 'NOT '}EXISTS (SELECT 1 FROM flags g JOIN flag_names n ON n.id = g.flag_id
+        WHERE g.import_id = p.import_id AND g.customer_id = p.customer_id AND n.kind = 'eos')`,
+    );
+  for (const name of f.flag ?? []) {
+    parts.push(
+      `EXISTS (SELECT 1 FROM flags g JOIN flag_names n ON n.id = g.flag_id
+        WHERE g.import_id = p.import_id AND g.customer_id = p.customer_id AND n.name = ?)`,
+    );
+    params.push(name);
+  }
+  if (f.movedIntoActNow !== undefined) {
+    const pairs = currentImports(db).flatMap((c) => {
+      const prev = previousImport(db, c);
+      return prev ? [[c.id, prev.id] as const] : [];
+    });
+    const cond = pairs.length
+      ? `(${pairs.map(() => '(p.import_id = ? AND EXISTS (SELECT 1 FROM customers pc WHERE pc.import_id = ? AND pc.customer_id = p.customer_id) AND NOT EXISTS (SELECT 1 FROM propensity pp WHERE pp.import_id = ? AND pp.customer_id = p.customer_id AND pp.product = p.product AND pp.cluster = \'Act Now\'))').join(' OR ')})`
+      : '0';
+    parts.push(`${f.movedIntoActNow ? '' : 'NOT '}(p.cluster = 'Act Now' AND ${cond})`);
+    for (const [cur, prev] of pairs) params.push(cur, prev, prev);
+  }
+  const search = f.search?.trim();
+  if (search) {
+    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push("(p.account_name LIKE ? ESCAPE '\\' OR p.customer_id LIKE ? ESCAPE '\\' OR p.domain LIKE ? ESCAPE '\\')");
+    params.push(like, like, like);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+const SELECT = `p.customer_id AS customerId, p.account_name AS accountName, p.country, p.area, p.industry, p.vertical,
+  p.org_size AS orgSize, p.sub_segment AS subSegment, p.product, p.fit, p.intent, p.fit_band AS fitBand,
+  p.intent_band AS intentBand, p.cell, p.cluster, p.computed_cluster AS computedCluster, p.whitespace, p.upsell,
+  p.ws_revenue AS whitespaceRevenue, p.ws_estimated AS whitespaceEstimated, i.snapshot`;
+
+export function orderBy(sort: RowsQuery['sort']): string {
+  const keys = (sort ?? []).map((s) => {
+    const col = ROW_COLUMNS[s.field];
+    if (!col) throw new Error(`cannot sort by ${String(s.field)}`);
+    // Blanks last in either direction, as a spreadsheet user expects (DESC puts NULL last by
+    // itself, which keeps the composite indexes usable for the common "best first" sorts).
+    return s.dir === 'desc' ? `${col} DESC` : `${col} ASC NULLS LAST`;
+  });
+  const tie = sort?.[0]?.dir === 'desc' ? 'p.rowid DESC' : 'p.rowid ASC';
+  return `ORDER BY ${[...keys, tie].join(', ')}`;
+}
+
+type RawRow = Omit<PropensityRow, 'whitespace' | 'upsell' | 'whitespaceEstimated'> & {
+  whitespace: number;
+  upsell: number;
+  whitespaceEstimated: number;
+};
+
+export function toRow(r: RawRow): PropensityRow {
+  return { ...r, whitespace: r.whitespace === 1, upsell: r.upsell === 1, whitespaceEstimated: r.whitespaceEstimated === 1 };
+}
+
+export function countRows(db: DB, filters: Filters): number {
+  const w = whereOf(db, filters);
+  return (db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+}
+
+export function queryRows(db: DB, q: RowsQuery): RowsResult {
+  const w = whereOf(db, q.filters ?? {});
+  const limit = q.limit ?? 100;
+  const offset = q.offset ?? 0;
+  const rows = db
+    .prepare(
+      `SELECT ${SELECT} FROM propensity p JOIN imports i ON i.id = p.import_id WHERE ${w.sql} ${orderBy(q.sort)} LIMIT ? OFFSET ?`,
+    )
+    .all(...w.params, limit, offset) as RawRow[];
+  return { total: countRows(db, q.filters ?? {}), rows: rows.map(toRow) };
+}
+
+/** Every row in scope, streamed in order: for exports of any size. */
+export function* iterateRows(db: DB, filters: Filters, sort?: RowsQuery['sort']): Generator<PropensityRow> {
+  const w = whereOf(db, filters);
+  const stmt = db.prepare(
+    `SELECT ${SELECT} FROM propensity p JOIN imports i ON i.id = p.import_id WHERE ${w.sql} ${orderBy(sort)}`,
+  );
+  for (const r of stmt.iterate(...w.params) as IterableIterator<RawRow>) yield toRow(r);
+}

@@ -1,0 +1,91 @@
+import type { DB } from '../cache/db';
+import { fiscalYearOf } from '../../shared/domain/fiscal';
+import { CLUSTERS, type Cluster } from '../../shared/domain/matrix';
+import { PRODUCTS, PROPENSITY_REPORTS } from '../../shared/domain/products';
+import { currentImports, derived, placeholders, previousImport } from './current';
+
+export interface Summary {
+  asOf: string;
+  fiscalYear: string;
+  fiscalYearStart: string;
+  fiscalYearEnd: string;
+  customers: number;
+  expiringAgreements: number;
+  openExpiringRevenue: number;
+  clusters: Record<string, Record<Cluster, number>>;
+  movedIntoActNow: Record<string, number>;
+  snapshots: { report: string; snapshot: string; importId: number }[];
+}
+
+/** Sum of money in whole cents, so that many amounts add up exactly. */
+export const CENTS_SUM = (col: string) => `COALESCE(SUM(CAST(ROUND(${col} * 100) AS INTEGER)), 0)`;
+
+export function summary(db: DB, asOf: string): Summary {
+  const fy = fiscalYearOf(asOf);
+  const current = currentImports(db);
+  const allIds = current.map((c) => c.id);
+  const propIds = current.filter((c) => PROPENSITY_REPORTS.includes(c.report)).map((c) => c.id);
+  const agreementIds = current.filter((c) => c.report === 'agreements').map((c) => c.id);
+
+  const customers = derived(db, 'customers', () => {
+    const r = db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM (SELECT DISTINCT customer_id FROM customers WHERE import_id IN (${placeholders(allIds.length)}))`,
+      )
+      .get(...allIds) as { n: number };
+    return r.n;
+  });
+
+  const a = db
+    .prepare(
+      `SELECT COUNT(*) AS n, ${CENTS_SUM('CASE WHEN end_date >= ? THEN expiring_revenue END')} AS cents
+       FROM agreements WHERE import_id IN (${placeholders(agreementIds.length)}) AND end_date BETWEEN ? AND ?`,
+    )
+    .get(asOf, ...agreementIds, fy.start, fy.end) as { n: number; cents: number };
+
+  const clusters: Record<string, Record<Cluster, number>> = {};
+  const counts = db
+    .prepare(
+      `SELECT product, cluster, SUM(n) AS n FROM cluster_counts WHERE import_id IN (${placeholders(propIds.length)})
+       GROUP BY product, cluster`,
+    )
+    .all(...propIds) as { product: string; cluster: Cluster; n: number }[];
+  for (const p of PRODUCTS) {
+    if (!counts.some((c) => c.product === p)) continue;
+    clusters[p] = Object.fromEntries(CLUSTERS.map((c) => [c, 0])) as Record<Cluster, number>;
+  }
+  for (const c of counts) if (clusters[c.product]) clusters[c.product]![c.cluster] = c.n;
+
+  const movedIntoActNow = derived(db, 'moved', () => {
+    const out: Record<string, number> = Object.fromEntries(Object.keys(clusters).map((p) => [p, 0]));
+    for (const cur of current.filter((c) => PROPENSITY_REPORTS.includes(c.report))) {
+      const prev = previousImport(db, cur);
+      if (!prev) continue;
+      const rows = db
+        .prepare(
+          `SELECT p.product, COUNT(*) AS n FROM propensity p
+           WHERE p.import_id = ? AND p.cluster = 'Act Now'
+             AND EXISTS (SELECT 1 FROM customers c WHERE c.import_id = ? AND c.customer_id = p.customer_id)
+             AND NOT EXISTS (SELECT 1 FROM propensity q WHERE q.import_id = ? AND q.customer_id = p.customer_id
+                             AND q.product = p.product AND q.cluster = 'Act Now')
+           GROUP BY p.product`,
+        )
+        .all(cur.id, prev.id, prev.id) as { product: string; n: number }[];
+      for (const r of rows) out[r.product] = (out[r.product] ?? 0) + r.n;
+    }
+    return out;
+  });
+
+  return {
+    asOf,
+    fiscalYear: fy.name,
+    fiscalYearStart: fy.start,
+    fiscalYearEnd: fy.end,
+    customers,
+    expiringAgreements: a.n,
+    openExpiringRevenue: a.cents / 100,
+    clusters,
+    movedIntoActNow,
+    snapshots: current.map((c) => ({ report: c.report, snapshot: c.snapshot, importId: c.id })),
+  };
+}
