@@ -5,5 +5,7 @@ import { openXlsx } from './xlsx';
 
 /** Dispatches on the sniffed kind (zip magic), never on the file extension. */
 export async function openRecords(path: string, sniff: FileSniff): Promise<RecordSource> {
-  return sniff.kind === 'xlsx' ? openXlsx(path) : openDelimited(path, sniff);
+  // A CloudAscent workbook has one tab per topic; its data is on "Propensity model".
+  const preferSheet = (names: string[]) => names.find((n) => /propensity\s*model/i.test(n));
+  return sniff.kind === 'xlsx' ? openXlsx(path, { preferSheet }) : openDelimited(path, sniff);
 }

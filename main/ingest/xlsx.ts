@@ -72,12 +72,26 @@ async function* readWorkbook(
 ): AsyncGenerator<RawRecord[]> {
   const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
   state.stream = stream;
-  // exceljs pipes the input without an error listener; an fs error would otherwise be an
-  // uncaught 'error' event. unzipper then sees no more data, so we surface it ourselves.
-  let streamError: unknown = null;
-  stream.on('error', (err) => {
-    streamError = err;
+  // exceljs's iterators hang when unzipper fails mid-archive (e.g. "invalid distance too
+  // far back" on damaged deflate data): the zip stream emits 'error' while exceljs awaits
+  // something else. Every await on exceljs is therefore raced against these errors.
+  let rejectFailed: (err: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    rejectFailed = reject;
   });
+  failed.catch(() => {}); // observed via race(); never an unhandled rejection
+  const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
+  stream.on('error', rejectFailed);
+  // exceljs pipes our stream into unzipper's Parse without exposing it; hooking pipe() on
+  // this one stream instance is the only way to see the zip stream's and entries' errors.
+  const pipe = stream.pipe.bind(stream);
+  stream.pipe = (<T extends NodeJS.WritableStream>(dest: T, options?: { end?: boolean }): T => {
+    const emitter = dest as unknown as EventEmitter;
+    emitter.on('error', rejectFailed);
+    emitter.on('entry', (entry: EventEmitter) => entry.on('error', rejectFailed));
+    return pipe(dest, options);
+  }) as typeof stream.pipe;
+
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, READER_OPTIONS);
   // Only read() emits 'error'; we iterate, so errors arrive as throws. A no-op listener
   // still guards against an emitted 'error' crashing the process.
@@ -86,12 +100,16 @@ async function* readWorkbook(
     model?: { sheets?: { name: string }[] };
     properties?: { model?: { date1904?: boolean } };
   };
+  const sheets = (reader as unknown as AsyncIterable<SheetReader>)[Symbol.asyncIterator]();
   let chosen: string | undefined | null = null; // null: not resolved yet
   let done = false;
   try {
-    for await (const ws of reader as unknown as AsyncIterable<SheetReader>) {
+    for (;;) {
+      const next = await race(sheets.next());
+      if (next.done) break;
+      const ws = next.value;
       if (done) {
-        // Keep iterating instead of breaking so exceljs deletes its temp copies of the
+        // Keep iterating instead of stopping so exceljs deletes its temp copies of the
         // remaining sheets; close their file streams without reading them.
         skipSheet(ws);
         continue;
@@ -107,9 +125,13 @@ async function* readWorkbook(
       }
       state.sheet = ws.name;
       const date1904 = internals.properties?.model?.date1904 === true;
+      const rows = ws[Symbol.asyncIterator]();
       let batch: RawRecord[] = [];
       let hasData = false;
-      for await (const row of ws) {
+      for (;;) {
+        const r = await race(rows.next());
+        if (r.done) break;
+        const row = r.value;
         const cells = rowCells(row, date1904);
         if (!hasData) hasData = cells.some((c) => c !== null && c !== '');
         batch.push({ line: row.number, cells });
@@ -118,7 +140,6 @@ async function* readWorkbook(
           batch = [];
         }
       }
-      if (streamError) throw streamError;
       if (hasData) {
         if (batch.length > 0) yield batch;
         done = true;
@@ -127,10 +148,11 @@ async function* readWorkbook(
         done = true;
       }
     }
-    if (streamError) throw streamError;
   } catch (err) {
-    throw toXlsxError(streamError ?? err);
+    throw toXlsxError(err);
   } finally {
+    // Not sheets.return(): after a failure exceljs's generator may be stuck mid-await and
+    // a queued return() would never settle. Destroying the source releases the file.
     stream.destroy();
   }
 }
@@ -223,7 +245,7 @@ async function checkZipDirectory(path: string): Promise<void> {
     await handle.read(cd, 0, cdSize, cdOffset);
     let hasWorkbook = false;
     let hasSheet = false;
-    for (let p = 0; p + 46 <= cd.length; ) {
+    for (let p = 0; p + 46 <= cd.length;) {
       if (cd.readUInt32LE(p) !== CD_SIG) throw new IngestError('corrupt XLSX: damaged ZIP directory');
       const nameLen = cd.readUInt16LE(p + 28);
       const extraLen = cd.readUInt16LE(p + 30);
