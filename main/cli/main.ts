@@ -9,6 +9,7 @@ import { isIsoDate, todayIso } from '../../shared/domain/fiscal';
 import { Filters, ROW_FIELDS, RowsQuery, type PropensityRow } from '../../shared/filters';
 import { csvLine } from '../export/csv';
 import { HELP, commandHelp } from './help';
+import { serveCommand } from './serve';
 
 /** A mistake in how the command was called: exit code 2. */
 export class UsageError extends Error {}
@@ -123,6 +124,7 @@ function describeImport(r: ImportResult): string {
 }
 
 const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  serve: serveCommand,
   async import(args, io) {
     const { values, positionals } = parse(args, { ...DB_OPTS, snapshot: { type: 'string' } }, true);
     if (values.help) return help(io, 'import');

@@ -1,0 +1,73 @@
+import type { DB } from '../cache/db';
+import type { AgreementRowOut, AgreementsQuery } from '../../shared/api';
+import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
+import { currentImports, currentPropensityIds, placeholders } from './current';
+
+const SORT_COLUMNS = {
+  customerId: 'a.customer_id',
+  accountName: 'c.account_name',
+  agreementId: 'a.agreement_id',
+  licenseProgram: 'a.license_program',
+  product: 'a.product',
+  endDate: 'a.end_date',
+  expiringRevenue: 'a.expiring_revenue',
+  status: 'status',
+} as const;
+
+/**
+ * Agreements of the current agreements snapshot, with open/ended on the as-of date and the
+ * customer's current propensity clusters, so renewals that are also Act Now stand out.
+ */
+export function agreements(db: DB, q: AgreementsQuery): { total: number; fiscalYear: string; rows: AgreementRowOut[] } {
+  const asOf = q.asOf ?? todayIso();
+  const fy = fiscalYearOf(asOf);
+  const ids = currentImports(db)
+    .filter((i) => i.report === 'agreements')
+    .map((i) => i.id);
+  const parts = [`a.import_id IN (${placeholders(ids.length)})`];
+  const params: unknown[] = [...ids];
+  if (!q.all) {
+    parts.push('a.end_date BETWEEN ? AND ?');
+    params.push(fy.start, fy.end);
+  }
+  if (q.status) parts.push(q.status === 'open' ? 'a.end_date >= ?' : 'a.end_date < ?'), params.push(asOf);
+  if (q.licenseProgram?.length) {
+    parts.push(`a.license_program IN (${placeholders(q.licenseProgram.length)})`);
+    params.push(...q.licenseProgram);
+  }
+  const search = q.search?.trim();
+  if (search) {
+    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push("(c.account_name LIKE ? ESCAPE '\\' OR a.customer_id LIKE ? ESCAPE '\\' OR a.agreement_id LIKE ? ESCAPE '\\')");
+    params.push(like, like, like);
+  }
+  const from = `FROM agreements a LEFT JOIN customers c ON c.import_id = a.import_id AND c.customer_id = a.customer_id WHERE ${parts.join(' AND ')}`;
+  const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
+  const order = (q.sort ?? [{ field: 'endDate', dir: 'asc' }])
+    .map((s) => `${SORT_COLUMNS[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC NULLS LAST'}`)
+    .concat('a.line')
+    .join(', ');
+  const rows = db
+    .prepare(
+      `SELECT a.customer_id AS customerId, c.account_name AS accountName, a.agreement_id AS agreementId,
+         a.license_program AS licenseProgram, a.product, a.end_date AS endDate, a.expiration_type AS expirationType,
+         a.expiring_revenue AS expiringRevenue,
+         CASE WHEN a.end_date IS NULL THEN NULL WHEN a.end_date >= ? THEN 'open' ELSE 'ended' END AS status
+       ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    )
+    .all(asOf, ...params, q.limit ?? 100, q.offset ?? 0) as Omit<AgreementRowOut, 'clusters'>[];
+  const propIds = currentPropensityIds(db);
+  const clusterStmt = db.prepare(
+    `SELECT product, cluster FROM propensity WHERE import_id IN (${placeholders(propIds.length)}) AND customer_id = ? AND cluster IS NOT NULL`,
+  );
+  return {
+    total,
+    fiscalYear: fy.name,
+    rows: rows.map((r) => ({
+      ...r,
+      clusters: Object.fromEntries(
+        (clusterStmt.all(...propIds, r.customerId) as { product: string; cluster: string }[]).map((x) => [x.product, x.cluster]),
+      ),
+    })),
+  };
+}

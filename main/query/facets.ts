@@ -1,0 +1,57 @@
+import type { DB } from '../cache/db';
+import type { FacetField, FacetsOut, FacetValue } from '../../shared/api';
+import { FACET_FIELDS } from '../../shared/api';
+import type { Filters } from '../../shared/filters';
+import { BLANK, whereOf, type ListFilter } from './rows';
+
+const FACET_COLUMNS: Record<FacetField, string> = {
+  product: 'p.product',
+  cluster: 'p.cluster',
+  cell: 'p.cell',
+  country: 'p.country',
+  area: 'p.area',
+  industry: 'p.industry',
+  vertical: 'p.vertical',
+  subSegment: 'p.sub_segment',
+  computedCluster: 'p.computed_cluster',
+};
+
+/** Values per facet, counted under the other filters (as Datasette's facets), most common first. */
+export function facets(db: DB, filters: Filters, limit = 200): FacetsOut {
+  const lists: FacetsOut['lists'] = {};
+  for (const field of FACET_FIELDS) {
+    const w = whereOf(db, filters, field as ListFilter);
+    const col = FACET_COLUMNS[field];
+    lists[field] = (
+      db
+        .prepare(`SELECT ${col} AS value, COUNT(*) AS count FROM propensity p WHERE ${w.sql} GROUP BY ${col} ORDER BY count DESC, value LIMIT ?`)
+        .all(...w.params, limit) as { value: string | null; count: number }[]
+    ).map((r) => ({ value: r.value ?? BLANK, count: r.count }));
+  }
+  const w = whereOf(db, filters);
+  const t = db
+    .prepare(
+      `SELECT COUNT(*) AS total, COALESCE(SUM(p.whitespace), 0) AS whitespace, COALESCE(SUM(p.upsell), 0) AS upsell,
+         COALESCE(SUM(p.cluster IS NOT NULL AND p.computed_cluster IS NOT NULL AND p.cluster <> p.computed_cluster), 0) AS mismatch,
+         COALESCE(SUM(EXISTS (SELECT 1 FROM flags g JOIN flag_names n ON n.id = g.flag_id
+           WHERE g.import_id = p.import_id AND g.customer_id = p.customer_id AND n.kind = 'eos')), 0) AS eos
+       FROM propensity p WHERE ${w.sql}`,
+    )
+    .get(...w.params) as { total: number; whitespace: number; upsell: number; mismatch: number; eos: number };
+  const moved = whereOf(db, { ...filters, movedIntoActNow: true });
+  const movedCount = (db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${moved.sql}`).get(...moved.params) as { n: number }).n;
+  const flags = db
+    .prepare(
+      `SELECT n.name AS value, COUNT(*) AS count FROM propensity p
+       JOIN flags g ON g.import_id = p.import_id AND g.customer_id = p.customer_id
+       JOIN flag_names n ON n.id = g.flag_id
+       WHERE ${w.sql} GROUP BY n.name ORDER BY count DESC, n.name LIMIT ?`,
+    )
+    .all(...w.params, limit) as FacetValue[];
+  return {
+    lists,
+    toggles: { whitespace: t.whitespace, upsell: t.upsell, eos: t.eos, mismatch: t.mismatch, movedIntoActNow: movedCount },
+    flags,
+    total: t.total,
+  };
+}

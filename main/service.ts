@@ -1,0 +1,291 @@
+/**
+ * The one object that implements the contract of shared/api.ts. The doors (Electron IPC,
+ * browser mode's HTTP server) validate input with the contract's schemas and call this.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Api, In, JobOut, Out, SettingsInput, WorkspaceOut } from '../shared/api';
+import { todayIso } from '../shared/domain/fiscal';
+import type { Filters } from '../shared/filters';
+import { openCache, type DB } from './cache/db';
+import { forgetImport, importIssues, listImports } from './cache/imports';
+import { DEFAULT_SETTINGS, readSettings, writeSettings, type Settings } from './cache/settings';
+import { deleteView, listViews, renameView, saveView, viewByName } from './cache/views';
+import { runExport } from './export/index';
+import { importFile, type ImportResult } from './ingest/import';
+import { agreements } from './query/agreements';
+import { facets } from './query/facets';
+import { matrix, whitespaceGroups } from './query/groups';
+import { queryRows } from './query/rows';
+import { summary } from './query/summary';
+
+/** An error whose message is meant for the user (HTTP 400 / a dialog), not a crash. */
+export class ServiceError extends Error {}
+
+export interface ServiceOptions {
+  dbPath: string;
+  /** Where "Open sample data" keeps its own cache, apart from the user's. */
+  sampleDbPath: string;
+  sampleDir: string;
+  /** Folder for export files before they are handed to the user. */
+  exportDir?: string;
+}
+
+interface Job {
+  out: JobOut;
+  controller: AbortController;
+  started: number;
+  filePath?: string;
+}
+
+const FINISHED_JOBS_KEPT = 50;
+
+export class Service implements Api {
+  private db: DB;
+  private dbPath: string;
+  private readonly jobs = new Map<string, Job>();
+  private busy: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opts: ServiceOptions) {
+    this.dbPath = opts.dbPath;
+    this.db = openCache(opts.dbPath);
+  }
+
+  close(): void {
+    for (const j of this.jobs.values()) j.controller.abort();
+    this.db.close();
+  }
+
+  private ws(): WorkspaceOut {
+    const n = this.db.prepare('SELECT COUNT(*) AS n FROM imports').get() as { n: number };
+    return { path: this.dbPath, isSample: this.dbPath === this.opts.sampleDbPath, empty: n.n === 0 };
+  }
+
+  private switchTo(p: string): void {
+    const next = openCache(p);
+    this.db.close();
+    this.db = next;
+    this.dbPath = p;
+  }
+
+  async workspace(): Promise<WorkspaceOut> {
+    return this.ws();
+  }
+
+  async openSample(): Promise<WorkspaceOut> {
+    this.switchTo(this.opts.sampleDbPath);
+    const files = fs
+      .readdirSync(this.opts.sampleDir)
+      .filter((f) => /\.(tsv|csv|txt|xlsx)$/i.test(f))
+      .sort()
+      .map((f) => path.join(this.opts.sampleDir, f));
+    // Already-imported files are skipped by hash, so reopening is cheap.
+    for (const f of files) await importFile(this.db, f);
+    return this.ws();
+  }
+
+  async openDefaultWorkspace(): Promise<WorkspaceOut> {
+    this.switchTo(this.opts.dbPath);
+    return this.ws();
+  }
+
+  /** Opens any cache file (desktop: File ▸ Open workspace…). */
+  openWorkspace(p: string): WorkspaceOut {
+    this.switchTo(p);
+    return this.ws();
+  }
+
+  async summary(input: In<'summary'>): Promise<Out<'summary'>> {
+    return summary(this.db, input.asOf ?? todayIso());
+  }
+
+  async rows(input: In<'rows'>): Promise<Out<'rows'>> {
+    return queryRows(this.db, { filters: input.filters ?? {}, sort: input.sort, offset: input.offset, limit: input.limit });
+  }
+
+  async facets(input: In<'facets'>): Promise<Out<'facets'>> {
+    return facets(this.db, input.filters ?? {});
+  }
+
+  async matrix(input: In<'matrix'>): Promise<Out<'matrix'>> {
+    return matrix(this.db, input.product, input.filters ?? {});
+  }
+
+  async whitespace(input: In<'whitespace'>): Promise<Out<'whitespace'>> {
+    return whitespaceGroups(this.db, input.by, input.filters ?? {});
+  }
+
+  async agreements(input: In<'agreements'>): Promise<Out<'agreements'>> {
+    return agreements(this.db, input);
+  }
+
+  async imports(): Promise<Out<'imports'>> {
+    return listImports(this.db);
+  }
+
+  async importIssues(input: In<'importIssues'>): Promise<Out<'importIssues'>> {
+    return importIssues(this.db, input.importId, input.offset ?? 0, input.limit ?? 500);
+  }
+
+  async forgetImport(input: In<'forgetImport'>): Promise<Out<'forgetImport'>> {
+    return { removed: forgetImport(this.db, input.importId) };
+  }
+
+  /** Imports files one after another as one job; each file is its own transaction. */
+  async importPaths(input: In<'importPaths'>, names?: string[]): Promise<JobOut> {
+    const paths = input.paths;
+    const label = paths.length === 1 ? path.basename(names?.[0] ?? paths[0]!) : `${paths.length} files`;
+    const job = this.newJob('import', label);
+    const totalBytes = paths.reduce((s, p) => s + (fs.statSync(p, { throwIfNoEntry: false })?.size ?? 0), 0);
+    let doneBytes = 0;
+    const results: ImportResult[] = [];
+    job.out.result = results;
+    this.exclusive(async () => {
+      for (let k = 0; k < paths.length; k++) {
+        if (job.controller.signal.aborted) break;
+        const p = paths[k]!;
+        const r = await importFile(this.db, p, {
+          signal: job.controller.signal,
+          onProgress: (pr) => this.progress(job, pr.rows, totalBytes ? (doneBytes + pr.bytesRead) / totalBytes : null),
+        });
+        doneBytes += fs.statSync(p, { throwIfNoEntry: false })?.size ?? 0;
+        results.push({ ...r, file: names?.[k] ?? r.file });
+      }
+      const cancelled = job.controller.signal.aborted;
+      this.finish(job, cancelled ? 'cancelled' : results.every((r) => r.status !== 'failed') ? 'done' : 'failed',
+        results.find((r) => r.status === 'failed')?.error ?? null);
+    });
+    return job.out;
+  }
+
+  async job(input: In<'job'>): Promise<JobOut> {
+    const j = this.jobs.get(input.id);
+    if (!j) throw new ServiceError(`no job ${input.id}`);
+    return j.out;
+  }
+
+  async cancelJob(input: In<'cancelJob'>): Promise<JobOut> {
+    const j = this.jobs.get(input.id);
+    if (!j) throw new ServiceError(`no job ${input.id}`);
+    j.controller.abort();
+    return j.out;
+  }
+
+  /** The file an export job wrote, for the door to hand over (download or save dialog). */
+  exportFile(id: string): { path: string; name: string } | null {
+    const j = this.jobs.get(id);
+    if (!j || j.out.kind !== 'export' || j.out.state !== 'done' || !j.filePath) return null;
+    return { path: j.filePath, name: String(j.out.result) };
+  }
+
+  async views(): Promise<Out<'views'>> {
+    return listViews(this.db);
+  }
+
+  async saveView(input: In<'saveView'>): Promise<Out<'saveView'>> {
+    return saveView(this.db, input.name.trim(), input.state as Out<'saveView'>['state']);
+  }
+
+  async renameView(input: In<'renameView'>): Promise<Out<'renameView'>> {
+    try {
+      return renameView(this.db, input.id, input.name.trim());
+    } catch (e) {
+      throw new ServiceError((e as Error).message);
+    }
+  }
+
+  async deleteView(input: In<'deleteView'>): Promise<Out<'deleteView'>> {
+    return { deleted: deleteView(this.db, input.id) };
+  }
+
+  async settings(): Promise<SettingsInput> {
+    return readSettings(this.db) as SettingsInput;
+  }
+
+  async saveSettings(input: In<'saveSettings'>): Promise<SettingsInput> {
+    try {
+      await this.exclusive(async () => writeSettings(this.db, input as Settings));
+    } catch (e) {
+      throw new ServiceError((e as Error).message);
+    }
+    return this.settings();
+  }
+
+  async resetSettings(): Promise<SettingsInput> {
+    await this.exclusive(async () => writeSettings(this.db, DEFAULT_SETTINGS));
+    return this.settings();
+  }
+
+  async startExport(input: In<'startExport'>): Promise<JobOut> {
+    let filters: Filters = input.filters ?? {};
+    if (input.view) {
+      const v = viewByName(this.db, input.view);
+      if (!v) throw new ServiceError(`no saved view named "${input.view}"`);
+      filters = v.state.filters;
+    }
+    const asOf = input.asOf ?? todayIso();
+    const name = `Ascent Workbench ${asOf}.${input.format}`;
+    const dir = this.opts.exportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-export-'));
+    fs.mkdirSync(dir, { recursive: true });
+    const out = path.join(dir, `${crypto.randomUUID()}.${input.format}`);
+    const job = this.newJob('export', name);
+    job.filePath = out;
+    job.out.result = name;
+    this.exclusive(async () => {
+      try {
+        await runExport(this.db, {
+          out,
+          format: input.format,
+          asOf,
+          filters,
+          tabs: input.tabs as never,
+          signal: job.controller.signal,
+          onProgress: (p) => this.progress(job, p.rows, null),
+        });
+        this.finish(job, 'done', null);
+      } catch (e) {
+        this.finish(job, job.controller.signal.aborted ? 'cancelled' : 'failed', (e as Error).message.split('\n')[0]!);
+      }
+    });
+    return job.out;
+  }
+
+  // ---- jobs ----------------------------------------------------------------------------
+
+  /** Long writes run one at a time, so an import never interleaves with another import's transaction. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(fn, fn);
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  private newJob(kind: JobOut['kind'], label: string): Job {
+    const id = crypto.randomUUID();
+    const job: Job = {
+      out: { id, kind, state: 'running', label, rows: 0, fraction: null, rowsPerSecond: null, secondsLeft: null, error: null, result: null },
+      controller: new AbortController(),
+      started: Date.now(),
+    };
+    this.jobs.set(id, job);
+    if (this.jobs.size > FINISHED_JOBS_KEPT)
+      for (const [k, j] of this.jobs) if (j.out.state !== 'running' && this.jobs.size > FINISHED_JOBS_KEPT) this.jobs.delete(k);
+    return job;
+  }
+
+  private progress(job: Job, rows: number, fraction: number | null): void {
+    const secs = (Date.now() - job.started) / 1000;
+    job.out.rows = rows;
+    job.out.fraction = fraction;
+    job.out.rowsPerSecond = secs > 0 ? Math.round(rows / secs) : null;
+    job.out.secondsLeft = fraction && fraction > 0 && secs > 0.5 ? Math.max(0, Math.round((secs / fraction) * (1 - fraction))) : null;
+  }
+
+  private finish(job: Job, state: JobOut['state'], error: string | null): void {
+    job.out.state = state;
+    job.out.error = error;
+    if (state === 'done') job.out.fraction = 1;
+    job.out.secondsLeft = 0;
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * The one contract between the renderer and the core. Every method is declared here once,
+ * with its input schema (validated at every door) and its output type. main/service.ts
+ * implements it; the Electron preload and browser mode's HTTP server are thin doors onto it.
+ */
+import { z } from 'zod';
+import { Filters, RowsQuery, Sort, type RowsResult } from './filters';
+import { PRODUCTS } from './domain/products';
+import type { Cluster } from './domain/matrix';
+import { BANDS, CELLS, CLUSTERS } from './domain/matrix';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const Id = z.number().int().min(1);
+const Empty = z.object({}).strict();
+
+export const FACET_FIELDS = [
+  'product',
+  'cluster',
+  'cell',
+  'country',
+  'area',
+  'industry',
+  'vertical',
+  'subSegment',
+  'computedCluster',
+] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+export const WHITESPACE_GROUPINGS = ['productCluster', 'areaCountry', 'industryVertical'] as const;
+
+/** What a saved view / target list remembers. */
+export const ViewState = z
+  .object({
+    filters: Filters,
+    sort: Sort.optional(),
+    columns: z.array(z.string().max(100)).max(100).optional(),
+  })
+  .strict();
+export type ViewState = z.infer<typeof ViewState>;
+
+export const AgreementsQuery = z
+  .object({
+    asOf: IsoDate.optional(),
+    /** false: only agreements ending in the current fiscal year. */
+    all: z.boolean().optional(),
+    search: z.string().max(200).optional(),
+    licenseProgram: z.array(z.string().max(200)).optional(),
+    status: z.enum(['open', 'ended']).optional(),
+    sort: z
+      .array(
+        z
+          .object({
+            field: z.enum([
+              'customerId',
+              'accountName',
+              'agreementId',
+              'licenseProgram',
+              'product',
+              'endDate',
+              'expiringRevenue',
+              'status',
+            ]),
+            dir: z.enum(['asc', 'desc']),
+          })
+          .strict(),
+      )
+      .max(3)
+      .optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+export type AgreementsQuery = z.infer<typeof AgreementsQuery>;
+
+export const Thresholds = z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() }).strict();
+const BandEnum = z.enum(BANDS);
+export const SettingsInput = z
+  .object({
+    matrix: z
+      .object({
+        thresholds: Thresholds,
+        cells: z.record(BandEnum, z.record(BandEnum, z.enum(CELLS))),
+        clusterOfLetter: z.object({ A: z.enum(CLUSTERS), B: z.enum(CLUSTERS), C: z.enum(CLUSTERS), D: z.enum(CLUSTERS) }).strict(),
+      })
+      .strict(),
+    estimates: z.record(
+      z.enum(PRODUCTS),
+      z.object({ share: z.number().min(0).max(1), price: z.number().min(0), period: z.enum(['month', 'year', 'once']) }).strict(),
+    ),
+  })
+  .strict();
+export type SettingsInput = z.infer<typeof SettingsInput>;
+
+export const ExportInput = z
+  .object({
+    format: z.enum(['xlsx', 'csv']),
+    filters: Filters.optional(),
+    view: z.string().max(200).optional(),
+    asOf: IsoDate.optional(),
+    tabs: z.array(z.string().max(100)).max(20).optional(),
+  })
+  .strict();
+export type ExportInput = z.infer<typeof ExportInput>;
+
+// ---- outputs -------------------------------------------------------------------------
+
+export interface SummaryOut {
+  asOf: string;
+  fiscalYear: string;
+  fiscalYearStart: string;
+  fiscalYearEnd: string;
+  customers: number;
+  expiringAgreements: number;
+  openExpiringRevenue: number;
+  clusters: Record<string, Record<Cluster, number>>;
+  movedIntoActNow: Record<string, number>;
+  snapshots: { report: string; snapshot: string; importId: number }[];
+}
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+export interface FacetsOut {
+  lists: Partial<Record<FacetField, FacetValue[]>>;
+  /** Rows in scope with each yes/no property set. */
+  toggles: { whitespace: number; upsell: number; eos: number; mismatch: number; movedIntoActNow: number };
+  flags: FacetValue[];
+  total: number;
+}
+export interface MatrixCellOut {
+  fitBand: string;
+  intentBand: string;
+  cell: string;
+  cluster: string;
+  customers: number;
+  whitespaceRevenue: number;
+}
+export interface MatrixOut {
+  product: string;
+  cells: MatrixCellOut[];
+  unscored: number;
+}
+export interface GroupOut {
+  a: string | null;
+  b: string | null;
+  customers: number;
+  revenue: number;
+  estimatedRevenue: number;
+}
+export interface AgreementRowOut {
+  customerId: string;
+  accountName: string | null;
+  agreementId: string | null;
+  licenseProgram: string | null;
+  product: string | null;
+  endDate: string | null;
+  expirationType: string | null;
+  expiringRevenue: number | null;
+  status: 'open' | 'ended' | null;
+  clusters: Record<string, string>;
+}
+export interface ImportOut {
+  id: number;
+  file: string;
+  report: string;
+  snapshot: string;
+  snapshotSource: string;
+  format: string;
+  encoding: string | null;
+  importedAt: string;
+  rows: number;
+  rejected: number;
+  issueCount: number;
+  current: boolean;
+}
+export interface IssueOut {
+  line: number;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+export interface ViewOut {
+  id: number;
+  name: string;
+  state: ViewState;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface JobOut {
+  id: string;
+  kind: 'import' | 'export';
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  label: string;
+  rows: number;
+  /** 0..1 when known. */
+  fraction: number | null;
+  rowsPerSecond: number | null;
+  secondsLeft: number | null;
+  error: string | null;
+  /** Import: per-file results; export: the written file's name. */
+  result: unknown;
+}
+export interface WorkspaceOut {
+  path: string;
+  isSample: boolean;
+  empty: boolean;
+}
+
+// ---- the contract ----------------------------------------------------------------------
+
+function method<I extends z.ZodType, O>(input: I) {
+  return { input, output: undefined as unknown as O };
+}
+
+export const API = {
+  workspace: method<typeof Empty, WorkspaceOut>(Empty),
+  openSample: method<typeof Empty, WorkspaceOut>(Empty),
+  openDefaultWorkspace: method<typeof Empty, WorkspaceOut>(Empty),
+  summary: method<z.ZodObject<{ asOf: z.ZodOptional<typeof IsoDate> }>, SummaryOut>(
+    z.object({ asOf: IsoDate.optional() }).strict(),
+  ),
+  rows: method<typeof RowsQuery, RowsResult>(RowsQuery),
+  facets: method<z.ZodType<{ filters: Filters }>, FacetsOut>(z.object({ filters: Filters.default({}) }).strict()),
+  matrix: method<z.ZodType<{ product: (typeof PRODUCTS)[number]; filters?: Filters }>, MatrixOut>(
+    z.object({ product: z.enum(PRODUCTS), filters: Filters.optional() }).strict(),
+  ),
+  whitespace: method<z.ZodType<{ by: (typeof WHITESPACE_GROUPINGS)[number]; filters?: Filters }>, GroupOut[]>(
+    z.object({ by: z.enum(WHITESPACE_GROUPINGS), filters: Filters.optional() }).strict(),
+  ),
+  agreements: method<typeof AgreementsQuery, { total: number; fiscalYear: string; rows: AgreementRowOut[] }>(
+    AgreementsQuery,
+  ),
+  imports: method<typeof Empty, ImportOut[]>(Empty),
+  importIssues: method<z.ZodType<{ importId: number; offset?: number; limit?: number }>, { total: number; issues: IssueOut[] }>(
+    z.object({ importId: Id, offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  ),
+  forgetImport: method<z.ZodType<{ importId: number }>, { removed: boolean }>(z.object({ importId: Id }).strict()),
+  /** Desktop only: paths chosen in a native dialog or dropped on the window. */
+  importPaths: method<z.ZodType<{ paths: string[] }>, JobOut>(
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }).strict(),
+  ),
+  job: method<z.ZodType<{ id: string }>, JobOut>(z.object({ id: z.string().max(100) }).strict()),
+  cancelJob: method<z.ZodType<{ id: string }>, JobOut>(z.object({ id: z.string().max(100) }).strict()),
+  views: method<typeof Empty, ViewOut[]>(Empty),
+  saveView: method<z.ZodType<{ name: string; state: ViewState }>, ViewOut>(
+    z.object({ name: z.string().trim().min(1).max(200), state: ViewState }).strict(),
+  ),
+  renameView: method<z.ZodType<{ id: number; name: string }>, ViewOut>(
+    z.object({ id: Id, name: z.string().trim().min(1).max(200) }).strict(),
+  ),
+  deleteView: method<z.ZodType<{ id: number }>, { deleted: boolean }>(z.object({ id: Id }).strict()),
+  settings: method<typeof Empty, SettingsInput>(Empty),
+  saveSettings: method<typeof SettingsInput, SettingsInput>(SettingsInput),
+  resetSettings: method<typeof Empty, SettingsInput>(Empty),
+  startExport: method<typeof ExportInput, JobOut>(ExportInput),
+} as const;
+
+export type ApiSpec = typeof API;
+export type MethodName = keyof ApiSpec;
+export type In<K extends MethodName> = z.input<ApiSpec[K]['input']>;
+export type Out<K extends MethodName> = ApiSpec[K]['output'];
+
+/** What the renderer holds: one object with every method, whichever door it is behind. */
+export type Api = { [K in MethodName]: (input: In<K>) => Promise<Out<K>> };
+
+export const METHOD_NAMES = Object.keys(API) as MethodName[];
+
+export function isMethod(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(API, name);
+}
+
+/** Validates a method's input; returns the parsed value or a one-line message. */
+export function parseInput<K extends MethodName>(
+  name: K,
+  input: unknown,
+): { ok: true; value: z.output<ApiSpec[K]['input']> } | { ok: false; message: string } {
+  const r = API[name].input.safeParse(input ?? {});
+  if (r.success) return { ok: true, value: r.data as z.output<ApiSpec[K]['input']> };
+  const i = r.error.issues[0]!;
+  const where = i.path.length ? i.path.join('.') : 'input';
+  return { ok: false, message: `${name}: ${where}: ${i.message}` };
+}
