@@ -9,7 +9,6 @@ import { isIsoDate, todayIso } from '../../shared/domain/fiscal';
 import { Filters, ROW_FIELDS, RowsQuery, type PropensityRow } from '../../shared/filters';
 import { csvLine } from '../export/csv';
 import { HELP, commandHelp } from './help';
-import { serveCommand } from './serve';
 
 /** A mistake in how the command was called: exit code 2. */
 export class UsageError extends Error {}
@@ -124,7 +123,8 @@ function describeImport(r: ImportResult): string {
 }
 
 const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
-  serve: serveCommand,
+  // Loaded on demand: the server and the UI build are not needed by the other commands.
+  serve: async (args, io) => (await import('./serve')).serveCommand(args, io),
   async import(args, io) {
     const { values, positionals } = parse(args, { ...DB_OPTS, snapshot: { type: 'string' } }, true);
     if (values.help) return help(io, 'import');

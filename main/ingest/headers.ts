@@ -53,7 +53,7 @@ export const AGREEMENT_FIELDS = {
   expirationType: ['expirationtype'],
   expiringRevenue: ['expiringrevenue', 'expiringrevenueusd', 'renewalrevenue'],
   product: ['revsumdivisionname', 'revsumdivision', 'productforrenewal'],
-  upsell: ['microsoft365upsellcustomer', 'm365upsellcustomer'],
+  upsell: ['microsoft365upsellcustomer'],
 } as const;
 export type AgreementField = keyof typeof AGREEMENT_FIELDS;
 
