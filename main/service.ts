@@ -102,7 +102,12 @@ export class Service implements Api {
   }
 
   async rows(input: In<'rows'>): Promise<Out<'rows'>> {
-    return queryRows(this.db, { filters: input.filters ?? {}, sort: input.sort, offset: input.offset, limit: input.limit });
+    return queryRows(this.db, {
+      filters: input.filters ?? {},
+      sort: input.sort,
+      offset: input.offset,
+      limit: input.limit,
+    });
   }
 
   async facets(input: In<'facets'>): Promise<Out<'facets'>> {
@@ -148,14 +153,18 @@ export class Service implements Api {
         const p = paths[k]!;
         const r = await importFile(this.db, p, {
           signal: job.controller.signal,
-          onProgress: (pr) => this.progress(job, pr.rows, totalBytes ? (doneBytes + pr.bytesRead) / totalBytes : null),
+          onProgress: (pr) =>
+            this.progress(job, pr.rows, totalBytes ? (doneBytes + pr.bytesRead) / totalBytes : null),
         });
         doneBytes += fs.statSync(p, { throwIfNoEntry: false })?.size ?? 0;
         results.push({ ...r, file: names?.[k] ?? r.file });
       }
       const cancelled = job.controller.signal.aborted;
-      this.finish(job, cancelled ? 'cancelled' : results.every((r) => r.status !== 'failed') ? 'done' : 'failed',
-        results.find((r) => r.status === 'failed')?.error ?? null);
+      this.finish(
+        job,
+        cancelled ? 'cancelled' : results.every((r) => r.status !== 'failed') ? 'done' : 'failed',
+        results.find((r) => r.status === 'failed')?.error ?? null,
+      );
     });
     return job.out;
   }
@@ -246,7 +255,11 @@ export class Service implements Api {
         });
         this.finish(job, 'done', null);
       } catch (e) {
-        this.finish(job, job.controller.signal.aborted ? 'cancelled' : 'failed', (e as Error).message.split('\n')[0]!);
+        this.finish(
+          job,
+          job.controller.signal.aborted ? 'cancelled' : 'failed',
+          (e as Error).message.split('\n')[0]!,
+        );
       }
     });
     return job.out;
@@ -264,13 +277,25 @@ export class Service implements Api {
   private newJob(kind: JobOut['kind'], label: string): Job {
     const id = crypto.randomUUID();
     const job: Job = {
-      out: { id, kind, state: 'running', label, rows: 0, fraction: null, rowsPerSecond: null, secondsLeft: null, error: null, result: null },
+      out: {
+        id,
+        kind,
+        state: 'running',
+        label,
+        rows: 0,
+        fraction: null,
+        rowsPerSecond: null,
+        secondsLeft: null,
+        error: null,
+        result: null,
+      },
       controller: new AbortController(),
       started: Date.now(),
     };
     this.jobs.set(id, job);
     if (this.jobs.size > FINISHED_JOBS_KEPT)
-      for (const [k, j] of this.jobs) if (j.out.state !== 'running' && this.jobs.size > FINISHED_JOBS_KEPT) this.jobs.delete(k);
+      for (const [k, j] of this.jobs)
+        if (j.out.state !== 'running' && this.jobs.size > FINISHED_JOBS_KEPT) this.jobs.delete(k);
     return job;
   }
 
@@ -279,7 +304,10 @@ export class Service implements Api {
     job.out.rows = rows;
     job.out.fraction = fraction;
     job.out.rowsPerSecond = secs > 0 ? Math.round(rows / secs) : null;
-    job.out.secondsLeft = fraction && fraction > 0 && secs > 0.5 ? Math.max(0, Math.round((secs / fraction) * (1 - fraction))) : null;
+    job.out.secondsLeft =
+      fraction && fraction > 0 && secs > 0.5
+        ? Math.max(0, Math.round((secs / fraction) * (1 - fraction)))
+        : null;
   }
 
   private finish(job: Job, state: JobOut['state'], error: string | null): void {

@@ -72,7 +72,9 @@ export const AgreementsQuery = z
   .strict();
 export type AgreementsQuery = z.infer<typeof AgreementsQuery>;
 
-export const Thresholds = z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() }).strict();
+export const Thresholds = z
+  .object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() })
+  .strict();
 const BandEnum = z.enum(BANDS);
 export const SettingsInput = z
   .object({
@@ -80,12 +82,20 @@ export const SettingsInput = z
       .object({
         thresholds: Thresholds,
         cells: z.record(BandEnum, z.record(BandEnum, z.enum(CELLS))),
-        clusterOfLetter: z.object({ A: z.enum(CLUSTERS), B: z.enum(CLUSTERS), C: z.enum(CLUSTERS), D: z.enum(CLUSTERS) }).strict(),
+        clusterOfLetter: z
+          .object({ A: z.enum(CLUSTERS), B: z.enum(CLUSTERS), C: z.enum(CLUSTERS), D: z.enum(CLUSTERS) })
+          .strict(),
       })
       .strict(),
     estimates: z.record(
       z.enum(PRODUCTS),
-      z.object({ share: z.number().min(0).max(1), price: z.number().min(0), period: z.enum(['month', 'year', 'once']) }).strict(),
+      z
+        .object({
+          share: z.number().min(0).max(1),
+          price: z.number().min(0),
+          period: z.enum(['month', 'year', 'once']),
+        })
+        .strict(),
     ),
   })
   .strict();
@@ -220,7 +230,9 @@ export const API = {
     z.object({ asOf: IsoDate.optional() }).strict(),
   ),
   rows: method<typeof RowsQuery, RowsResult>(RowsQuery),
-  facets: method<z.ZodType<{ filters: Filters }>, FacetsOut>(z.object({ filters: Filters.default({}) }).strict()),
+  facets: method<z.ZodType<{ filters: Filters }>, FacetsOut>(
+    z.object({ filters: Filters.default({}) }).strict(),
+  ),
   matrix: method<z.ZodType<{ product: (typeof PRODUCTS)[number]; filters?: Filters }>, MatrixOut>(
     z.object({ product: z.enum(PRODUCTS), filters: Filters.optional() }).strict(),
   ),
@@ -231,10 +243,21 @@ export const API = {
     AgreementsQuery,
   ),
   imports: method<typeof Empty, ImportOut[]>(Empty),
-  importIssues: method<z.ZodType<{ importId: number; offset?: number; limit?: number }>, { total: number; issues: IssueOut[] }>(
-    z.object({ importId: Id, offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  importIssues: method<
+    z.ZodType<{ importId: number; offset?: number; limit?: number }>,
+    { total: number; issues: IssueOut[] }
+  >(
+    z
+      .object({
+        importId: Id,
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
   ),
-  forgetImport: method<z.ZodType<{ importId: number }>, { removed: boolean }>(z.object({ importId: Id }).strict()),
+  forgetImport: method<z.ZodType<{ importId: number }>, { removed: boolean }>(
+    z.object({ importId: Id }).strict(),
+  ),
   /** Desktop only: paths chosen in a native dialog or dropped on the window. */
   importPaths: method<z.ZodType<{ paths: string[] }>, JobOut>(
     z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }).strict(),

@@ -54,7 +54,9 @@ export const ROW_FIELDS = [
 ] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
 
-export const Sort = z.array(z.object({ field: z.enum(ROW_FIELDS), dir: z.enum(['asc', 'desc']) }).strict()).max(5);
+export const Sort = z
+  .array(z.object({ field: z.enum(ROW_FIELDS), dir: z.enum(['asc', 'desc']) }).strict())
+  .max(5);
 export type Sort = z.infer<typeof Sort>;
 
 export const RowsQuery = z

@@ -14,7 +14,8 @@ export function userDataDir(): string {
   const home = os.homedir();
   if (process.platform === 'win32')
     return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'ascent-workbench');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'ascent-workbench');
+  if (process.platform === 'darwin')
+    return path.join(home, 'Library', 'Application Support', 'ascent-workbench');
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'ascent-workbench');
 }
 

@@ -35,8 +35,15 @@ export interface StoredIssue {
   message: string;
 }
 
-export function importIssues(db: DB, importId: number, offset = 0, limit = 500): { total: number; issues: StoredIssue[] } {
-  const total = (db.prepare('SELECT COUNT(*) AS n FROM import_issues WHERE import_id = ?').get(importId) as { n: number }).n;
+export function importIssues(
+  db: DB,
+  importId: number,
+  offset = 0,
+  limit = 500,
+): { total: number; issues: StoredIssue[] } {
+  const total = (
+    db.prepare('SELECT COUNT(*) AS n FROM import_issues WHERE import_id = ?').get(importId) as { n: number }
+  ).n;
   const issues = db
     .prepare(
       'SELECT line, "column", value, message FROM import_issues WHERE import_id = ? ORDER BY line, rowid LIMIT ? OFFSET ?',

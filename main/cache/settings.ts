@@ -26,7 +26,12 @@ export function validateSettings(s: Settings): string | null {
   if (m) return m;
   for (const p of PRODUCTS) {
     const r = s.estimates[p];
-    if (!r || !(r.share >= 0 && r.share <= 1) || !(r.price >= 0) || !['month', 'year', 'once'].includes(r.period))
+    if (
+      !r ||
+      !(r.share >= 0 && r.share <= 1) ||
+      !(r.price >= 0) ||
+      !['month', 'year', 'once'].includes(r.period)
+    )
       return `estimate for ${p} must have a share from 0 to 1, a price ≥ 0 and a period`;
   }
   return null;
@@ -40,12 +45,16 @@ export function writeSettings(db: DB, s: Settings): void {
   const band = (col: string) =>
     `CASE WHEN ${col} IS NULL THEN NULL WHEN ${col} >= ${high} THEN 'High' WHEN ${col} >= ${medium} THEN 'Medium' WHEN ${col} >= ${low} THEN 'Low' ELSE 'Very Low' END`;
   db.transaction(() => {
-    const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    const put = db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
     put.run('matrix', JSON.stringify(s.matrix));
     put.run('estimates', JSON.stringify(s.estimates));
     // Thresholds are validated integers, so inlining them is safe; the cell map goes through a temp table.
     db.exec(`UPDATE propensity SET fit_band = ${band('fit')}, intent_band = ${band('intent')}`);
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS cell_map (fit_band TEXT, intent_band TEXT, cell TEXT, cluster TEXT, PRIMARY KEY (fit_band, intent_band))');
+    db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS cell_map (fit_band TEXT, intent_band TEXT, cell TEXT, cluster TEXT, PRIMARY KEY (fit_band, intent_band))',
+    );
     db.exec('DELETE FROM temp.cell_map');
     const ins = db.prepare('INSERT INTO temp.cell_map VALUES (?, ?, ?, ?)');
     for (const [f, row] of Object.entries(s.matrix.cells))

@@ -36,7 +36,9 @@ export function saveView(db: DB, name: string, state: ViewState): ViewOut {
 export function renameView(db: DB, id: number, name: string): ViewOut {
   const clash = db.prepare('SELECT id FROM views WHERE name = ? AND id <> ?').get(name, id);
   if (clash) throw new ViewError(`a view named "${name}" already exists`);
-  const n = db.prepare('UPDATE views SET name = ?, updated_at = ? WHERE id = ?').run(name, new Date().toISOString(), id).changes;
+  const n = db
+    .prepare('UPDATE views SET name = ?, updated_at = ? WHERE id = ?')
+    .run(name, new Date().toISOString(), id).changes;
   if (!n) throw new ViewError(`no view with ID ${id}`);
   return out(db.prepare(`SELECT ${COLS} FROM views WHERE id = ?`).get(id) as Raw);
 }

@@ -23,7 +23,12 @@ const defaultIo: Io = {
   err: (s) => process.stderr.write(s),
 };
 
-const DB_OPTS = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } as const;
+const DB_OPTS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  debug: { type: 'boolean' },
+} as const;
 
 const FILTER_OPTS = {
   product: { type: 'string' },
@@ -36,7 +41,11 @@ const FILTER_OPTS = {
   search: { type: 'string' },
 } as const;
 
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals = false) {
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  positionals = false,
+) {
   try {
     return parseArgs({ args, options, allowPositionals: positionals, strict: true });
   } catch (e) {
@@ -68,7 +77,9 @@ export function filtersFromFlags(v: Record<string, string | boolean | undefined>
   const r = Filters.safeParse(clean);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw new UsageError(`--${String(i.path[0] ?? 'filter').replace('subSegment', 'subsegment')}: ${i.message}`);
+    throw new UsageError(
+      `--${String(i.path[0] ?? 'filter').replace('subSegment', 'subsegment')}: ${i.message}`,
+    );
   }
   return r.data;
 }
@@ -79,7 +90,8 @@ export function parseSort(v: string | undefined): RowsQuery['sort'] {
     const [field, dir = 'asc'] = part.split(':');
     if (!(ROW_FIELDS as readonly string[]).includes(field ?? ''))
       throw new UsageError(`--sort: unknown field "${field}" (one of ${ROW_FIELDS.join(', ')})`);
-    if (dir !== 'asc' && dir !== 'desc') throw new UsageError(`--sort: direction must be asc or desc, not "${dir}"`);
+    if (dir !== 'asc' && dir !== 'desc')
+      throw new UsageError(`--sort: direction must be asc or desc, not "${dir}"`);
     return { field: field as (typeof ROW_FIELDS)[number], dir };
   });
 }
@@ -117,7 +129,8 @@ async function withDbAsync<T>(dbPath: string | undefined, fn: (db: DB) => Promis
 function describeImport(r: ImportResult): string {
   const name = path.basename(r.file);
   if (r.status === 'failed') return `${name}: failed: ${r.error}`;
-  if (r.status === 'skipped') return `${name}: skipped, already imported (${r.report}, snapshot ${r.snapshot})`;
+  if (r.status === 'skipped')
+    return `${name}: skipped, already imported (${r.report}, snapshot ${r.snapshot})`;
   const noun = r.report === 'agreements' ? 'agreements' : 'customers';
   return `${name}: imported ${r.report} snapshot ${r.snapshot}: ${r.rows} ${noun}, ${r.rejected} rejected, ${r.issueCount} issue(s)`;
 }
@@ -138,8 +151,11 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
         if (!values.json) {
           (r.status === 'failed' ? io.err : io.out)(describeImport(r) + '\n');
           for (const i of r.issues.slice(0, 10))
-            io.out(`  line ${i.line}${i.column ? `, ${i.column}` : ''}: ${i.message}${i.value !== null ? ` (${JSON.stringify(i.value)})` : ''}\n`);
-          if (r.issueCount > 10) io.out(`  … and ${r.issueCount - 10} more (ascent snapshots shows them per import)\n`);
+            io.out(
+              `  line ${i.line}${i.column ? `, ${i.column}` : ''}: ${i.message}${i.value !== null ? ` (${JSON.stringify(i.value)})` : ''}\n`,
+            );
+          if (r.issueCount > 10)
+            io.out(`  … and ${r.issueCount - 10} more (ascent snapshots shows them per import)\n`);
         }
       }
       return out;
@@ -200,7 +216,8 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     const sort = parseSort(values.sort);
     const limit = nonNegativeInt('limit', values.limit);
     const offset = nonNegativeInt('offset', values.offset);
-    if (limit !== undefined && limit > 10_000 && !values.csv) throw new UsageError('--limit is at most 10000 (use --csv or ascent export for more)');
+    if (limit !== undefined && limit > 10_000 && !values.csv)
+      throw new UsageError('--limit is at most 10000 (use --csv or ascent export for more)');
     withDb(values.db, (db) => {
       if (values.csv) {
         io.out('\ufeff' + csvLine([...ROW_FIELDS]));
@@ -253,10 +270,24 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
 };
 
 function table(rows: PropensityRow[]): string {
-  const cols: (keyof PropensityRow)[] = ['customerId', 'accountName', 'country', 'product', 'fit', 'intent', 'cell', 'cluster', 'whitespaceRevenue'];
+  const cols: (keyof PropensityRow)[] = [
+    'customerId',
+    'accountName',
+    'country',
+    'product',
+    'fit',
+    'intent',
+    'cell',
+    'cluster',
+    'whitespaceRevenue',
+  ];
   const cells = rows.map((r) => cols.map((c) => (r[c] === null ? '' : String(r[c]))));
   const widths = cols.map((c, i) => Math.min(40, Math.max(c.length, ...cells.map((r) => r[i]!.length))));
-  const line = (vals: string[]) => vals.map((v, i) => v.slice(0, widths[i]).padEnd(widths[i]!)).join('  ').trimEnd() + '\n';
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.slice(0, widths[i]).padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd() + '\n';
   return line(cols as string[]) + cells.map(line).join('');
 }
 

@@ -37,9 +37,18 @@ export function openBrowser(url: string): boolean {
   }
 }
 
-export async function serve(opts: { db?: string; port: number; open: boolean; log: (s: string) => void }): Promise<RunningServer> {
+export async function serve(opts: {
+  db?: string;
+  port: number;
+  open: boolean;
+  log: (s: string) => void;
+}): Promise<RunningServer> {
   await ensureRendererBuilt(opts.log);
-  const service = new Service({ dbPath: resolveDbPath(opts.db), sampleDbPath: SAMPLE_DB(), sampleDir: SAMPLE_DIR });
+  const service = new Service({
+    dbPath: resolveDbPath(opts.db),
+    sampleDbPath: SAMPLE_DB(),
+    sampleDir: SAMPLE_DIR,
+  });
   const server = await startServer({ service, port: opts.port, staticDir: RENDERER_DIST, log: opts.log });
   const stop = async () => {
     await server.close();
@@ -52,12 +61,20 @@ export async function serve(opts: { db?: string; port: number; open: boolean; lo
   return server;
 }
 
-export async function serveCommand(args: string[], io: { out(s: string): void; err(s: string): void }): Promise<number> {
+export async function serveCommand(
+  args: string[],
+  io: { out(s: string): void; err(s: string): void },
+): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
       args,
-      options: { db: { type: 'string' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        db: { type: 'string' },
+        port: { type: 'string' },
+        'no-open': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (e) {

@@ -69,7 +69,12 @@ const PRODUCT_PREFIXES: Record<Product, string[]> = {
   PowerApps: ['powerapps', 'powerapp'],
 };
 
-const REVENUE_SUFFIXES = ['whitespacerevenue', 'estimatedwhitespacerevenue', 'whitespacerevenueusd', 'wsrevenue'];
+const REVENUE_SUFFIXES = [
+  'whitespacerevenue',
+  'estimatedwhitespacerevenue',
+  'whitespacerevenueusd',
+  'wsrevenue',
+];
 const GENERIC_REVENUE = ['estimatedwhitespacerevenue', 'whitespacerevenue', 'estimatedrevenue'];
 const PRODUCT_COLUMN = ['product', 'productname', 'solution'];
 const UPSELL: Partial<Record<string, Product[]>> = {
@@ -94,9 +99,11 @@ export interface ColumnMap {
 }
 
 const customerLookup = new Map<string, CustomerField>();
-for (const [k, names] of Object.entries(CUSTOMER_FIELDS)) for (const n of names) customerLookup.set(n, k as CustomerField);
+for (const [k, names] of Object.entries(CUSTOMER_FIELDS))
+  for (const n of names) customerLookup.set(n, k as CustomerField);
 const agreementLookup = new Map<string, AgreementField>();
-for (const [k, names] of Object.entries(AGREEMENT_FIELDS)) for (const n of names) agreementLookup.set(n, k as AgreementField);
+for (const [k, names] of Object.entries(AGREEMENT_FIELDS))
+  for (const n of names) agreementLookup.set(n, k as AgreementField);
 const productLookup = new Map<string, [Product, ProductPart]>();
 for (const p of PRODUCTS)
   for (const pre of PRODUCT_PREFIXES[p]) {
@@ -167,7 +174,11 @@ export function knownHeaderCount(cells: unknown[]): { known: number; hasCustomer
 /** The report kind, from the headers alone (never the file name). Null: not a CloudAscent report. */
 export function reportKind(m: ColumnMap): ReportKind | null {
   if (m.customer.customerId === undefined) return null;
-  if (m.agreement.agreementId !== undefined || m.agreement.endDate !== undefined || m.agreement.expiringRevenue !== undefined)
+  if (
+    m.agreement.agreementId !== undefined ||
+    m.agreement.endDate !== undefined ||
+    m.agreement.expiringRevenue !== undefined
+  )
     return 'agreements';
   const scored = (p: Product) => {
     const s = m.products[p];

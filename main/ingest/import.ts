@@ -87,7 +87,8 @@ export class ImportCancelled extends Error {
 export function snapshotFromFileName(file: string): string | null {
   const base = path.basename(file);
   const candidates: string[] = [];
-  for (const m of base.matchAll(/(?<!\d)(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)/g)) candidates.push(`${m[1]}-${m[2]}-${m[3]}`);
+  for (const m of base.matchAll(/(?<!\d)(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)/g))
+    candidates.push(`${m[1]}-${m[2]}-${m[3]}`);
   for (const c of candidates) if (isIsoDate(c)) return c;
   const ym = /(?<!\d)(20\d{2})[-_.](\d{2})(?![-_.]?\d)/.exec(base);
   if (ym && isIsoDate(`${ym[1]}-${ym[2]}-01`)) return `${ym[1]}-${ym[2]}-01`;
@@ -131,14 +132,24 @@ export async function importFile(db: DB, file: string, opts: ImportOptions = {})
   }
 }
 
-async function runImport(db: DB, file: string, opts: ImportOptions, result: ImportResult): Promise<ImportResult> {
-  if (opts.snapshot && !isIsoDate(opts.snapshot)) throw new IngestError(`snapshot date ${opts.snapshot} is not YYYY-MM-DD`);
+async function runImport(
+  db: DB,
+  file: string,
+  opts: ImportOptions,
+  result: ImportResult,
+): Promise<ImportResult> {
+  if (opts.snapshot && !isIsoDate(opts.snapshot))
+    throw new IngestError(`snapshot date ${opts.snapshot} is not YYYY-MM-DD`);
   const sniff = await sniffFile(file);
-  const seen = db
-    .prepare('SELECT id, report, snapshot FROM imports WHERE sha256 = ?')
-    .get(sniff.sha256) as { id: number; report: ReportKind; snapshot: string } | undefined;
+  const seen = db.prepare('SELECT id, report, snapshot FROM imports WHERE sha256 = ?').get(sniff.sha256) as
+    { id: number; report: ReportKind; snapshot: string } | undefined;
   if (seen) {
-    Object.assign(result, { status: 'skipped', report: seen.report, snapshot: seen.snapshot, importId: seen.id });
+    Object.assign(result, {
+      status: 'skipped',
+      report: seen.report,
+      snapshot: seen.snapshot,
+      importId: seen.id,
+    });
     return result;
   }
   const source = await openRecords(file, sniff);
@@ -169,10 +180,10 @@ async function runImport(db: DB, file: string, opts: ImportOptions, result: Impo
     }
     const map = mapColumns(header.cells);
     const report = reportKind(map);
-    if (!report) throw new IngestError('not a CloudAscent report: no product Cluster/Fit/Intent or agreement columns');
+    if (!report)
+      throw new IngestError('not a CloudAscent report: no product Cluster/Fit/Intent or agreement columns');
     result.report = report;
-    const snapshot =
-      opts.snapshot ?? snapshotFromFileName(file) ?? localIso(sniff.mtime ?? new Date());
+    const snapshot = opts.snapshot ?? snapshotFromFileName(file) ?? localIso(sniff.mtime ?? new Date());
     const snapshotSource = opts.snapshot ? 'option' : snapshotFromFileName(file) ? 'file name' : 'modified';
     result.snapshot = snapshot;
 
@@ -210,7 +221,12 @@ async function runImport(db: DB, file: string, opts: ImportOptions, result: Impo
     );
     writer.begin(importId);
     const progress = () =>
-      opts.onProgress?.({ file, rows: writer.rows, bytesRead: source.bytesRead?.() ?? 0, bytesTotal: sniff.size });
+      opts.onProgress?.({
+        file,
+        rows: writer.rows,
+        bytesRead: source.bytesRead?.() ?? 0,
+        bytesTotal: sniff.size,
+      });
     const take = (batch: RawRecord[]) => {
       if (opts.signal?.aborted) throw new ImportCancelled();
       for (const rec of batch) writer.row(rec);
@@ -280,7 +296,8 @@ function display(v: CellValue | undefined): string | null {
   return v instanceof Date ? v.toISOString() : String(v);
 }
 
-const FOOTER = /^(total|totals|grand total|sum|subtotal|note|notes|source|data provided|generated|exported|\*)/i;
+const FOOTER =
+  /^(total|totals|grand total|sum|subtotal|note|notes|source|data provided|generated|exported|\*)/i;
 
 const CUSTOMER_TEXT: [CustomerField, string][] = [
   ['accountName', 'account_name'],
@@ -380,7 +397,9 @@ class SnapshotWriter {
       `INSERT INTO agreements (import_id, line, customer_id, agreement_id, license_program, end_date, expiration_type,
          expiring_revenue, product, upsell, clusters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertFlag = db.prepare('INSERT OR IGNORE INTO flags (import_id, flag_id, customer_id, value) VALUES (?, ?, ?, ?)');
+    this.insertFlag = db.prepare(
+      'INSERT OR IGNORE INTO flags (import_id, flag_id, customer_id, value) VALUES (?, ?, ?, ?)',
+    );
     this.insertIssue = db.prepare(
       'INSERT INTO import_issues (import_id, line, "column", value, message) VALUES (?, ?, ?, ?, ?)',
     );
@@ -430,7 +449,12 @@ class SnapshotWriter {
     }
     if (id === null) {
       this.rejected++;
-      this.issue(rec.line, this.map.headers[idIndex] ?? 'CustomerID', null, 'row without CustomerID: rejected');
+      this.issue(
+        rec.line,
+        this.map.headers[idIndex] ?? 'CustomerID',
+        null,
+        'row without CustomerID: rejected',
+      );
       return;
     }
     if (cells.length > this.map.headers.length) {
@@ -439,7 +463,10 @@ class SnapshotWriter {
         this.issue(
           rec.line,
           null,
-          extra.map((c) => display(c)).join(' | ').slice(0, 200),
+          extra
+            .map((c) => display(c))
+            .join(' | ')
+            .slice(0, 200),
           `row has ${cells.length} fields, the header ${this.map.headers.length}: extra fields ignored`,
         );
     }
@@ -447,7 +474,12 @@ class SnapshotWriter {
     const firstLine = this.seen.get(id);
     if (firstLine !== undefined) {
       this.rejected++;
-      this.issue(rec.line, this.map.headers[idIndex] ?? null, id, `duplicate CustomerID (first on line ${firstLine}): rejected`);
+      this.issue(
+        rec.line,
+        this.map.headers[idIndex] ?? null,
+        id,
+        `duplicate CustomerID (first on line ${firstLine}): rejected`,
+      );
       return;
     }
     this.seen.set(id, rec.line);
@@ -529,10 +561,12 @@ class SnapshotWriter {
 
   private propensityRows(rec: RawRecord, c: CustomerRow): void {
     const upsell = new Set<Product>();
-    for (const u of this.map.upsell) if (this.parsed(rec, u.index, parseBool)) for (const p of u.products) upsell.add(p);
+    for (const u of this.map.upsell)
+      if (this.parsed(rec, u.index, parseBool)) for (const p of u.products) upsell.add(p);
     let genericProduct: Product | null = null;
     if (this.map.genericRevenue !== null) {
-      if (this.map.productColumn !== null) genericProduct = productFromText(text(rec.cells[this.map.productColumn]) ?? '');
+      if (this.map.productColumn !== null)
+        genericProduct = productFromText(text(rec.cells[this.map.productColumn]) ?? '');
       else if (this.products.length === 1) genericProduct = this.products[0]!;
     }
     for (const p of this.products) {

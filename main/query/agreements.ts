@@ -18,7 +18,10 @@ const SORT_COLUMNS = {
  * Agreements of the current agreements snapshot, with open/ended on the as-of date and the
  * customer's current propensity clusters, so renewals that are also Act Now stand out.
  */
-export function agreements(db: DB, q: AgreementsQuery): { total: number; fiscalYear: string; rows: AgreementRowOut[] } {
+export function agreements(
+  db: DB,
+  q: AgreementsQuery,
+): { total: number; fiscalYear: string; rows: AgreementRowOut[] } {
   const asOf = q.asOf ?? todayIso();
   const fy = fiscalYearOf(asOf);
   const ids = currentImports(db)
@@ -30,7 +33,7 @@ export function agreements(db: DB, q: AgreementsQuery): { total: number; fiscalY
     parts.push('a.end_date BETWEEN ? AND ?');
     params.push(fy.start, fy.end);
   }
-  if (q.status) parts.push(q.status === 'open' ? 'a.end_date >= ?' : 'a.end_date < ?'), params.push(asOf);
+  if (q.status) (parts.push(q.status === 'open' ? 'a.end_date >= ?' : 'a.end_date < ?'), params.push(asOf));
   if (q.licenseProgram?.length) {
     parts.push(`a.license_program IN (${placeholders(q.licenseProgram.length)})`);
     params.push(...q.licenseProgram);
@@ -38,7 +41,9 @@ export function agreements(db: DB, q: AgreementsQuery): { total: number; fiscalY
   const search = q.search?.trim();
   if (search) {
     const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push("(c.account_name LIKE ? ESCAPE '\\' OR a.customer_id LIKE ? ESCAPE '\\' OR a.agreement_id LIKE ? ESCAPE '\\')");
+    parts.push(
+      "(c.account_name LIKE ? ESCAPE '\\' OR a.customer_id LIKE ? ESCAPE '\\' OR a.agreement_id LIKE ? ESCAPE '\\')",
+    );
     params.push(like, like, like);
   }
   const from = `FROM agreements a LEFT JOIN customers c ON c.import_id = a.import_id AND c.customer_id = a.customer_id WHERE ${parts.join(' AND ')}`;
@@ -66,7 +71,10 @@ export function agreements(db: DB, q: AgreementsQuery): { total: number; fiscalY
     rows: rows.map((r) => ({
       ...r,
       clusters: Object.fromEntries(
-        (clusterStmt.all(...propIds, r.customerId) as { product: string; cluster: string }[]).map((x) => [x.product, x.cluster]),
+        (clusterStmt.all(...propIds, r.customerId) as { product: string; cluster: string }[]).map((x) => [
+          x.product,
+          x.cluster,
+        ]),
       ),
     })),
   };

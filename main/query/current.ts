@@ -49,10 +49,15 @@ export function currentKey(db: DB): string {
 /** Memoises a figure over the current data in the cache; imports and settings clear it. */
 export function derived<T>(db: DB, name: string, compute: () => T): T {
   const key = `${name}:${currentKey(db)}`;
-  const hit = db.prepare('SELECT value FROM derived_cache WHERE key = ?').get(key) as { value: string } | undefined;
+  const hit = db.prepare('SELECT value FROM derived_cache WHERE key = ?').get(key) as
+    { value: string } | undefined;
   if (hit) return JSON.parse(hit.value) as T;
   const value = compute();
-  if (!db.readonly) db.prepare('INSERT OR REPLACE INTO derived_cache (key, value) VALUES (?, ?)').run(key, JSON.stringify(value));
+  if (!db.readonly)
+    db.prepare('INSERT OR REPLACE INTO derived_cache (key, value) VALUES (?, ?)').run(
+      key,
+      JSON.stringify(value),
+    );
   return value;
 }
 

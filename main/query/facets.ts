@@ -24,7 +24,9 @@ export function facets(db: DB, filters: Filters, limit = 200): FacetsOut {
     const col = FACET_COLUMNS[field];
     lists[field] = (
       db
-        .prepare(`SELECT ${col} AS value, COUNT(*) AS count FROM propensity p WHERE ${w.sql} GROUP BY ${col} ORDER BY count DESC, value LIMIT ?`)
+        .prepare(
+          `SELECT ${col} AS value, COUNT(*) AS count FROM propensity p WHERE ${w.sql} GROUP BY ${col} ORDER BY count DESC, value LIMIT ?`,
+        )
         .all(...w.params, limit) as { value: string | null; count: number }[]
     ).map((r) => ({ value: r.value ?? BLANK, count: r.count }));
   }
@@ -39,7 +41,11 @@ export function facets(db: DB, filters: Filters, limit = 200): FacetsOut {
     )
     .get(...w.params) as { total: number; whitespace: number; upsell: number; mismatch: number; eos: number };
   const moved = whereOf(db, { ...filters, movedIntoActNow: true });
-  const movedCount = (db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${moved.sql}`).get(...moved.params) as { n: number }).n;
+  const movedCount = (
+    db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${moved.sql}`).get(...moved.params) as {
+      n: number;
+    }
+  ).n;
   const flags = db
     .prepare(
       `SELECT n.name AS value, COUNT(*) AS count FROM propensity p
@@ -50,7 +56,13 @@ export function facets(db: DB, filters: Filters, limit = 200): FacetsOut {
     .all(...w.params, limit) as FacetValue[];
   return {
     lists,
-    toggles: { whitespace: t.whitespace, upsell: t.upsell, eos: t.eos, mismatch: t.mismatch, movedIntoActNow: movedCount },
+    toggles: {
+      whitespace: t.whitespace,
+      upsell: t.upsell,
+      eos: t.eos,
+      mismatch: t.mismatch,
+      movedIntoActNow: movedCount,
+    },
     flags,
     total: t.total,
   };

@@ -18,7 +18,12 @@ export function matrix(db: DB, product: Product, filters: Filters = {}): MatrixO
          ${CENTS_SUM('CASE WHEN p.whitespace = 1 THEN p.ws_revenue END')} AS cents
        FROM propensity p WHERE ${w.sql} GROUP BY p.fit_band, p.intent_band`,
     )
-    .all(...w.params) as { fitBand: Band | null; intentBand: Band | null; customers: number; cents: number }[];
+    .all(...w.params) as {
+    fitBand: Band | null;
+    intentBand: Band | null;
+    customers: number;
+    cents: number;
+  }[];
   const cells = [];
   let unscored = 0;
   for (const r of rows) if (!r.fitBand || !r.intentBand) unscored += r.customers;
@@ -54,6 +59,18 @@ export function whitespaceGroups(db: DB, by: keyof typeof GROUPINGS, filters: Fi
          ${CENTS_SUM('CASE WHEN p.ws_estimated = 1 THEN p.ws_revenue END')} AS estCents
        FROM propensity p WHERE ${w.sql} GROUP BY ${a}, ${b} ORDER BY cents DESC, a, b`,
     )
-    .all(...w.params) as { a: string | null; b: string | null; customers: number; cents: number; estCents: number }[];
-  return rows.map((r) => ({ a: r.a, b: r.b, customers: r.customers, revenue: r.cents / 100, estimatedRevenue: r.estCents / 100 }));
+    .all(...w.params) as {
+    a: string | null;
+    b: string | null;
+    customers: number;
+    cents: number;
+    estCents: number;
+  }[];
+  return rows.map((r) => ({
+    a: r.a,
+    b: r.b,
+    customers: r.customers,
+    revenue: r.cents / 100,
+    estimatedRevenue: r.estCents / 100,
+  }));
 }

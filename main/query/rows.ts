@@ -90,7 +90,7 @@ export function whereOf(db: DB, f: Filters, omit?: ListFilter): Where {
       return prev ? [[c.id, prev.id] as const] : [];
     });
     const cond = pairs.length
-      ? `(${pairs.map(() => '(p.import_id = ? AND EXISTS (SELECT 1 FROM customers pc WHERE pc.import_id = ? AND pc.customer_id = p.customer_id) AND NOT EXISTS (SELECT 1 FROM propensity pp WHERE pp.import_id = ? AND pp.customer_id = p.customer_id AND pp.product = p.product AND pp.cluster = \'Act Now\'))').join(' OR ')})`
+      ? `(${pairs.map(() => "(p.import_id = ? AND EXISTS (SELECT 1 FROM customers pc WHERE pc.import_id = ? AND pc.customer_id = p.customer_id) AND NOT EXISTS (SELECT 1 FROM propensity pp WHERE pp.import_id = ? AND pp.customer_id = p.customer_id AND pp.product = p.product AND pp.cluster = 'Act Now'))").join(' OR ')})`
       : '0';
     parts.push(`${f.movedIntoActNow ? '' : 'NOT '}(p.cluster = 'Act Now' AND ${cond})`);
     for (const [cur, prev] of pairs) params.push(cur, prev, prev);
@@ -98,7 +98,9 @@ export function whereOf(db: DB, f: Filters, omit?: ListFilter): Where {
   const search = f.search?.trim();
   if (search) {
     const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push("(p.account_name LIKE ? ESCAPE '\\' OR p.customer_id LIKE ? ESCAPE '\\' OR p.domain LIKE ? ESCAPE '\\')");
+    parts.push(
+      "(p.account_name LIKE ? ESCAPE '\\' OR p.customer_id LIKE ? ESCAPE '\\' OR p.domain LIKE ? ESCAPE '\\')",
+    );
     params.push(like, like, like);
   }
   return { sql: parts.join(' AND '), params };
@@ -128,12 +130,19 @@ type RawRow = Omit<PropensityRow, 'whitespace' | 'upsell' | 'whitespaceEstimated
 };
 
 export function toRow(r: RawRow): PropensityRow {
-  return { ...r, whitespace: r.whitespace === 1, upsell: r.upsell === 1, whitespaceEstimated: r.whitespaceEstimated === 1 };
+  return {
+    ...r,
+    whitespace: r.whitespace === 1,
+    upsell: r.upsell === 1,
+    whitespaceEstimated: r.whitespaceEstimated === 1,
+  };
 }
 
 export function countRows(db: DB, filters: Filters): number {
   const w = whereOf(db, filters);
-  return (db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+  return (
+    db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${w.sql}`).get(...w.params) as { n: number }
+  ).n;
 }
 
 export function queryRows(db: DB, q: RowsQuery): RowsResult {

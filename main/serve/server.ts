@@ -98,7 +98,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
-        if (!tokenMatches(req.headers.authorization, token)) return send(res, 401, { error: 'missing or wrong token' });
+        if (!tokenMatches(req.headers.authorization, token))
+          return send(res, 401, { error: 'missing or wrong token' });
         const name = url.pathname.slice('/api/'.length);
         if (name === 'upload') return await upload(req, res, url);
         if (!isMethod(name)) return send(res, 404, { error: `no method ${name}` });
@@ -115,7 +116,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         return send(res, 200, await fn.call(opts.service, parsed.value));
       }
       if (url.pathname.startsWith('/download/')) return download(req, res, url);
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(res, 405, { error: 'method not allowed' });
       const file = resolveStatic(opts.staticDir, url.pathname);
       if (!file) return send(res, 404, { error: 'not found' });
       const ext = path.extname(file);

@@ -5,7 +5,24 @@ export type Band = (typeof BANDS)[number];
 export const CLUSTERS = ['Act Now', 'Evaluate', 'Nurture', 'Educate'] as const;
 export type Cluster = (typeof CLUSTERS)[number];
 
-export const CELLS = ['A1', 'A2', 'A3', 'A4', 'B1', 'B2', 'B3', 'B4', 'C1', 'C2', 'C3', 'C4', 'D1', 'D2', 'D3', 'D4'] as const;
+export const CELLS = [
+  'A1',
+  'A2',
+  'A3',
+  'A4',
+  'B1',
+  'B2',
+  'B3',
+  'B4',
+  'C1',
+  'C2',
+  'C3',
+  'C4',
+  'D1',
+  'D2',
+  'D3',
+  'D4',
+] as const;
 export type Cell = (typeof CELLS)[number];
 
 /** Lowest score of each band; a score is in the highest band whose minimum it reaches. */
@@ -65,7 +82,11 @@ export interface Classified {
   computedCluster: Cluster | null;
 }
 
-export function classify(fit: number | null, intent: number | null, m: MatrixSettings = DEFAULT_MATRIX): Classified {
+export function classify(
+  fit: number | null,
+  intent: number | null,
+  m: MatrixSettings = DEFAULT_MATRIX,
+): Classified {
   const fitBand = bandOf(fit, m.thresholds);
   const intentBand = bandOf(intent, m.thresholds);
   const cell = cellOf(fitBand, intentBand, m.cells);
@@ -87,9 +108,13 @@ export function isCluster(v: string): v is Cluster {
 /** Checks a settings object before it is stored: bands must be ordered and in range. */
 export function validateMatrix(m: MatrixSettings): string | null {
   const { high, medium, low } = m.thresholds;
-  for (const v of [high, medium, low]) if (!Number.isInteger(v) || v < 1 || v > 100) return 'band thresholds must be integers from 1 to 100';
+  for (const v of [high, medium, low])
+    if (!Number.isInteger(v) || v < 1 || v > 100) return 'band thresholds must be integers from 1 to 100';
   if (!(high > medium && medium > low)) return 'band thresholds must satisfy High > Medium > Low';
-  for (const f of BANDS) for (const i of BANDS) if (!(CELLS as readonly string[]).includes(m.cells[f]?.[i])) return `cell ${f}×${i} is not a segment`;
-  for (const l of ['A', 'B', 'C', 'D'] as const) if (!isCluster(m.clusterOfLetter[l])) return `letter ${l} has no cluster`;
+  for (const f of BANDS)
+    for (const i of BANDS)
+      if (!(CELLS as readonly string[]).includes(m.cells[f]?.[i])) return `cell ${f}×${i} is not a segment`;
+  for (const l of ['A', 'B', 'C', 'D'] as const)
+    if (!isCluster(m.clusterOfLetter[l])) return `letter ${l} has no cluster`;
   return null;
 }

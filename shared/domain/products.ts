@@ -1,5 +1,14 @@
 /** Products of the CloudAscent reports, keyed as in the CLI and API. */
-export const PRODUCTS = ['M365', 'O365', 'Surface', 'Azure', 'D365BC', 'D365FO', 'D365CE', 'PowerApps'] as const;
+export const PRODUCTS = [
+  'M365',
+  'O365',
+  'Surface',
+  'Azure',
+  'D365BC',
+  'D365FO',
+  'D365CE',
+  'PowerApps',
+] as const;
 export type Product = (typeof PRODUCTS)[number];
 
 export type Family = 'M365' | 'Azure' | 'D365';

@@ -10,9 +10,13 @@ export const SUBSEGMENTS = [
 /** Azure potential above which a customer is "Top Unmanaged – compute based". */
 export const COMPUTE_BASED_POTENTIAL = 10_000;
 
-export function deriveSubSegment(orgSize: number | null, azurePotential: number | null = null): string | null {
+export function deriveSubSegment(
+  orgSize: number | null,
+  azurePotential: number | null = null,
+): string | null {
   if (orgSize !== null && orgSize >= 300) return 'Top Unmanaged – user based';
-  if (azurePotential !== null && azurePotential > COMPUTE_BASED_POTENTIAL) return 'Top Unmanaged – compute based';
+  if (azurePotential !== null && azurePotential > COMPUTE_BASED_POTENTIAL)
+    return 'Top Unmanaged – compute based';
   if (orgSize === null || orgSize < 1) return null;
   if (orgSize >= 25) return 'Medium business';
   if (orgSize >= 10) return 'Small business';

@@ -51,10 +51,23 @@ describe('the sample downloads', () => {
     const { db } = cache();
     const r = await importFile(db, sample('CloudAscent_M365_Propensity_2026-10-20.tsv'));
     expect(r.snapshot).toBe('2026-10-20');
-    expect(r.issues).toContainEqual({ line: 43, column: 'CustomerID', value: null, message: 'row without CustomerID: rejected' });
+    expect(r.issues).toContainEqual({
+      line: 43,
+      column: 'CustomerID',
+      value: null,
+      message: 'row without CustomerID: rejected',
+    });
     expect(r.issues).toContainEqual({ line: 63, column: 'M365Fit', value: 'abc', message: 'not a score' });
-    expect(r.issues).toContainEqual({ line: 78, column: 'SurfaceIntent', value: '140', message: 'score outside 0–100' });
-    const bad = row(db, "SELECT fit, intent, cluster FROM propensity WHERE customer_id = '311771580' AND product = 'M365'")!;
+    expect(r.issues).toContainEqual({
+      line: 78,
+      column: 'SurfaceIntent',
+      value: '140',
+      message: 'score outside 0–100',
+    });
+    const bad = row(
+      db,
+      "SELECT fit, intent, cluster FROM propensity WHERE customer_id = '311771580' AND product = 'M365'",
+    )!;
     expect(bad.fit).toBeNull();
     expect(bad.cluster).not.toBeNull(); // the row is kept
     // IDs stay text: leading zeros survive.
@@ -68,7 +81,10 @@ describe('the sample downloads', () => {
     const { db } = cache();
     const r = await importFile(db, sample('CloudAscent_M365_Propensity_2026-11-20.tsv'));
     expect(r.issues.find((i) => i.line === 132)?.message).toMatch(/45 fields, the header 44/);
-    const short = row(db, "SELECT org_size, country, has_m365 FROM customers WHERE customer_id = '017354123'")!;
+    const short = row(
+      db,
+      "SELECT org_size, country, has_m365 FROM customers WHERE customer_id = '017354123'",
+    )!;
     expect(short).toBeDefined();
     expect(short.has_m365).toBeNull();
     expect(row(db, "SELECT COUNT(*) AS n FROM propensity WHERE customer_id = '017354123'")!.n).toBe(0);
@@ -79,9 +95,12 @@ describe('the sample downloads', () => {
     const r = await importFile(db, sample('CLASD365Propensity_20261020.csv'));
     expect(r.issues.find((i) => i.line === 35)?.message).toMatch(/extra fields ignored/);
     expect(r.issues.find((i) => i.line === 59)?.message).toBe('row without CustomerID: rejected');
-    const notes = row(db, "SELECT extra FROM customers WHERE customer_id = 'c5b53802-df81-43fb-8439-0725fc147cd1'")!;
+    const notes = row(
+      db,
+      "SELECT extra FROM customers WHERE customer_id = 'c5b53802-df81-43fb-8439-0725fc147cd1'",
+    )!;
     expect(JSON.parse(notes.extra as string).Notes).toContain('\n');
-    const zero = row(db, "SELECT COUNT(*) AS n FROM propensity WHERE ws_revenue = 0 AND ws_estimated = 0")!;
+    const zero = row(db, 'SELECT COUNT(*) AS n FROM propensity WHERE ws_revenue = 0 AND ws_estimated = 0')!;
     expect(zero.n).toBeGreaterThan(0);
   });
 
@@ -95,14 +114,20 @@ describe('the sample downloads', () => {
       'Société Générale de Café',
     );
     // The raw file's revenue text for one customer, parsed by hand: "1.234,50" → 1234.5.
-    const text = new TextDecoder('windows-1252').decode(fs.readFileSync(sample('CLASD365Propensity_20261120.csv')));
+    const text = new TextDecoder('windows-1252').decode(
+      fs.readFileSync(sample('CLASD365Propensity_20261120.csv')),
+    );
     const lines = text.split('\r\n');
     const header = lines[3]!.split(';');
     const col = header.indexOf('D365 BC Whitespace Revenue');
     const withValue = lines.slice(4).find((l) => /\d,\d{2}$/.test(l.split(';')[col] ?? ''))!;
     const cells = withValue.split(';');
     const expected = Number(cells[col]!.replace(/[^\d,]/g, '').replace(',', '.'));
-    const got = row(db, "SELECT ws_revenue FROM propensity WHERE customer_id = ? AND product = 'D365BC'", cells[header.indexOf('CustomerID')]);
+    const got = row(
+      db,
+      "SELECT ws_revenue FROM propensity WHERE customer_id = ? AND product = 'D365BC'",
+      cells[header.indexOf('CustomerID')],
+    );
     expect(got!.ws_revenue).toBe(expected);
   });
 
@@ -110,10 +135,22 @@ describe('the sample downloads', () => {
     const { db } = cache();
     const s = await importFile(db, sample('Surface_Propensity_2026-11-20.txt'));
     expect(s.report).toBe('surface');
-    expect(row(db, "SELECT account_name FROM customers WHERE customer_id = '391065174'")!.account_name).toBe('Müller Bäckerei GmbH');
+    expect(row(db, "SELECT account_name FROM customers WHERE customer_id = '391065174'")!.account_name).toBe(
+      'Müller Bäckerei GmbH',
+    );
     const a = await importFile(db, sample('CLASAzurePropensity_2026-11.xlsx'));
-    expect(a.issues).toContainEqual({ line: 129, column: 'AzureFit', value: '140', message: 'score outside 0–100' });
-    expect(a.issues).toContainEqual({ line: 139, column: 'AzureIntent', value: 'abc', message: 'not a score' });
+    expect(a.issues).toContainEqual({
+      line: 129,
+      column: 'AzureFit',
+      value: '140',
+      message: 'score outside 0–100',
+    });
+    expect(a.issues).toContainEqual({
+      line: 139,
+      column: 'AzureIntent',
+      value: 'abc',
+      message: 'not a score',
+    });
     expect(a.issues.find((i) => i.line === 150)?.message).toBe('row without CustomerID: rejected');
   });
 
@@ -171,10 +208,16 @@ describe('values, dates and shapes', () => {
       ]),
     );
     await importFile(db, f);
-    const subs = db.prepare('SELECT customer_id, sub_segment, sub_segment_derived FROM customers ORDER BY customer_id').all();
+    const subs = db
+      .prepare('SELECT customer_id, sub_segment, sub_segment_derived FROM customers ORDER BY customer_id')
+      .all();
     expect(subs).toEqual([
       { customer_id: '1', sub_segment: 'Very small business', sub_segment_derived: 'Very small business' },
-      { customer_id: '2', sub_segment: 'Top Unmanaged – user based', sub_segment_derived: 'Top Unmanaged – user based' },
+      {
+        customer_id: '2',
+        sub_segment: 'Top Unmanaged – user based',
+        sub_segment_derived: 'Top Unmanaged – user based',
+      },
       { customer_id: '3', sub_segment: 'SMB - Upper Medium', sub_segment_derived: 'Very small business' },
     ]);
   });
@@ -184,7 +227,14 @@ describe('values, dates and shapes', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Agreements');
     ws.addRow(['Agreement renewals']);
-    ws.addRow(['CustomerID', 'AccountName', 'Agreement ID', 'Agreement End Date', 'Expiring Revenue', 'License Program']);
+    ws.addRow([
+      'CustomerID',
+      'AccountName',
+      'Agreement ID',
+      'Agreement End Date',
+      'Expiring Revenue',
+      'License Program',
+    ]);
     ws.addRow(['C1', 'One', 'A-1', 46022, 1000.1, 'CSP']); // serial 46022 = 2025-12-31
     ws.addRow(['C2', 'Two', 'A-2', new Date(Date.UTC(2027, 5, 30)), 2000.2, 'EA']);
     ws.addRow(['C3', 'Three', 'A-3', '2026-07-01', '$3,000.30', 'EA']);
@@ -202,7 +252,11 @@ describe('values, dates and shapes', () => {
     expect(s.expiringAgreements).toBe(2);
     expect(s.openExpiringRevenue).toBe(2000.2);
     expect(summary(db, '2026-07-01').openExpiringRevenue).toBe(5000.5);
-    expect(summary(db, '2026-06-30')).toMatchObject({ fiscalYear: 'FY26', expiringAgreements: 1, openExpiringRevenue: 0 });
+    expect(summary(db, '2026-06-30')).toMatchObject({
+      fiscalYear: 'FY26',
+      expiringAgreements: 1,
+      openExpiringRevenue: 0,
+    });
   });
 
   it('the day/month order of a date column is decided from its data', async () => {
@@ -227,10 +281,18 @@ describe('snapshots and current data', () => {
     expect(snapshotFromFileName('CLAS_20261340.csv')).toBeNull();
     expect(snapshotFromFileName('report.tsv')).toBeNull();
     const { db, dir } = cache();
-    const f = write(dir, 'report.tsv', tsv([M365_HEADER, ['1', 'A', '', 'NL', '', '', '', 5, 'Yes', 'No', 'Act Now', 80, 80]]));
+    const f = write(
+      dir,
+      'report.tsv',
+      tsv([M365_HEADER, ['1', 'A', '', 'NL', '', '', '', 5, 'Yes', 'No', 'Act Now', 80, 80]]),
+    );
     fs.utimesSync(f, new Date(2026, 2, 15, 12), new Date(2026, 2, 15, 12));
     expect((await importFile(db, f)).snapshot).toBe('2026-03-15');
-    const g = write(dir, 'report2_2026-01-01.tsv', tsv([M365_HEADER, ['2', 'B', '', 'NL', '', '', '', 5, 'Yes', 'No', 'Act Now', 80, 80]]));
+    const g = write(
+      dir,
+      'report2_2026-01-01.tsv',
+      tsv([M365_HEADER, ['2', 'B', '', 'NL', '', '', '', 5, 'Yes', 'No', 'Act Now', 80, 80]]),
+    );
     expect((await importFile(db, g, { snapshot: '2026-04-30' })).snapshot).toBe('2026-04-30');
   });
 
@@ -296,7 +358,8 @@ describe('bad input loses nothing', () => {
     await importFile(db, sample('CloudAscent_M365_Propensity_2026-10-20.tsv'));
     const before = tableCounts(db);
     const rows = [M365_HEADER];
-    for (let i = 0; i < 5000; i++) rows.push([`X${i}`, `Name ${i}`, '', 'NL', '', '', '', '5', 'No', 'No', 'Act Now', '80', '80']);
+    for (let i = 0; i < 5000; i++)
+      rows.push([`X${i}`, `Name ${i}`, '', 'NL', '', '', '', '5', 'No', 'No', 'Act Now', '80', '80']);
     const f = write(dir, 'big_2026-11-20.tsv', tsv(rows));
     await expect(
       importFile(db, f, {
@@ -314,7 +377,8 @@ describe('bad input loses nothing', () => {
   it('a cancelled import stores nothing', async () => {
     const { db, dir } = cache();
     const rows = [M365_HEADER];
-    for (let i = 0; i < 3000; i++) rows.push([`X${i}`, 'N', '', 'NL', '', '', '', '5', 'No', 'No', 'Act Now', '80', '80']);
+    for (let i = 0; i < 3000; i++)
+      rows.push([`X${i}`, 'N', '', 'NL', '', '', '', '5', 'No', 'No', 'Act Now', '80', '80']);
     const f = write(dir, 'c_2026-11-20.tsv', tsv(rows));
     const ac = new AbortController();
     const r = await importFile(db, f, { signal: ac.signal, onProgress: (p) => p.rows > 1000 && ac.abort() });
@@ -322,4 +386,3 @@ describe('bad input loses nothing', () => {
     expect(tableCounts(db).imports).toBe(0);
   });
 });
-

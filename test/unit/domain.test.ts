@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bandOf, cellOf, classify, normaliseCluster, DEFAULT_MATRIX, validateMatrix, BANDS } from '../../shared/domain/matrix';
+import {
+  bandOf,
+  cellOf,
+  classify,
+  normaliseCluster,
+  DEFAULT_MATRIX,
+  validateMatrix,
+  BANDS,
+} from '../../shared/domain/matrix';
 import { fiscalYearOf } from '../../shared/domain/fiscal';
 import { deriveSubSegment } from '../../shared/domain/segments';
 import { estimateWhitespace, isWhitespace, roundCents } from '../../shared/domain/whitespace';
@@ -16,12 +24,18 @@ describe('bands', () => {
     [100, 'High'],
   ])('score %i is %s', (score, band) => expect(bandOf(score)).toBe(band));
   it('has no band without a score', () => expect(bandOf(null)).toBeNull());
-  it('follows configured thresholds', () => expect(bandOf(74, { high: 70, medium: 50, low: 20 })).toBe('High'));
+  it('follows configured thresholds', () =>
+    expect(bandOf(74, { high: 70, medium: 50, low: 20 })).toBe('High'));
 });
 
 describe('matrix', () => {
   it('High fit + High intent is A1, Act Now', () => {
-    expect(classify(75, 75)).toEqual({ fitBand: 'High', intentBand: 'High', cell: 'A1', computedCluster: 'Act Now' });
+    expect(classify(75, 75)).toEqual({
+      fitBand: 'High',
+      intentBand: 'High',
+      cell: 'A1',
+      computedCluster: 'Act Now',
+    });
   });
   it.each([
     ['High', 'Very Low', 'B3', 'Evaluate'],
@@ -53,7 +67,9 @@ describe('matrix', () => {
     expect(normaliseCluster('Later')).toBeNull();
   });
   it('refuses unordered thresholds', () => {
-    expect(validateMatrix({ ...DEFAULT_MATRIX, thresholds: { high: 50, medium: 55, low: 30 } })).toMatch(/High > Medium/);
+    expect(validateMatrix({ ...DEFAULT_MATRIX, thresholds: { high: 50, medium: 55, low: 30 } })).toMatch(
+      /High > Medium/,
+    );
     expect(validateMatrix(DEFAULT_MATRIX)).toBeNull();
   });
 });
