@@ -218,35 +218,25 @@ export interface WorkspaceOut {
 
 // ---- the contract ----------------------------------------------------------------------
 
-function method<I extends z.ZodType, O>(input: I) {
-  return { input, output: undefined as unknown as O };
+/** method<Output>()(inputSchema): the input type is inferred from the schema. */
+function method<O>() {
+  return <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
 }
 
 export const API = {
-  workspace: method<typeof Empty, WorkspaceOut>(Empty),
-  openSample: method<typeof Empty, WorkspaceOut>(Empty),
-  openDefaultWorkspace: method<typeof Empty, WorkspaceOut>(Empty),
-  summary: method<z.ZodObject<{ asOf: z.ZodOptional<typeof IsoDate> }>, SummaryOut>(
-    z.object({ asOf: IsoDate.optional() }).strict(),
-  ),
-  rows: method<typeof RowsQuery, RowsResult>(RowsQuery),
-  facets: method<z.ZodType<{ filters: Filters }>, FacetsOut>(
-    z.object({ filters: Filters.default({}) }).strict(),
-  ),
-  matrix: method<z.ZodType<{ product: (typeof PRODUCTS)[number]; filters?: Filters }>, MatrixOut>(
-    z.object({ product: z.enum(PRODUCTS), filters: Filters.optional() }).strict(),
-  ),
-  whitespace: method<z.ZodType<{ by: (typeof WHITESPACE_GROUPINGS)[number]; filters?: Filters }>, GroupOut[]>(
+  workspace: method<WorkspaceOut>()(Empty),
+  openSample: method<WorkspaceOut>()(Empty),
+  openDefaultWorkspace: method<WorkspaceOut>()(Empty),
+  summary: method<SummaryOut>()(z.object({ asOf: IsoDate.optional() }).strict()),
+  rows: method<RowsResult>()(RowsQuery),
+  facets: method<FacetsOut>()(z.object({ filters: Filters.default({}) }).strict()),
+  matrix: method<MatrixOut>()(z.object({ product: z.enum(PRODUCTS), filters: Filters.optional() }).strict()),
+  whitespace: method<GroupOut[]>()(
     z.object({ by: z.enum(WHITESPACE_GROUPINGS), filters: Filters.optional() }).strict(),
   ),
-  agreements: method<typeof AgreementsQuery, { total: number; fiscalYear: string; rows: AgreementRowOut[] }>(
-    AgreementsQuery,
-  ),
-  imports: method<typeof Empty, ImportOut[]>(Empty),
-  importIssues: method<
-    z.ZodType<{ importId: number; offset?: number; limit?: number }>,
-    { total: number; issues: IssueOut[] }
-  >(
+  agreements: method<{ total: number; fiscalYear: string; rows: AgreementRowOut[] }>()(AgreementsQuery),
+  imports: method<ImportOut[]>()(Empty),
+  importIssues: method<{ total: number; issues: IssueOut[] }>()(
     z
       .object({
         importId: Id,
@@ -255,27 +245,23 @@ export const API = {
       })
       .strict(),
   ),
-  forgetImport: method<z.ZodType<{ importId: number }>, { removed: boolean }>(
-    z.object({ importId: Id }).strict(),
-  ),
+  forgetImport: method<{ removed: boolean }>()(z.object({ importId: Id }).strict()),
   /** Desktop only: paths chosen in a native dialog or dropped on the window. */
-  importPaths: method<z.ZodType<{ paths: string[] }>, JobOut>(
+  importPaths: method<JobOut>()(
     z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }).strict(),
   ),
-  job: method<z.ZodType<{ id: string }>, JobOut>(z.object({ id: z.string().max(100) }).strict()),
-  cancelJob: method<z.ZodType<{ id: string }>, JobOut>(z.object({ id: z.string().max(100) }).strict()),
-  views: method<typeof Empty, ViewOut[]>(Empty),
-  saveView: method<z.ZodType<{ name: string; state: ViewState }>, ViewOut>(
+  job: method<JobOut>()(z.object({ id: z.string().max(100) }).strict()),
+  cancelJob: method<JobOut>()(z.object({ id: z.string().max(100) }).strict()),
+  views: method<ViewOut[]>()(Empty),
+  saveView: method<ViewOut>()(
     z.object({ name: z.string().trim().min(1).max(200), state: ViewState }).strict(),
   ),
-  renameView: method<z.ZodType<{ id: number; name: string }>, ViewOut>(
-    z.object({ id: Id, name: z.string().trim().min(1).max(200) }).strict(),
-  ),
-  deleteView: method<z.ZodType<{ id: number }>, { deleted: boolean }>(z.object({ id: Id }).strict()),
-  settings: method<typeof Empty, SettingsInput>(Empty),
-  saveSettings: method<typeof SettingsInput, SettingsInput>(SettingsInput),
-  resetSettings: method<typeof Empty, SettingsInput>(Empty),
-  startExport: method<typeof ExportInput, JobOut>(ExportInput),
+  renameView: method<ViewOut>()(z.object({ id: Id, name: z.string().trim().min(1).max(200) }).strict()),
+  deleteView: method<{ deleted: boolean }>()(z.object({ id: Id }).strict()),
+  settings: method<SettingsInput>()(Empty),
+  saveSettings: method<SettingsInput>()(SettingsInput),
+  resetSettings: method<SettingsInput>()(Empty),
+  startExport: method<JobOut>()(ExportInput),
 } as const;
 
 export type ApiSpec = typeof API;
