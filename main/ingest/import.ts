@@ -76,6 +76,8 @@ export const MAX_RETURNED_ISSUES = 1000;
 const LOOKAHEAD_ROWS = 2000;
 /** Rows searched for the header row (title rows and notes sit above it). */
 const HEADER_SEARCH_ROWS = 100;
+/** SQLite page cache while a snapshot loads (KiB). */
+const IMPORT_CACHE_KIB = 192 * 1024;
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -154,6 +156,7 @@ async function runImport(
   }
   const source = await openRecords(file, sniff);
   const iterator = source.records[Symbol.asyncIterator]();
+  let restoreCache = () => {};
   try {
     // Find the header row: the first row naming CustomerID among other known columns.
     const pending: RawRecord[] = [];
@@ -198,6 +201,11 @@ async function runImport(
 
     const settings = readSettings(db);
     const writer = new SnapshotWriter(db, map, report, hints, settings);
+    // Index pages of a big snapshot must stay in memory while it loads: SQLite's default 2 MB
+    // cache makes every insert into the secondary indexes a page spill.
+    const cacheSize = db.pragma('cache_size', { simple: true });
+    db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+    restoreCache = () => db.pragma(`cache_size = ${Number(cacheSize)}`);
     db.exec('BEGIN IMMEDIATE');
     const importId = Number(
       db
@@ -255,6 +263,7 @@ async function runImport(
     });
     return result;
   } finally {
+    restoreCache();
     await iterator.return?.();
   }
 }

@@ -119,7 +119,8 @@ export function orderBy(sort: RowsQuery['sort']): string {
     // itself, which keeps the composite indexes usable for the common "best first" sorts).
     return s.dir === 'desc' ? `${col} DESC` : `${col} ASC NULLS LAST`;
   });
-  const tie = sort?.[0]?.dir === 'desc' ? 'p.rowid DESC' : 'p.rowid ASC';
+  const tie =
+    sort?.[0]?.dir === 'desc' ? 'p.customer_id DESC, p.product DESC' : 'p.customer_id ASC, p.product ASC';
   return `ORDER BY ${[...keys, tie].join(', ')}`;
 }
 
