@@ -242,9 +242,13 @@ export class Service implements Api {
     const job = this.newJob('export', name);
     job.filePath = out;
     job.out.result = name;
+    // Its own connection: an export holds a query open while the file catches up, and the
+    // UI must keep querying meanwhile (better-sqlite3 refuses a busy connection).
+    const dbPath = this.dbPath;
     this.exclusive(async () => {
+      const exportDb = openCache(dbPath);
       try {
-        await runExport(this.db, {
+        await runExport(exportDb, {
           out,
           format: input.format,
           asOf,
@@ -260,6 +264,8 @@ export class Service implements Api {
           job.controller.signal.aborted ? 'cancelled' : 'failed',
           (e as Error).message.split('\n')[0]!,
         );
+      } finally {
+        exportDb.close();
       }
     });
     return job.out;

@@ -138,6 +138,7 @@ function describeImport(r: ImportResult): string {
 const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   // Loaded on demand: the server and the UI build are not needed by the other commands.
   serve: async (args, io) => (await import('./serve')).serveCommand(args, io),
+  export: async (args, io) => (await import('./export')).exportCommand(args, io),
   async import(args, io) {
     const { values, positionals } = parse(args, { ...DB_OPTS, snapshot: { type: 'string' } }, true);
     if (values.help) return help(io, 'import');

@@ -83,7 +83,7 @@ export interface ExportResult {
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
 const PROGRESS_EVERY = 5_000;
 /** Bytes allowed in a zip entry's input buffer before we wait for it to drain. */
-const DRAIN_LIMIT = 1 << 20;
+export const DRAIN_LIMIT = 1 << 20;
 
 // ---------------------------------------------------------------------------------------------
 // Styles: shared objects (see the header comment).
@@ -124,18 +124,19 @@ const CLUSTER_TEXT = clusterStyle();
 const CLUSTER_INT = clusterStyle(FMT.int);
 const CLUSTER_MONEY = clusterStyle(FMT.money);
 
-type Kind = 'text' | 'int' | 'score' | 'money' | 'date' | 'cluster';
+export type Kind = 'text' | 'int' | 'score' | 'money' | 'date' | 'cluster';
 
-interface Column<R> {
+export interface Column<R> {
   header: string;
   width: number;
   kind: Kind;
   value: (r: R) => unknown;
 }
 
-function styleOf(kind: Kind, value: unknown): Style {
-  if (kind === 'cluster') return (typeof value === 'string' && CLUSTER_TEXT[value]) || S.text;
-  return S[kind];
+/** The style of every data row (none): shared, so that exceljs does not re-serialise a fresh {} per row. */
+const ROW_STYLE: Style = {};
+function shareRowStyle(row: ExcelJS.Row): void {
+  (row as unknown as { style: Style }).style = ROW_STYLE;
 }
 
 /** ISO date → a JS Date at UTC midnight (exceljs writes it as that calendar day). Memoised. */
@@ -161,10 +162,20 @@ const yesNo = (b: boolean | number | null | undefined) =>
 type Sheet = ExcelJS.Worksheet;
 
 /** Archiver's PassThrough in front of a sheet's zip entry (exceljs StreamBuf → pipes[0]). */
-interface EntryBuffer {
+export interface EntryBuffer {
   _writableState?: { length: number };
   once(event: 'drain', fn: () => void): unknown;
   removeListener(event: 'drain', fn: () => void): unknown;
+}
+
+/**
+ * The buffer in front of a streamed sheet's zip entry and the bytes waiting in it (exceljs
+ * internals: WorksheetWriter._stream is a StreamBuf whose pipes[0] is archiver's PassThrough).
+ */
+export function entryBuffer(ws: ExcelJS.Worksheet): { entry: EntryBuffer; pending: number } | null {
+  const entry = (ws as unknown as { _stream?: { pipes?: EntryBuffer[] } })._stream?.pipes?.[0];
+  const st = entry?._writableState;
+  return entry && st ? { entry, pending: st.length } : null;
 }
 
 class Book {
@@ -213,9 +224,9 @@ class Book {
   /** Waits until the sheet's zip entry buffer is (nearly) empty: exceljs's missing back-pressure. */
   async drain(ws: Sheet): Promise<void> {
     this.check();
-    const entry = (ws as unknown as { _stream?: { pipes?: EntryBuffer[] } })._stream?.pipes?.[0];
-    const st = entry?._writableState;
-    if (!entry || !st || st.length < DRAIN_LIMIT) return;
+    const buf = entryBuffer(ws);
+    if (!buf || buf.pending < DRAIN_LIMIT) return;
+    const { entry } = buf;
     let onDrain!: () => void;
     const drained = new Promise<void>((resolve) => {
       onDrain = resolve;
@@ -284,7 +295,8 @@ class Book {
   ): Promise<number> {
     const max = Math.max(1, this.opts.maxRowsPerSheet ?? EXCEL_MAX_DATA_ROWS);
     const widths = columns.map((c) => c.width);
-    const kinds = columns.map((c) => c.kind);
+    /** Per column its shared style, or undefined for a cluster column (styled by value). */
+    const styles = columns.map((c) => (c.kind === 'cluster' ? undefined : S[c.kind]));
     const n = columns.length;
     let ws: Sheet | null = null;
     let sheetRows = 0;
@@ -309,6 +321,7 @@ class Book {
           part++;
           ws = this.addSheet(part === 1 ? name : `${name} (${part})`, widths, true);
           const h = ws.addRow(headerValues);
+          shareRowStyle(h);
           for (let i = 1; i <= n; i++) h.getCell(i).style = S.header;
           h.commit();
           sheetRows = 0;
@@ -319,8 +332,14 @@ class Book {
           return v === null ? undefined : v;
         });
         const row = ws.addRow(values);
-        for (let i = 0; i < n; i++)
-          if (values[i] !== undefined) row.getCell(i + 1).style = styleOf(kinds[i]!, values[i]);
+        // Shared style objects: exceljs memoises them by identity (a fresh {} is re-serialised).
+        shareRowStyle(row);
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          if (v === undefined) continue;
+          const fixed = styles[i];
+          row.getCell(i + 1).style = fixed ?? ((typeof v === 'string' && CLUSTER_TEXT[v]) || S.text);
+        }
         row.commit();
         sheetRows++;
         total++;
@@ -343,7 +362,8 @@ class Book {
 
 const money = (v: number | null | undefined) => (v === null || v === undefined ? null : v);
 
-const PROPENSITY_COLUMNS: Column<PropensityRow>[] = [
+/** The Propensity model tab's columns (exported for the benchmark's bare writer). */
+export const PROPENSITY_COLUMNS: Column<PropensityRow>[] = [
   { header: 'Customer ID', width: 16, kind: 'text', value: (r) => r.customerId },
   { header: 'Account name', width: 34, kind: 'text', value: (r) => r.accountName },
   { header: 'Country', width: 16, kind: 'text', value: (r) => r.country },
