@@ -7,8 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 console.log('Ascent Workbench: the desktop app is not available here; starting browser mode instead.');
-const child = spawn(process.execPath, [path.join(root, 'bin', 'ascent.mjs'), 'serve', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  [path.join(root, 'bin', 'ascent.mjs'), 'serve', ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 child.on('exit', (code) => process.exit(code ?? 0));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

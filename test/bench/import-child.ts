@@ -9,5 +9,11 @@ const r = await importFile(db, file!);
 const seconds = (performance.now() - t0) / 1000;
 db.close();
 process.stdout.write(
-  JSON.stringify({ status: r.status, error: r.error, rows: r.rows, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  JSON.stringify({
+    status: r.status,
+    error: r.error,
+    rows: r.rows,
+    seconds,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
 );

@@ -15,10 +15,21 @@ export async function benchImport(): Promise<void> {
   console.log(`import: ${n.toLocaleString('en-US')} customers, ${mb.toFixed(0)} MB TSV`);
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'import-child.ts'), path.join(dir, 'cache.sqlite'), file],
+    [
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, 'import-child.ts'),
+      path.join(dir, 'cache.sqlite'),
+      file,
+    ],
     { encoding: 'utf8' },
   );
-  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { rows: number; seconds: number; maxRssMb: number; status: string };
+  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+    rows: number;
+    seconds: number;
+    maxRssMb: number;
+    status: string;
+  };
   console.log(
     `import: ${r.status}, ${r.rows} customers in ${r.seconds.toFixed(2)} s = ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} customers/s, peak RSS ${r.maxRssMb.toFixed(0)} MB (target < 400 MB)`,
   );
@@ -27,7 +38,9 @@ export async function benchImport(): Promise<void> {
     const t0 = performance.now();
     spawnSync('sqlite3', [path.join(dir, 'raw.sqlite'), '.mode tabs', `.import ${file} t`]);
     const raw = (performance.now() - t0) / 1000;
-    console.log(`import: sqlite3 .import of the same file ${raw.toFixed(2)} s; ours / raw = ${(r.seconds / raw).toFixed(2)}× (target ≤ 2×)`);
+    console.log(
+      `import: sqlite3 .import of the same file ${raw.toFixed(2)} s; ours / raw = ${(r.seconds / raw).toFixed(2)}× (target ≤ 2×)`,
+    );
   } else console.log('import: sqlite3 not installed (apt-get install sqlite3): no raw comparison');
   fs.rmSync(dir, { recursive: true, force: true });
 }

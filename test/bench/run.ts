@@ -6,7 +6,10 @@ const benches: [string, () => Promise<void>][] = [
   ['parse', benchParse],
   ['import', benchImport],
 ];
-for (const [name, path] of [['export', './export.bench'], ['ui', './ui.bench']] as const) {
+for (const [name, path] of [
+  ['export', './export.bench'],
+  ['ui', './ui.bench'],
+] as const) {
   try {
     const mod = (await import(path)) as Record<string, () => Promise<void>>;
     const fn = mod[`bench${name[0]!.toUpperCase()}${name.slice(1)}`];
