@@ -1,0 +1,84 @@
+import { useCallback, useMemo, useState } from 'react';
+import { api } from './api-client';
+import { DataVersion, useLoad } from './hooks';
+import { href, useRoute } from './url-state';
+import { Overview } from './views/Overview';
+import { Propensity } from './views/Propensity';
+import { Whitespace } from './views/Whitespace';
+import { Agreements } from './views/Agreements';
+import { Imports } from './views/Imports';
+import { SavedViews } from './views/SavedViews';
+import { Settings } from './views/Settings';
+
+const NAV = [
+  { path: 'overview', label: 'Overview' },
+  { path: 'propensity', label: 'Propensity' },
+  { path: 'whitespace', label: 'Whitespace' },
+  { path: 'agreements', label: 'Agreements' },
+  { path: 'imports', label: 'Imports' },
+  { path: 'views', label: 'Saved views' },
+  { path: 'settings', label: 'Settings' },
+] as const;
+
+export function App() {
+  const [version, setVersion] = useState(0);
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+  const ctx = useMemo(() => ({ version, bump }), [version, bump]);
+  return (
+    <DataVersion.Provider value={ctx}>
+      <Shell />
+    </DataVersion.Provider>
+  );
+}
+
+function Shell() {
+  const route = useRoute();
+  const ws = useLoad(() => api.workspace({}), 'ws');
+  const known = NAV.some((n) => n.path === route.path);
+  const path = known ? route.path : 'overview';
+  return (
+    <div className="app">
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ▲
+          </span>
+          Ascent Workbench
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.path}>
+                <a href={href(n.path)} aria-current={path === n.path ? 'page' : undefined}>
+                  {n.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-foot">
+          {ws.data?.isSample ? <span className="badge">Sample data</span> : null}
+          {ws.data ? (
+            <span className="muted small" title={ws.data.path}>
+              {ws.data.path.split(/[\\/]/).pop()}
+            </span>
+          ) : null}
+        </div>
+      </aside>
+      <main className="content" id="main">
+        {ws.error ? (
+          <div className="banner error" role="alert">
+            {ws.error}
+          </div>
+        ) : null}
+        {path === 'overview' && <Overview empty={ws.data?.empty ?? false} />}
+        {path === 'propensity' && <Propensity params={route.params} />}
+        {path === 'whitespace' && <Whitespace />}
+        {path === 'agreements' && <Agreements params={route.params} />}
+        {path === 'imports' && <Imports />}
+        {path === 'views' && <SavedViews />}
+        {path === 'settings' && <Settings />}
+      </main>
+    </div>
+  );
+}

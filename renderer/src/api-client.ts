@@ -1,0 +1,115 @@
+/**
+ * The renderer's one door onto the contract. Under Electron a preload exposes `window.ascent`
+ * with the same `Api` shape; in browser mode every method is `POST /api/<method>` with the
+ * per-launch bearer token. Nothing else in the renderer knows which door it is behind.
+ */
+import type { Api, JobOut, MethodName } from '../../shared/api';
+
+declare global {
+  interface Window {
+    ascent?: Api;
+  }
+}
+
+const TOKEN_KEY = 'ascent.token';
+
+/** An error whose message came from the service (HTTP 400) or the network. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Takes the token from `#token=…` (the URL the CLI prints), keeps it in sessionStorage and
+ * removes it from the visible hash so routing can use the hash.
+ */
+export function takeToken(): string {
+  const m = /(?:^#|[&?])token=([^&]+)/.exec(location.hash);
+  if (m) {
+    const token = decodeURIComponent(m[1]!);
+    try {
+      sessionStorage.setItem(TOKEN_KEY, token);
+    } catch {
+      /* storage may be disabled; the token still works for this page */
+    }
+    history.replaceState(null, '', location.pathname + location.search + '#/');
+    return token;
+  }
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+async function post(token: string, path: string, body: BodyInit, contentType: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body,
+    });
+  } catch (e) {
+    throw new ApiError(`The workbench server is not reachable (${(e as Error).message}).`, 0);
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  if (!res.ok) {
+    const msg = (json as { error?: string } | null)?.error ?? `HTTP ${res.status}`;
+    throw new ApiError(
+      res.status === 401
+        ? 'Not authorised: open the address the workbench printed (it carries a token).'
+        : msg,
+      res.status,
+    );
+  }
+  return json;
+}
+
+export function createHttpClient(token: string): Api {
+  return new Proxy({} as Api, {
+    get(_t, name) {
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      return (input: unknown) =>
+        post(
+          token,
+          `/api/${encodeURIComponent(name as MethodName)}`,
+          JSON.stringify(input ?? {}),
+          'application/json',
+        );
+    },
+  });
+}
+
+const token = window.ascent ? '' : takeToken();
+
+export const api: Api = window.ascent ?? createHttpClient(token);
+
+/** Browser mode: sends a picked or dropped file's bytes; the server imports it as a job. */
+export async function uploadFile(file: File): Promise<JobOut> {
+  return (await post(
+    token,
+    `/api/upload?name=${encodeURIComponent(file.name)}`,
+    file,
+    'application/octet-stream',
+  )) as JobOut;
+}
+
+/** The link an export job's file is fetched from (a plain link carries no headers). */
+export function downloadUrl(jobId: string): string {
+  return `/download/${encodeURIComponent(jobId)}?token=${encodeURIComponent(token)}`;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,199 @@
+import { memo, useRef, useState } from 'react';
+import type { FacetField, FacetValue } from '../../../shared/api';
+import type { Filters } from '../../../shared/filters';
+import { api } from '../api-client';
+import { fmtInt } from '../format';
+import { useDebounced, useLoad } from '../hooks';
+import { filtersKey, TOGGLE_KEYS, type ListKey, type ToggleKey } from '../url-state';
+import { FILTER_LABELS } from './columns';
+import { clusterColor } from '../../../shared/domain/colors';
+
+const LISTS: FacetField[] = [
+  'product',
+  'cluster',
+  'computedCluster',
+  'cell',
+  'country',
+  'area',
+  'industry',
+  'vertical',
+  'subSegment',
+];
+const SHOWN = 8;
+
+type ListFilterKey = ListKey;
+
+/** Datasette-style facets: every value with its count under the current filters. */
+export const FacetPanel = memo(function FacetPanel({
+  filters,
+  onChange,
+}: {
+  filters: Filters;
+  onChange: (f: Filters) => void;
+}) {
+  // Facet counts follow a moment after the rows: the grid's request goes first to the (single) cache.
+  const key = useDebounced(filtersKey(filters), 120);
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
+  const facets = useLoad(() => api.facets({ filters: filtersRef.current }), `facets:${key}`);
+  const d = facets.data;
+  const toggleValue = (key: ListFilterKey, value: string, on: boolean) => {
+    const cur = ((filters[key] as string[] | undefined) ?? []).filter((v) => v !== value);
+    const next = on ? [...cur, value] : cur;
+    onChange({ ...filters, [key]: next.length ? next : undefined });
+  };
+  const setToggle = (key: ToggleKey, on: boolean) => onChange({ ...filters, [key]: on ? true : undefined });
+  return (
+    <aside className="facets" aria-label="Filters" aria-busy={facets.loading}>
+      {facets.error ? <p className="error-text">{facets.error}</p> : null}
+      <fieldset className="facet">
+        <legend>Properties</legend>
+        {TOGGLE_KEYS.map((k) => (
+          <label key={k} className="check">
+            <input
+              type="checkbox"
+              checked={filters[k] === true}
+              onChange={(e) => setToggle(k, e.target.checked)}
+            />
+            <span className="facet-value">{FILTER_LABELS[k]}</span>
+            <span className="facet-count">{d ? fmtInt(d.toggles[k]) : ''}</span>
+          </label>
+        ))}
+      </fieldset>
+      {LISTS.map((field) => (
+        <FacetList
+          key={field}
+          field={field}
+          label={FILTER_LABELS[field] ?? field}
+          values={d?.lists[field]}
+          selected={(filters[field] as string[] | undefined) ?? []}
+          onToggle={(v, on) => toggleValue(field, v, on)}
+        />
+      ))}
+      <FacetList
+        field="flag"
+        label="Play flags"
+        values={d?.flags}
+        selected={filters.flag ?? []}
+        onToggle={(v, on) => toggleValue('flag', v, on)}
+      />
+    </aside>
+  );
+});
+
+function FacetList({
+  field,
+  label,
+  values,
+  selected,
+  onToggle,
+}: {
+  field: string;
+  label: string;
+  values: FacetValue[] | undefined;
+  selected: string[];
+  onToggle: (value: string, on: boolean) => void;
+}) {
+  const [all, setAll] = useState(false);
+  const list = values ?? [];
+  // Selected values stay visible even when the other filters leave them without rows.
+  const missing = selected
+    .filter((s) => !list.some((v) => v.value === s))
+    .map((value) => ({ value, count: 0 }));
+  const merged = [...list, ...missing];
+  const shown = all ? merged : merged.filter((v, i) => i < SHOWN || selected.includes(v.value));
+  if (values && merged.length === 0) return null;
+  const isCluster = field === 'cluster' || field === 'computedCluster';
+  // Blank values of enum fields cannot be asked for through the contract (its schemas are enums).
+  const blankUnfilterable = isCluster || field === 'product' || field === 'cell';
+  return (
+    <fieldset className="facet" data-facet={field}>
+      <legend>{label}</legend>
+      {!values ? <span className="muted small">…</span> : null}
+      {shown.map((v) => (
+        <label key={v.value} className="check">
+          <input
+            type="checkbox"
+            checked={selected.includes(v.value)}
+            disabled={blankUnfilterable && v.value === '(none)'}
+            onChange={(e) => onToggle(v.value, e.target.checked)}
+          />
+          <span className="sr-only">{label} </span>
+          {isCluster ? <span className="swatch" style={{ background: clusterColor(v.value)?.css }} /> : null}
+          <span className="facet-value" title={v.value}>
+            {v.value}
+          </span>
+          <span className="facet-count">{fmtInt(v.count)}</span>
+        </label>
+      ))}
+      {merged.length > SHOWN ? (
+        <button
+          type="button"
+          className="link small"
+          onClick={() => setAll(!all)}
+          aria-expanded={all}
+          aria-label={all ? `Show fewer ${label}` : `Show all ${merged.length} ${label}`}
+        >
+          {all ? 'Show fewer' : `Show all ${fmtInt(merged.length)}`}
+        </button>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** The active filters as removable chips. */
+export const FilterChips = memo(function FilterChips({
+  filters,
+  onChange,
+}: {
+  filters: Filters;
+  onChange: (f: Filters) => void;
+}) {
+  const chips: { key: string; label: string; remove: () => void }[] = [];
+  for (const [k, v] of Object.entries(filters)) {
+    if (v === undefined) continue;
+    const name = FILTER_LABELS[k] ?? k;
+    if (Array.isArray(v)) {
+      for (const item of v as string[])
+        chips.push({
+          key: `${k}:${item}`,
+          label: `${name}: ${item}`,
+          remove: () => {
+            const rest = (v as string[]).filter((x) => x !== item);
+            onChange({ ...filters, [k]: rest.length ? rest : undefined });
+          },
+        });
+    } else if (typeof v === 'boolean') {
+      chips.push({
+        key: k,
+        label: v ? name : `not ${name}`,
+        remove: () => onChange({ ...filters, [k]: undefined }),
+      });
+    } else if (typeof v === 'string' && v) {
+      chips.push({
+        key: k,
+        label: `${name}: “${v}”`,
+        remove: () => onChange({ ...filters, [k]: undefined }),
+      });
+    }
+  }
+  if (!chips.length)
+    return <span className="muted small">No filters: all rows of the current snapshots.</span>;
+  return (
+    <ul className="filter-chips" aria-label="Active filters">
+      {chips.map((c) => (
+        <li key={c.key} className="filter-chip">
+          <span>{c.label}</span>
+          <button type="button" aria-label={`Remove filter ${c.label}`} onClick={c.remove}>
+            ×
+          </button>
+        </li>
+      ))}
+      <li>
+        <button type="button" className="link small" onClick={() => onChange({})}>
+          Clear all
+        </button>
+      </li>
+    </ul>
+  );
+});

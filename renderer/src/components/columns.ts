@@ -1,0 +1,44 @@
+import type { RowField } from '../../../shared/filters';
+
+export const COLUMN_LABELS: Record<RowField, string> = {
+  customerId: 'Customer ID',
+  accountName: 'Account name',
+  country: 'Country',
+  area: 'Area',
+  industry: 'Industry',
+  vertical: 'Vertical',
+  orgSize: 'Org size',
+  subSegment: 'Subsegment',
+  product: 'Product',
+  fit: 'Fit',
+  intent: 'Intent',
+  fitBand: 'Fit band',
+  intentBand: 'Intent band',
+  cell: 'Cell',
+  cluster: 'Cluster',
+  computedCluster: 'Computed cluster',
+  whitespace: 'Whitespace',
+  upsell: 'Upsell',
+  whitespaceRevenue: 'Whitespace revenue',
+  snapshot: 'Snapshot',
+};
+
+/** Filter names as the user reads them (chips, facet legends). */
+export const FILTER_LABELS: Record<string, string> = {
+  product: 'Product',
+  cluster: 'Cluster',
+  computedCluster: 'Computed cluster',
+  cell: 'Cell',
+  country: 'Country',
+  area: 'Area',
+  industry: 'Industry',
+  vertical: 'Vertical',
+  subSegment: 'Subsegment',
+  flag: 'Play flag',
+  whitespace: 'Whitespace',
+  upsell: 'Upsell',
+  eos: 'End of service',
+  mismatch: 'File cluster ≠ computed cluster',
+  movedIntoActNow: 'Moved into Act Now',
+  search: 'Search',
+};

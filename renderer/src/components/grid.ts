@@ -1,0 +1,19 @@
+/** AG Grid Community: modules registered once, one calm theme (Theming API, no external fonts). */
+import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+export const gridTheme = themeQuartz.withParams({
+  fontFamily: 'inherit',
+  fontSize: 13,
+  headerFontSize: 12,
+  headerFontWeight: 600,
+  rowHeight: 32,
+  headerHeight: 36,
+  spacing: 6,
+  accentColor: '#2F6FB5',
+  borderColor: '#dfe3e8',
+  headerBackgroundColor: '#f5f7fa',
+  oddRowBackgroundColor: '#fbfcfd',
+  wrapperBorderRadius: 6,
+});

@@ -1,0 +1,88 @@
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { errorMessage } from './api-client';
+
+/** Bumped after anything that changes the cache (imports, sample, settings): views refetch. */
+export const DataVersion = createContext<{ version: number; bump: () => void }>({
+  version: 0,
+  bump: () => undefined,
+});
+
+export function useDataVersion() {
+  return useContext(DataVersion);
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: string | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Runs an async load whenever `key` (or the data version) changes; stale answers are dropped. */
+export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
+  const { version } = useDataVersion();
+  const [state, setState] = useState<{ data: T | undefined; error: string | null; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: true,
+  });
+  const [tick, setTick] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    loadRef.current().then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (e: unknown) => live && setState((s) => ({ data: s.data, error: errorMessage(e), loading: false })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, version, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { ...state, reload };
+}
+
+export function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+/** A tiny value store: a grid callback can update one label without re-rendering the page. */
+export interface ValueStore<T> {
+  get: () => T;
+  set: (v: T) => void;
+  subscribe: (l: () => void) => () => void;
+}
+export function createValueStore<T>(initial: T): ValueStore<T> {
+  let value = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set: (v) => {
+      if (Object.is(v, value)) return;
+      value = v;
+      for (const l of listeners) l();
+    },
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+}
+export function useValue<T>(store: ValueStore<T>): T {
+  return useSyncExternalStore(store.subscribe, store.get);
+}

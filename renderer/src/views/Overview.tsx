@@ -1,0 +1,271 @@
+import type { MatrixCellOut, SummaryOut } from '../../../shared/api';
+import { clusterColor } from '../../../shared/domain/colors';
+import { BANDS, CLUSTERS } from '../../../shared/domain/matrix';
+import { PRODUCT_INFO, isProduct, type Product } from '../../../shared/domain/products';
+import { api } from '../api-client';
+import { EmptyState } from '../components/EmptyState';
+import { fmtDate, fmtInt, fmtMoney, fmtMoneyShort } from '../format';
+import { useLoad } from '../hooks';
+import { href, navigate, propensityHref, useRoute } from '../url-state';
+
+export function Overview({ empty }: { empty: boolean }) {
+  const route = useRoute();
+  const summary = useLoad(() => api.summary({}), 'summary');
+  const s = summary.data;
+  const products = s ? Object.keys(s.clusters).filter(isProduct) : [];
+  const wanted = route.params.get('matrix');
+  const product: Product | undefined = wanted && isProduct(wanted) ? wanted : products[0];
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>Overview</h1>
+        {s ? (
+          <p className="muted">
+            Fiscal year {s.fiscalYear} ({fmtDate(s.fiscalYearStart)} – {fmtDate(s.fiscalYearEnd)}) · as of{' '}
+            <time dateTime={s.asOf}>{fmtDate(s.asOf)}</time>
+          </p>
+        ) : null}
+      </header>
+      {summary.error ? (
+        <div className="banner error" role="alert">
+          {summary.error}
+        </div>
+      ) : null}
+      {empty ? <EmptyState /> : null}
+      {s ? (
+        <>
+          <section className="tiles" aria-label="Summary">
+            <Tile
+              label="SMC customers"
+              value={fmtInt(s.customers)}
+              note="distinct customers in the loaded downloads"
+            />
+            <Tile
+              label="Expiring agreements"
+              value={fmtInt(s.expiringAgreements)}
+              note={`ending in ${s.fiscalYear} · as of ${fmtDate(s.asOf)}`}
+              link={href('agreements')}
+            />
+            <Tile
+              label="Open expiring revenue"
+              value={fmtMoney(s.openExpiringRevenue)}
+              note={`not yet ended on ${fmtDate(s.asOf)} · ${s.fiscalYear}`}
+              link={href('agreements', new URLSearchParams({ status: 'open' }))}
+            />
+          </section>
+          <div className="grid-2">
+            <ClusterChart summary={s} products={products} />
+            <Moved summary={s} products={products} />
+          </div>
+          {product ? <Matrix product={product} products={products} /> : null}
+        </>
+      ) : summary.loading ? (
+        <p className="muted">Loading…</p>
+      ) : null}
+    </div>
+  );
+}
+
+function Tile({ label, value, note, link }: { label: string; value: string; note: string; link?: string }) {
+  const body = (
+    <>
+      <div className="tile-label">{label}</div>
+      <div className="tile-value" data-testid={`tile-${label}`}>
+        {value}
+      </div>
+      <div className="tile-note">{note}</div>
+    </>
+  );
+  return (
+    <div className="card tile" role="group" aria-label={label}>
+      {link ? (
+        <a href={link} className="tile-link">
+          {body}
+        </a>
+      ) : (
+        body
+      )}
+    </div>
+  );
+}
+
+function ClusterChart({ summary, products }: { summary: SummaryOut; products: Product[] }) {
+  const totals = products.map((p) => CLUSTERS.reduce((n, c) => n + (summary.clusters[p]?.[c] ?? 0), 0));
+  const max = Math.max(1, ...totals);
+  return (
+    <section className="card" aria-labelledby="clusters-title">
+      <h2 id="clusters-title">Clusters per product</h2>
+      <div className="legend" aria-hidden="true">
+        {CLUSTERS.map((c) => (
+          <span key={c} className="legend-item">
+            <span className="swatch" style={{ background: clusterColor(c)?.css }} />
+            {c}
+          </span>
+        ))}
+      </div>
+      {products.length === 0 ? <p className="muted">No propensity data.</p> : null}
+      <ul className="bars">
+        {products.map((p, i) => (
+          <li key={p} className="bar-row">
+            <span className="bar-label" title={PRODUCT_INFO[p].name}>
+              {p}
+            </span>
+            <span className="bar-track">
+              {CLUSTERS.map((c) => {
+                const n = summary.clusters[p]?.[c] ?? 0;
+                if (!n) return null;
+                const col = clusterColor(c)!;
+                return (
+                  <a
+                    key={c}
+                    className="bar-seg"
+                    href={propensityHref({ product: [p], cluster: [c] })}
+                    style={{ width: `${(n / max) * 100}%`, background: col.css, color: col.textCss }}
+                    title={`${p} · ${c}: ${fmtInt(n)} customers`}
+                    aria-label={`${p} ${c}: ${fmtInt(n)} customers`}
+                  >
+                    <span className="bar-num">{fmtInt(n)}</span>
+                  </a>
+                );
+              })}
+            </span>
+            <span className="bar-total">{fmtInt(totals[i])}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Moved({ summary, products }: { summary: SummaryOut; products: Product[] }) {
+  return (
+    <section className="card" aria-labelledby="moved-title">
+      <h2 id="moved-title">Moved into Act Now</h2>
+      <p className="muted small">
+        Customers in Act Now now that were not in the previous snapshot of their report.
+      </p>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th scope="col">Product</th>
+            <th scope="col" className="num">
+              Customers
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {products.map((p) => {
+            const n = summary.movedIntoActNow[p] ?? 0;
+            return (
+              <tr key={p}>
+                <td>{PRODUCT_INFO[p].name}</td>
+                <td className="num">
+                  {n > 0 ? (
+                    <a
+                      href={propensityHref({ product: [p], movedIntoActNow: true })}
+                      aria-label={`${p}: ${fmtInt(n)} moved into Act Now`}
+                    >
+                      {fmtInt(n)}
+                    </a>
+                  ) : (
+                    <span className="muted">0</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {summary.snapshots.length ? (
+        <p className="muted small">
+          Snapshots: {summary.snapshots.map((x) => `${x.report} ${fmtDate(x.snapshot)}`).join(' · ')}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Matrix({ product, products }: { product: Product; products: Product[] }) {
+  const m = useLoad(() => api.matrix({ product }), `matrix:${product}`);
+  const cells = m.data?.cells ?? [];
+  const max = Math.max(1, ...cells.map((c) => c.customers));
+  const at = (f: string, i: string): MatrixCellOut | undefined =>
+    cells.find((c) => c.fitBand === f && c.intentBand === i);
+  return (
+    <section className="card" aria-labelledby="matrix-title">
+      <div className="card-head">
+        <h2 id="matrix-title">Fit × Intent matrix</h2>
+        <label className="inline">
+          Product{' '}
+          <select
+            value={product}
+            onChange={(e) =>
+              navigate(href('overview', new URLSearchParams({ matrix: e.target.value })), { replace: true })
+            }
+          >
+            {products.map((p) => (
+              <option key={p} value={p}>
+                {PRODUCT_INFO[p].name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {m.error ? <p className="error-text">{m.error}</p> : null}
+      <div className="matrix" role="table" aria-label={`Fit × Intent matrix for ${product}`}>
+        <div role="row" className="matrix-row">
+          <div role="columnheader" className="matrix-corner">
+            Fit ↓ · Intent →
+          </div>
+          {BANDS.map((b) => (
+            <div role="columnheader" key={b} className="matrix-head">
+              {b}
+            </div>
+          ))}
+        </div>
+        {BANDS.map((f) => (
+          <div role="row" className="matrix-row" key={f}>
+            <div role="rowheader" className="matrix-head">
+              {f}
+            </div>
+            {BANDS.map((i) => {
+              const c = at(f, i);
+              const n = c?.customers ?? 0;
+              const alpha = 0.06 + 0.84 * (n / max);
+              const col = clusterColor(c?.cluster);
+              return (
+                <div role="cell" key={i} className="matrix-cell-wrap">
+                  {c ? (
+                    <a
+                      className="matrix-cell"
+                      href={propensityHref({ product: [product], cell: [c.cell as never] })}
+                      style={{
+                        background: `rgba(47, 111, 181, ${alpha.toFixed(3)})`,
+                        color: alpha > 0.5 ? '#fff' : '#1d2733',
+                      }}
+                      aria-label={`${c.cell} (${c.cluster}), fit ${f}, intent ${i}: ${fmtInt(n)} customers, ${fmtMoney(c.whitespaceRevenue)} whitespace revenue`}
+                      data-cell={c.cell}
+                    >
+                      <span className="cell-name">
+                        <span className="cell-dot" style={{ background: col?.css }} />
+                        {c.cell}
+                      </span>
+                      <span className="cell-count">{fmtInt(n)}</span>
+                      <span className="cell-rev">{fmtMoneyShort(c.whitespaceRevenue)}</span>
+                    </a>
+                  ) : (
+                    <span className="matrix-cell none">–</span>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      {m.data?.unscored ? (
+        <p className="muted small">{fmtInt(m.data.unscored)} customers without scores.</p>
+      ) : null}
+    </section>
+  );
+}

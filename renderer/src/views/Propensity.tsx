@@ -1,0 +1,284 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type {
+  ColDef,
+  GridApi,
+  GridReadyEvent,
+  IDatasource,
+  IGetRowsParams,
+  SortChangedEvent,
+} from 'ag-grid-community';
+import type { Filters, PropensityRow, RowField, Sort } from '../../../shared/filters';
+import { ROW_FIELDS } from '../../../shared/filters';
+import { api, errorMessage } from '../api-client';
+import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
+import { COLUMN_LABELS } from '../components/columns';
+import { gridTheme } from '../components/grid';
+import { FacetPanel, FilterChips } from '../components/Facets';
+import { ExportDialog } from '../components/ExportDialog';
+import { SaveViewDialog } from '../components/SaveViewDialog';
+import { Menu } from '../components/Menu';
+import { fmtInt, fmtMoney, fmtRows } from '../format';
+import { createValueStore, useDataVersion, useDebounced, useValue, type ValueStore } from '../hooks';
+import {
+  filtersFromParams,
+  filtersKey,
+  filtersToParams,
+  href,
+  navigate,
+  sortFromParams,
+  sortToString,
+} from '../url-state';
+
+const NUMERIC: RowField[] = ['orgSize', 'fit', 'intent', 'whitespaceRevenue'];
+
+function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<PropensityRow>[] {
+  return ROW_FIELDS.map((field) => {
+    const s = initialSort.findIndex((x) => x.field === field);
+    const col: ColDef<PropensityRow> = {
+      colId: field,
+      field,
+      headerName: COLUMN_LABELS[field],
+      initialHide: initialHidden.includes(field),
+      initialSort: s >= 0 ? initialSort[s]!.dir : undefined,
+      initialSortIndex: s >= 0 ? s : undefined,
+      width: 120,
+    };
+    if (NUMERIC.includes(field)) {
+      col.type = 'rightAligned';
+      col.valueFormatter = (p) => (field === 'whitespaceRevenue' ? fmtMoney(p.value) : fmtInt(p.value));
+    }
+    if (field === 'whitespaceRevenue') {
+      col.cellRenderer = RevenueRenderer;
+      col.width = 160;
+    }
+    if (field === 'cluster' || field === 'computedCluster') {
+      col.cellRenderer = ClusterRenderer;
+      col.width = 140;
+    }
+    if (field === 'whitespace' || field === 'upsell') col.valueFormatter = (p) => (p.value ? 'Yes' : 'No');
+    if (field === 'accountName') col.width = 220;
+    if (field === 'customerId') col.width = 130;
+    if (field === 'customerId' || field === 'accountName') col.pinned = 'left';
+    if (field === 'fit' || field === 'intent' || field === 'cell') col.width = 90;
+    return col;
+  });
+}
+
+export function Propensity({ params }: { params: URLSearchParams }) {
+  const fKey = filtersKey(filtersFromParams(params));
+  const filters = useMemo(() => filtersFromParams(params), [fKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const sortParam = params.get('sort') ?? '';
+  const hideParam = params.get('hide') ?? '';
+  const hidden = useMemo(() => hideParam.split(',').filter(Boolean), [hideParam]);
+  const { version } = useDataVersion();
+
+  const totalStore = useMemo(() => createValueStore<number | null>(null), []);
+  const [error, setError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'export' | 'save' | null>(null);
+  const gridApi = useRef<GridApi<PropensityRow> | null>(null);
+
+  // The URL as the one source of truth: every change writes it, the grid follows it.
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
+  const update = useCallback((fn: (p: URLSearchParams) => void, replace = false) => {
+    const p = new URLSearchParams(paramsRef.current);
+    fn(p);
+    navigate(href('propensity', p), { replace });
+  }, []);
+  const setFilters = useCallback(
+    (f: Filters, replace = false) =>
+      update((p) => {
+        const keep = new URLSearchParams();
+        for (const k of ['sort', 'hide']) {
+          const v = p.get(k);
+          if (v) keep.set(k, v);
+        }
+        filtersToParams(f, keep);
+        for (const k of [...p.keys()]) p.delete(k);
+        for (const [k, v] of keep) p.append(k, v);
+      }, replace),
+    [update],
+  );
+
+  // Quick search, debounced into the URL.
+  const [search, setSearch] = useState(filters.search ?? '');
+  const debounced = useDebounced(search, 250);
+  useEffect(() => {
+    if ((filters.search ?? '') !== debounced)
+      setFilters({ ...filters, search: debounced || undefined }, true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+  useEffect(() => {
+    // A link or an opened view changed the search: show it.
+    if ((filters.search ?? '') !== debounced) setSearch(filters.search ?? '');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filters.search]);
+
+  const columnDefs = useMemo(() => buildColumns(sortFromParams(params), hidden), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+
+  const generation = useRef(0);
+  const datasource = useMemo<IDatasource>(
+    () => {
+      // An answer for an older datasource (filters changed meanwhile) must not set the count.
+      const mine = ++generation.current;
+      return {
+        getRows(p: IGetRowsParams) {
+          const sort = p.sortModel
+            .filter((s) => (ROW_FIELDS as readonly string[]).includes(s.colId))
+            .map((s) => ({ field: s.colId as RowField, dir: s.sort }));
+          api.rows({ filters, sort, offset: p.startRow, limit: p.endRow - p.startRow }).then(
+            (r) => {
+              if (mine === generation.current) {
+                totalStore.set(r.total);
+                setError(null);
+              }
+              p.successCallback(r.rows, r.total);
+            },
+            (e: unknown) => {
+              if (mine === generation.current) setError(errorMessage(e));
+              p.failCallback();
+            },
+          );
+        },
+      };
+    },
+    // A new datasource (new filters, new data) makes the grid drop its blocks and ask again.
+    [filters, version], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  // Sort and columns from the URL (an opened view, the back button) into the grid.
+  useEffect(() => {
+    const g = gridApi.current;
+    if (!g) return;
+    const want = sortFromParams(new URLSearchParams({ sort: sortParam }));
+    if (sortToString(currentSort(g)) !== sortToString(want))
+      g.applyColumnState({
+        state: want.map((s, i) => ({ colId: s.field, sort: s.dir, sortIndex: i })),
+        defaultState: { sort: null },
+      });
+  }, [sortParam]);
+  useEffect(() => {
+    const g = gridApi.current;
+    if (!g) return;
+    g.setColumnsVisible(
+      ROW_FIELDS.filter((f) => !hidden.includes(f)),
+      true,
+    );
+    g.setColumnsVisible(hidden, false);
+  }, [hidden]);
+
+  const onGridReady = useCallback((e: GridReadyEvent<PropensityRow>) => {
+    gridApi.current = e.api;
+  }, []);
+  const onSortChanged = useCallback(
+    (e: SortChangedEvent<PropensityRow>) => {
+      const s = sortToString(currentSort(e.api));
+      if (s !== (paramsRef.current.get('sort') ?? ''))
+        update((p) => (s ? p.set('sort', s) : p.delete('sort')), true);
+    },
+    [update],
+  );
+
+  const toggleColumn = (field: RowField, visible: boolean) =>
+    update((p) => {
+      const next = visible ? hidden.filter((h) => h !== field) : [...hidden, field];
+      if (next.length) p.set('hide', next.join(','));
+      else p.delete('hide');
+    }, true);
+
+  const sort = sortFromParams(params);
+  const visibleColumns = ROW_FIELDS.filter((f) => !hidden.includes(f));
+
+  return (
+    <div className="page page-full">
+      <header className="page-head row between">
+        <h1>Propensity</h1>
+        <div className="row gap toolbar" role="toolbar" aria-label="Propensity tools">
+          <label className="search">
+            <span className="sr-only">Search</span>
+            <input
+              type="search"
+              value={search}
+              placeholder="Search account, customer ID, domain"
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          </label>
+          <Menu label="Columns">
+            <fieldset className="menu-body">
+              <legend>Visible columns</legend>
+              {ROW_FIELDS.map((f) => (
+                <label key={f} className="check">
+                  <input
+                    type="checkbox"
+                    checked={!hidden.includes(f)}
+                    onChange={(e) => toggleColumn(f, e.target.checked)}
+                  />
+                  {COLUMN_LABELS[f]}
+                </label>
+              ))}
+            </fieldset>
+          </Menu>
+          <button type="button" onClick={() => setDialog('save')}>
+            Save view…
+          </button>
+          <button type="button" onClick={() => setDialog('export')}>
+            Export…
+          </button>
+        </div>
+      </header>
+      <div className="split">
+        <FacetPanel filters={filters} onChange={setFilters} />
+        <section className="grid-area" aria-label="Propensity rows">
+          <div className="row between gridbar">
+            <FilterChips filters={filters} onChange={setFilters} />
+            <RowCount store={totalStore} />
+          </div>
+          {error ? (
+            <div className="banner error" role="alert">
+              {error}
+            </div>
+          ) : null}
+          <div className="grid-box">
+            <AgGridReact<PropensityRow>
+              theme={gridTheme}
+              rowModelType="infinite"
+              datasource={datasource}
+              cacheBlockSize={100}
+              maxBlocksInCache={40}
+              columnDefs={columnDefs}
+              defaultColDef={defaultColDef}
+              animateRows={false}
+              suppressColumnVirtualisation
+              onGridReady={onGridReady}
+              onSortChanged={onSortChanged}
+              overlayNoRowsTemplate="<span>No rows match these filters.</span>"
+            />
+          </div>
+        </section>
+      </div>
+      {dialog === 'export' ? <ExportDialog filters={filters} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'save' ? (
+        <SaveViewDialog state={{ filters, sort, columns: visibleColumns }} onClose={() => setDialog(null)} />
+      ) : null}
+    </div>
+  );
+}
+
+function RowCount({ store }: { store: ValueStore<number | null> }) {
+  const total = useValue(store);
+  return (
+    <span className="count" aria-live="polite" data-testid="row-count">
+      {total == null ? 'Loading…' : fmtRows(total)}
+    </span>
+  );
+}
+
+function currentSort(g: GridApi): Sort {
+  return g
+    .getColumnState()
+    .filter((c) => c.sort && (ROW_FIELDS as readonly string[]).includes(c.colId))
+    .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
+    .map((c) => ({ field: c.colId as RowField, dir: c.sort! }));
+}

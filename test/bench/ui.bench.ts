@@ -1,0 +1,228 @@
+/**
+ * UI benchmark: an M365 download of BENCH_ROWS customers (default 500,000) imported into a temp
+ * cache, served in browser mode and opened in Chromium. Prints figures only; never fails on time.
+ *
+ *   npx tsx test/bench/ui.bench.ts           BENCH_ROWS=50000 npx tsx test/bench/ui.bench.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'vite';
+import { Service } from '../../main/service';
+import { startServer } from '../../main/serve/server';
+import type { Filters, Sort } from '../../shared/filters';
+import { writeM365Tsv } from '../../scripts/sample/generate';
+import { launchChromium, findChromium } from '../e2e/browser';
+
+const ROWS_SELECTOR = '[role="row"][row-index="0"] [role="gridcell"][col-id="customerId"]';
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+export async function benchUi(): Promise<void> {
+  const n = Number(process.env.BENCH_ROWS ?? 500_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-bench-ui-'));
+  const staticDir = path.resolve('dist/renderer');
+  // BENCH_DB keeps the imported cache between runs (created on the first run, reused afterwards).
+  const keep = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : null;
+  const reuse = !!keep && fs.existsSync(keep);
+  const service = new Service({
+    dbPath: keep ?? path.join(dir, 'cache.sqlite'),
+    sampleDbPath: path.join(dir, 'sample.sqlite'),
+    sampleDir: path.resolve('resources/sample'),
+    exportDir: path.join(dir, 'exports'),
+  });
+  try {
+    if (!fs.existsSync(path.join(staticDir, 'index.html')))
+      await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+    if (reuse) console.log(`ui bench: reusing the cache ${keep}`);
+    else await importBenchFile(service, path.join(dir, 'CloudAscent_M365_Propensity_2026-11-20.tsv'), n);
+    const server = await startServer({ service, port: 0, staticDir });
+    const origin = `http://127.0.0.1:${server.port}`;
+    try {
+      await apiLatency(origin, server.token, service);
+      if (!findChromium()) {
+        console.log('  no Chromium found: browser figures skipped');
+        return;
+      }
+      await browserFigures(server.url);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    service.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function importBenchFile(service: Service, file: string, n: number): Promise<void> {
+  let t = performance.now();
+  await writeM365Tsv(file, n);
+  console.log(
+    `ui bench: ${n.toLocaleString('en-US')} customers, TSV written in ${ms(performance.now() - t)}`,
+  );
+  t = performance.now();
+  let job = await service.importPaths({ paths: [file] });
+  while (job.state === 'running') {
+    await new Promise((r) => setTimeout(r, 100));
+    job = await service.job({ id: job.id });
+  }
+  if (job.state !== 'done') throw new Error(`import ${job.state}: ${job.error}`);
+  console.log(`  import: ${ms(performance.now() - t)} (${job.rows.toLocaleString('en-US')} rows)`);
+}
+
+/** POST /api/rows over 50 filter + sort + deep-offset combinations. */
+async function apiLatency(origin: string, token: string, service: Service): Promise<void> {
+  const facets = await service.facets({ filters: {} });
+  const values = (k: 'country' | 'industry' | 'cluster' | 'product') =>
+    (facets.lists[k] ?? []).map((v) => v.value);
+  const filterSets: Filters[] = [
+    {},
+    { product: ['M365'] },
+    { cluster: ['Act Now'] },
+    { product: ['M365'], cluster: ['Evaluate', 'Nurture'] },
+    { country: values('country').slice(0, 2) },
+    { industry: values('industry').slice(0, 1), whitespace: true },
+    { whitespace: true, product: ['Surface'] },
+    { upsell: true },
+    { mismatch: true },
+    { search: 'Contoso' },
+  ];
+  const sorts: Sort[] = [
+    [],
+    [{ field: 'fit', dir: 'desc' }],
+    [{ field: 'accountName', dir: 'asc' }],
+    [{ field: 'whitespaceRevenue', dir: 'desc' }],
+    [
+      { field: 'country', dir: 'asc' },
+      { field: 'intent', dir: 'desc' },
+    ],
+  ];
+  const times: number[] = [];
+  const call = async (body: unknown) => {
+    const t = performance.now();
+    const r = await fetch(`${origin}/api/rows`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = (await r.json()) as { total: number };
+    return { ms: performance.now() - t, total: json.total };
+  };
+  await call({ filters: {}, limit: 100 }); // warm-up
+  for (let i = 0; i < 50; i++) {
+    const filters = filterSets[i % filterSets.length]!;
+    const sort = sorts[(i * 3) % sorts.length]!;
+    const { total } = await call({ filters, limit: 0 });
+    const offset = Math.max(0, Math.floor(total * (0.5 + (0.45 * ((i * 7) % 10)) / 10)) - 100);
+    const r = await call({ filters, sort, offset, limit: 100 });
+    times.push(r.ms);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `  POST /api/rows (filter + sort + deep offset, 50 calls): p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))}, max ${ms(times.at(-1)!)}`,
+  );
+}
+
+async function browserFigures(url: string): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    // Counts answered POST /api/rows calls, so a measurement ends when new rows are painted.
+    await page.addInitScript(`
+      window.__rowsDone = 0;
+      window.__inflight = 0;
+      const orig = window.fetch.bind(window);
+      window.fetch = async (...args) => {
+        const t0 = performance.now();
+        if (String(args[0]).includes('/api/rows')) window.__rowsStart = t0;
+        window.__inflight++;
+        const r = await orig(...args).finally(() => window.__inflight--);
+        if (String(args[0]).includes('/api/rows')) {
+          await r.clone().text();
+          window.__rowsMs = performance.now() - t0;
+          window.__rowsDone++;
+        }
+        return r;
+      };`);
+    await page.goto(url);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+
+    /** Runs `action` in the page and waits until a rows answer has arrived and row 0 is painted. */
+    // A string, not a function: tsx's helpers (__name) do not exist in the page.
+    const measure = (action: string): Promise<[number, number, number]> =>
+      page.evaluate(`(async () => {
+        const sel = ${JSON.stringify(ROWS_SELECTOR)};
+        const before = window.__rowsDone;
+        const t0 = performance.now();
+        ${action};
+        const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+        while (performance.now() < t0 + 30000) {
+          await frame();
+          const cell = document.querySelector(sel);
+          if (window.__rowsDone > before && cell && cell.textContent) break;
+        }
+        await frame();
+        return [performance.now() - t0, window.__rowsMs, window.__rowsStart - t0];
+      })()`);
+
+    // Each measurement starts once the previous one's facet counts have come back too.
+    const settle = async () => {
+      for (let quiet = 0; quiet < 3;) {
+        await page.waitForTimeout(100);
+        quiet = (await page.evaluate('window.__inflight')) === 0 ? quiet + 1 : 0;
+      }
+    };
+    await settle();
+    const first = await measure("location.hash = '#/propensity'");
+    await page.waitForSelector(ROWS_SELECTOR);
+    await settle();
+    const filter = await measure("location.hash = '#/propensity?cluster=Act+Now'");
+    await settle();
+    const sort = await measure(
+      'document.querySelector(\'.ag-header-cell[col-id="fit"] .ag-header-cell-label\').click()',
+    );
+    await settle();
+    const sort2 = await measure(
+      'document.querySelector(\'.ag-header-cell[col-id="accountName"] .ag-header-cell-label\').click()',
+    );
+    const both = ([ui, api, start]: [number, number, number]) =>
+      `${ms(ui)} (request sent after ${ms(start)}, POST /api/rows took ${ms(api)})`;
+    console.log(`  first grid rows rendered after opening Propensity: ${both(first)}`);
+    console.log(`  filter change rendered: ${both(filter)}`);
+    console.log(`  sort change rendered: ${both(sort)} (fit), ${both(sort2)} (account name)`);
+
+    const cdp = await context.newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      return h.usedSize / 1024 / 1024;
+    };
+    await measure("location.hash = '#/propensity'");
+    const before = await heap();
+    const viewport = page.locator('.ag-grid-viewport').first();
+    const height = await viewport.evaluate((el) => el.scrollHeight);
+    for (let i = 1; i <= 30; i++) {
+      await viewport.evaluate((el, top) => (el.scrollTop = top), Math.floor((height * i) / 31));
+      await page.waitForTimeout(60);
+    }
+    await page.waitForTimeout(500);
+    const after = await heap();
+    console.log(
+      `  renderer JS heap: ${before.toFixed(1)} MB after first rows, ${after.toFixed(1)} MB after scrolling 30 deep positions`,
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  benchUi().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
