@@ -45,9 +45,9 @@ CREATE TABLE customers (
   has_google INTEGER, has_aws INTEGER, has_ea INTEGER, has_open INTEGER,
   has_azure INTEGER, has_d365 INTEGER, has_m365 INTEGER, transacted_36m INTEGER,
   azure_potential REAL, offers TEXT,
-  extra TEXT, -- JSON object of the columns the app does not know, kept verbatim
-  PRIMARY KEY (import_id, customer_id)
-) WITHOUT ROWID;
+  extra TEXT -- JSON object of the columns the app does not know, kept verbatim
+);
+CREATE UNIQUE INDEX customers_key ON customers(import_id, customer_id);
 
 -- Long: one row per (snapshot, customer, product). Firmographics the grid filters and
 -- sorts on are copied here so that one composite index answers a filtered, sorted page.
@@ -60,9 +60,11 @@ CREATE TABLE propensity (
   fit INTEGER, intent INTEGER, fit_band TEXT, intent_band TEXT, cell TEXT,
   cluster TEXT, computed_cluster TEXT,
   whitespace INTEGER NOT NULL, upsell INTEGER NOT NULL,
-  ws_revenue REAL, ws_estimated INTEGER NOT NULL,
-  PRIMARY KEY (import_id, customer_id, product)
-) WITHOUT ROWID;
+  ws_revenue REAL, ws_estimated INTEGER NOT NULL
+);
+-- A rowid table appends rows in arrival order; the key lives in a narrow index (measured
+-- faster to load than a WITHOUT ROWID table, whose wide rows split pages in key order).
+CREATE UNIQUE INDEX propensity_key ON propensity(import_id, customer_id, product);
 -- Each index costs every imported row a B-tree insert (measured: the import's main cost), so
 -- only the grid's commonest paths get one: product (+ cluster) sorted by score, and country.
 -- Other filters scan the current snapshot's rows, which SQLite does in tens of milliseconds.

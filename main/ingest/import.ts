@@ -77,7 +77,7 @@ const LOOKAHEAD_ROWS = 2000;
 /** Rows searched for the header row (title rows and notes sit above it). */
 const HEADER_SEARCH_ROWS = 100;
 /** SQLite page cache while a snapshot loads (KiB). */
-const IMPORT_CACHE_KIB = 192 * 1024;
+const IMPORT_CACHE_KIB = 64 * 1024;
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -375,13 +375,13 @@ class SnapshotWriter {
   issueCount = 0;
   readonly issues: ImportIssue[] = [];
   private importId = 0;
-  private readonly seen = new Map<string, number>();
   private readonly products: Product[];
   private readonly insertCustomer;
   private readonly insertPropensity;
   private readonly insertAgreement;
   private readonly insertFlag;
   private readonly insertIssue;
+  private readonly firstLine;
   private readonly flagIds: number[] = [];
 
   constructor(
@@ -409,6 +409,7 @@ class SnapshotWriter {
     this.insertFlag = db.prepare(
       'INSERT OR IGNORE INTO flags (import_id, flag_id, customer_id, value) VALUES (?, ?, ?, ?)',
     );
+    this.firstLine = db.prepare('SELECT line FROM customers WHERE import_id = ? AND customer_id = ?');
     this.insertIssue = db.prepare(
       'INSERT INTO import_issues (import_id, line, "column", value, message) VALUES (?, ?, ?, ?, ?)',
     );
@@ -480,20 +481,23 @@ class SnapshotWriter {
         );
     }
     if (this.report === 'agreements') return this.agreementRow(rec, id);
-    const firstLine = this.seen.get(id);
-    if (firstLine !== undefined) {
+    const c = this.customer(rec, id);
+    // The customers key catches a duplicate ID; no JS-side set of IDs (cell strings are
+    // slices of whole decoded chunks, so keeping them would keep every chunk alive).
+    try {
+      this.insertCustomer.run(c.values);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+      const first = this.firstLine.get(this.importId, id) as { line: number };
       this.rejected++;
       this.issue(
         rec.line,
         this.map.headers[idIndex] ?? null,
         id,
-        `duplicate CustomerID (first on line ${firstLine}): rejected`,
+        `duplicate CustomerID (first on line ${first.line}): rejected`,
       );
       return;
     }
-    this.seen.set(id, rec.line);
-    const c = this.customer(rec, id);
-    this.insertCustomer.run(c.values);
     this.flags(rec, id);
     this.rows++;
     this.propensityRows(rec, c);
@@ -635,11 +639,8 @@ class SnapshotWriter {
   private agreementRow(rec: RawRecord, id: string): void {
     const a = this.map.agreement;
     const c = this.customer(rec, id);
-    this.insertCustomer.run(c.values);
-    if (!this.seen.has(id)) {
-      this.seen.set(id, rec.line);
-      this.flags(rec, id);
-    }
+    // INSERT OR IGNORE: a customer's first agreement row stores the customer and its flags.
+    if (this.insertCustomer.run(c.values).changes > 0) this.flags(rec, id);
     const order = a.endDate === undefined ? null : (this.hints.dateOrder.get(a.endDate) ?? null);
     const endDate = this.parsed(rec, a.endDate, (v) => parseDate(v, order));
     const revenue = this.parsed(rec, a.expiringRevenue, (v) =>

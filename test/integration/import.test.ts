@@ -273,6 +273,32 @@ describe('values, dates and shapes', () => {
   });
 });
 
+describe('duplicates', () => {
+  it('a CustomerID seen earlier in the file is rejected, naming the first line', async () => {
+    const { db, dir } = cache();
+    const f = write(
+      dir,
+      'dup_2026-09-30.tsv',
+      tsv([
+        ['CustomerID', 'AccountName', 'M365Cluster', 'M365Fit', 'M365Intent'],
+        ['7', 'First', 'Act Now', 80, 80],
+        ['8', 'Other', 'Educate', 10, 10],
+        ['7', 'Second', 'Educate', 10, 10],
+      ]),
+    );
+    const r = await importFile(db, f);
+    expect(r).toMatchObject({ status: 'imported', rows: 2, rejected: 1 });
+    expect(r.issues).toContainEqual({
+      line: 4,
+      column: 'CustomerID',
+      value: '7',
+      message: 'duplicate CustomerID (first on line 2): rejected',
+    });
+    expect(row(db, "SELECT account_name FROM customers WHERE customer_id = '7'")!.account_name).toBe('First');
+    expect(row(db, "SELECT cluster FROM propensity WHERE customer_id = '7'")!.cluster).toBe('Act Now');
+  });
+});
+
 describe('snapshots and current data', () => {
   it('takes the snapshot date from --snapshot, else the file name, else the modification date', async () => {
     expect(snapshotFromFileName('x_2026-10-20.tsv')).toBe('2026-10-20');
