@@ -65,12 +65,16 @@ CREATE TABLE propensity (
 -- A rowid table appends rows in arrival order; the key lives in a narrow index (measured
 -- faster to load than a WITHOUT ROWID table, whose wide rows split pages in key order).
 CREATE UNIQUE INDEX propensity_key ON propensity(import_id, customer_id, product);
--- Each index costs every imported row a B-tree insert (measured: the import's main cost), so
--- only the grid's commonest paths get one: product (+ cluster) sorted by score, and country.
--- Other filters scan the current snapshot's rows, which SQLite does in tens of milliseconds.
+-- The grid's filters and sorts, each led by import_id (queries name the current imports).
+-- Every index costs each imported row a B-tree insert: these are the ones the grid needs.
 CREATE INDEX propensity_product_cluster_fit ON propensity(import_id, product, cluster, fit);
 CREATE INDEX propensity_product_fit ON propensity(import_id, product, fit);
+CREATE INDEX propensity_product_intent ON propensity(import_id, product, intent);
+CREATE INDEX propensity_area_country ON propensity(import_id, area, country);
 CREATE INDEX propensity_country ON propensity(import_id, country);
+CREATE INDEX propensity_industry_vertical ON propensity(import_id, industry, vertical);
+CREATE INDEX propensity_vertical ON propensity(import_id, vertical);
+CREATE INDEX propensity_sub_segment ON propensity(import_id, sub_segment);
 
 -- Pre-aggregated at import so that the summary never scans propensity.
 CREATE TABLE cluster_counts (
