@@ -12,7 +12,7 @@ import type { Filters } from '../shared/filters';
 import { openCache, type DB } from './cache/db';
 import { forgetImport, importIssues, listImports } from './cache/imports';
 import { DEFAULT_SETTINGS, readSettings, writeSettings, type Settings } from './cache/settings';
-import { deleteView, listViews, renameView, saveView, viewByName } from './cache/views';
+import { deleteView, listViews, renameView, saveView, viewFilters, ViewError } from './cache/views';
 import { runExport } from './export/index';
 import { importFile, type ImportResult } from './ingest/import';
 import { agreements } from './query/agreements';
@@ -229,11 +229,7 @@ export class Service implements Api {
 
   async startExport(input: In<'startExport'>): Promise<JobOut> {
     let filters: Filters = input.filters ?? {};
-    if (input.view) {
-      const v = viewByName(this.db, input.view);
-      if (!v) throw new ServiceError(`no saved view named "${input.view}"`);
-      filters = v.state.filters;
-    }
+    if (input.view) filters = this.viewOrError(input.view);
     const asOf = input.asOf ?? todayIso();
     const name = `Ascent Workbench ${asOf}.${input.format}`;
     const dir = this.opts.exportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-export-'));
@@ -269,6 +265,16 @@ export class Service implements Api {
       }
     });
     return job.out;
+  }
+
+  private viewOrError(name: string): Filters {
+    try {
+      const f = viewFilters(this.db, name);
+      if (!f) throw new ServiceError(`no saved view named "${name}"`);
+      return f;
+    } catch (e) {
+      throw e instanceof ViewError ? new ServiceError(e.message) : e;
+    }
   }
 
   // ---- jobs ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import type { DB } from './db';
 import type { ViewOut, ViewState } from '../../shared/api';
+import { Filters } from '../../shared/filters';
 
 /** Saved views / target lists: filters, columns and sort under a name. */
 export class ViewError extends Error {}
@@ -45,4 +46,22 @@ export function renameView(db: DB, id: number, name: string): ViewOut {
 
 export function deleteView(db: DB, id: number): boolean {
   return db.prepare('DELETE FROM views WHERE id = ?').run(id).changes > 0;
+}
+
+/** A saved view's filters, checked against today's filter model; null when there is no such view. */
+export function viewFilters(db: DB, name: string): Filters | null {
+  const r = db.prepare('SELECT name, state FROM views WHERE name = ?').get(name) as
+    { name: string; state: string } | undefined;
+  if (!r) return null;
+  let state: unknown;
+  try {
+    state = JSON.parse(r.state);
+  } catch {
+    throw new ViewError(`saved view "${r.name}" is damaged (its state is not JSON)`);
+  }
+  const raw =
+    state && typeof state === 'object' && 'filters' in state ? (state as { filters: unknown }).filters : {};
+  const f = Filters.safeParse(raw ?? {});
+  if (!f.success) throw new ViewError(`saved view "${r.name}" has filters this version cannot read`);
+  return f.data;
 }

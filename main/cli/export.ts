@@ -1,12 +1,18 @@
-import { parseArgs } from 'node:util';
-import { CacheError, openCache, resolveDbPath, type DB } from '../cache/db';
+import { openCache, resolveDbPath } from '../cache/db';
+import { viewFilters } from '../cache/views';
 import { ExportError, runExport, formatOfPath, type ExportFormat, type ExportResult } from '../export/index';
-import { isIsoDate, todayIso } from '../../shared/domain/fiscal';
-import { Filters } from '../../shared/filters';
+import { todayIso } from '../../shared/domain/fiscal';
 import { addCommandHelp } from './help';
-// Circular with main.ts once main.ts wires this command in: these bindings are used only
-// inside functions, never at module top level, so the import order does not matter.
-import { UsageError, filtersFromFlags } from './main';
+import {
+  DB_OPTS,
+  FILTER_OPTS,
+  UsageError,
+  filtersFromFlags,
+  isoOption,
+  parse,
+  runCommand,
+  type Io,
+} from './args';
 
 export const EXPORT_HELP = `Usage: ascent export --out FILE [--format xlsx|csv] [--db P] [--as-of D] [--view NAME] [filters] [--json]
 
@@ -32,49 +38,14 @@ Exit code: 0 when written, 1 when it failed (one line on stderr), 2 on a usage e
 
 addCommandHelp('export', EXPORT_HELP);
 
-interface Io {
-  out(s: string): void;
-  err(s: string): void;
-}
-
 const OPTIONS = {
+  ...DB_OPTS,
+  ...FILTER_OPTS,
   out: { type: 'string', short: 'o' },
   format: { type: 'string' },
-  db: { type: 'string' },
   'as-of': { type: 'string' },
   view: { type: 'string' },
-  product: { type: 'string' },
-  cluster: { type: 'string' },
-  country: { type: 'string' },
-  area: { type: 'string' },
-  industry: { type: 'string' },
-  vertical: { type: 'string' },
-  subsegment: { type: 'string' },
-  search: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  debug: { type: 'boolean' },
 } as const;
-
-/** A saved view's filters (table `views`, name compared without case); null when there is none. */
-export function viewFilters(db: DB, name: string): Filters | null {
-  const row = db.prepare('SELECT name, state FROM views WHERE name = ?').get(name) as
-    { name: string; state: string } | undefined;
-  if (!row) return null;
-  let state: unknown;
-  try {
-    state = JSON.parse(row.state);
-  } catch {
-    throw new ExportError(`saved view "${row.name}" is damaged (its state is not JSON)`);
-  }
-  const raw =
-    (state && typeof state === 'object' && 'filters' in state
-      ? (state as { filters: unknown }).filters
-      : {}) ?? {};
-  const r = Filters.safeParse(raw);
-  if (!r.success) throw new ExportError(`saved view "${row.name}" has filters this version cannot read`);
-  return r.data;
-}
 
 function describe(r: ExportResult): string {
   const tabs = r.tabs.map((t) => `${t.name} (${t.rows})`).join(', ');
@@ -84,14 +55,8 @@ function describe(r: ExportResult): string {
 }
 
 export async function exportCommand(args: string[], io: Io): Promise<number> {
-  const debug = args.includes('--debug');
-  try {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true }));
-    } catch (e) {
-      throw new UsageError((e as Error).message.split('\n')[0]!);
-    }
+  return runCommand(args, io, async () => {
+    const { values } = parse(args, OPTIONS);
     if (values.help) {
       io.out(EXPORT_HELP);
       return 0;
@@ -110,8 +75,7 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
         );
       format = f;
     }
-    const asOf = values['as-of'] ?? todayIso();
-    if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a date as YYYY-MM-DD, not "${asOf}"`);
+    const asOf = isoOption('as-of', values['as-of']) ?? todayIso();
     const flagFilters = filtersFromFlags(values);
 
     const db = openCache(resolveDbPath(values.db));
@@ -129,13 +93,5 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     }
     io.out(values.json ? JSON.stringify(result) + '\n' : describe(result));
     return 0;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`ascent: ${e.message}\n`);
-      return 2;
-    }
-    if (debug && !(e instanceof ExportError) && !(e instanceof CacheError)) io.err(`${(e as Error).stack}\n`);
-    else io.err(`ascent: ${((e as Error).message ?? String(e)).split('\n')[0]}\n`);
-    return 1;
-  }
+  });
 }

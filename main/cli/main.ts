@@ -1,112 +1,30 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
-import { CacheError, openCache, resolveDbPath, type DB } from '../cache/db';
+import { openCache, resolveDbPath, type DB } from '../cache/db';
 import { forgetImport, listImports } from '../cache/imports';
 import { importFile, type ImportResult } from '../ingest/import';
 import { queryRows, iterateRows } from '../query/rows';
 import { summary } from '../query/summary';
-import { isIsoDate, todayIso } from '../../shared/domain/fiscal';
-import { Filters, ROW_FIELDS, RowsQuery, type PropensityRow } from '../../shared/filters';
+import { todayIso } from '../../shared/domain/fiscal';
+import { ROW_FIELDS, type PropensityRow } from '../../shared/filters';
 import { csvLine } from '../export/csv';
 import { HELP, commandHelp } from './help';
-
-/** A mistake in how the command was called: exit code 2. */
-export class UsageError extends Error {}
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+import {
+  DB_OPTS,
+  FILTER_OPTS,
+  UsageError,
+  filtersFromFlags,
+  isoOption,
+  nonNegativeInt,
+  parse,
+  parseSort,
+  runCommand,
+  type Io,
+} from './args';
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
 };
-
-const DB_OPTS = {
-  db: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  debug: { type: 'boolean' },
-} as const;
-
-const FILTER_OPTS = {
-  product: { type: 'string' },
-  cluster: { type: 'string' },
-  country: { type: 'string' },
-  area: { type: 'string' },
-  industry: { type: 'string' },
-  vertical: { type: 'string' },
-  subsegment: { type: 'string' },
-  search: { type: 'string' },
-} as const;
-
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(
-  args: string[],
-  options: T,
-  positionals = false,
-) {
-  try {
-    return parseArgs({ args, options, allowPositionals: positionals, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]!);
-  }
-}
-
-function list(v: string | undefined): string[] | undefined {
-  if (v === undefined) return undefined;
-  return v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** CLI flags → the shared filter model, validated by the same schema as the API. */
-export function filtersFromFlags(v: Record<string, string | boolean | undefined>): Filters {
-  const raw = {
-    product: list(v.product as string | undefined),
-    cluster: list(v.cluster as string | undefined),
-    country: list(v.country as string | undefined),
-    area: list(v.area as string | undefined),
-    industry: list(v.industry as string | undefined),
-    vertical: list(v.vertical as string | undefined),
-    subSegment: list(v.subsegment as string | undefined),
-    search: v.search as string | undefined,
-  };
-  const clean = Object.fromEntries(Object.entries(raw).filter(([, x]) => x !== undefined));
-  const r = Filters.safeParse(clean);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new UsageError(
-      `--${String(i.path[0] ?? 'filter').replace('subSegment', 'subsegment')}: ${i.message}`,
-    );
-  }
-  return r.data;
-}
-
-export function parseSort(v: string | undefined): RowsQuery['sort'] {
-  if (!v) return undefined;
-  return v.split(',').map((part) => {
-    const [field, dir = 'asc'] = part.split(':');
-    if (!(ROW_FIELDS as readonly string[]).includes(field ?? ''))
-      throw new UsageError(`--sort: unknown field "${field}" (one of ${ROW_FIELDS.join(', ')})`);
-    if (dir !== 'asc' && dir !== 'desc')
-      throw new UsageError(`--sort: direction must be asc or desc, not "${dir}"`);
-    return { field: field as (typeof ROW_FIELDS)[number], dir };
-  });
-}
-
-function nonNegativeInt(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, not "${v}"`);
-  return Number(v);
-}
-
-function isoOption(name: string, v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  if (!isIsoDate(v)) throw new UsageError(`--${name} must be a date as YYYY-MM-DD, not "${v}"`);
-  return v;
-}
 
 function withDb<T>(dbPath: string | undefined, fn: (db: DB) => T): T {
   const db = openCache(resolveDbPath(dbPath));
@@ -298,9 +216,8 @@ function help(io: Io, command?: string): number {
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  const debug = argv.includes('--debug');
   const [command, ...rest] = argv;
-  try {
+  return runCommand(argv, io, async () => {
     if (!command || command === '--help' || command === '-h' || command === 'help') return help(io, rest[0]);
     if (command === '--version' || command === '-v') {
       io.out('0.1.0\n');
@@ -309,13 +226,5 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const run = commands[command];
     if (!run) throw new UsageError(`unknown command "${command}" (ascent --help lists the commands)`);
     return await run(rest, io);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`ascent: ${e.message}\n`);
-      return 2;
-    }
-    if (debug) io.err(`${(e as Error).stack}\n`);
-    else io.err(`ascent: ${e instanceof CacheError ? e.message : (e as Error).message.split('\n')[0]}\n`);
-    return 1;
-  }
+  });
 }

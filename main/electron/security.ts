@@ -101,6 +101,7 @@ export function senderAllowed(frameUrl: string | null | undefined): boolean {
  */
 export function safeExternalUrl(raw: string): URL | null {
   if (typeof raw !== 'string' || raw.length > 2048 || /[\s\0-\x1f\x7f]/.test(raw)) return null;
+  if (!/^https:\/\//i.test(raw)) return null; // the written form too: no "https:host" shorthand
   const u = parse(raw);
   if (!u || u.protocol !== 'https:' || !u.hostname) return null;
   if (u.username || u.password) return null;
