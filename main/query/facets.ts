@@ -3,6 +3,7 @@ import type { FacetField, FacetsOut, FacetValue } from '../../shared/api';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
 import { BLANK, whereOf, type ListFilter } from './rows';
+import { memo } from './memo';
 
 const FACET_COLUMNS: Record<FacetField, string> = {
   product: 'p.product',
@@ -18,6 +19,12 @@ const FACET_COLUMNS: Record<FacetField, string> = {
 
 /** Values per facet, counted under the other filters (as Datasette's facets), most common first. */
 export function facets(db: DB, filters: Filters, limit = 200): FacetsOut {
+  return memo(db, `facets\u0000${limit}\u0000${JSON.stringify(filters)}`, () =>
+    computeFacets(db, filters, limit),
+  );
+}
+
+function computeFacets(db: DB, filters: Filters, limit: number): FacetsOut {
   const lists: FacetsOut['lists'] = {};
   for (const field of FACET_FIELDS) {
     const w = whereOf(db, filters, field as ListFilter);

@@ -1,6 +1,7 @@
 import type { DB } from '../cache/db';
 import type { Filters, PropensityRow, RowField, RowsQuery, RowsResult } from '../../shared/filters';
 import { currentImports, currentPropensityIds, placeholders, previousImport } from './current';
+import { memo } from './memo';
 
 /** Allow-list: row key → SQL column. Nothing else ever reaches an ORDER BY. */
 export const ROW_COLUMNS: Record<RowField, string> = {
@@ -141,9 +142,13 @@ export function toRow(r: RawRow): PropensityRow {
 
 export function countRows(db: DB, filters: Filters): number {
   const w = whereOf(db, filters);
-  return (
-    db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${w.sql}`).get(...w.params) as { n: number }
-  ).n;
+  return memo(
+    db,
+    `count\u0000${w.sql}\u0000${JSON.stringify(w.params)}`,
+    () =>
+      (db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${w.sql}`).get(...w.params) as { n: number })
+        .n,
+  );
 }
 
 export function queryRows(db: DB, q: RowsQuery): RowsResult {

@@ -412,3 +412,24 @@ describe('bad input loses nothing', () => {
     expect(tableCounts(db).imports).toBe(0);
   });
 });
+
+describe('row counts', () => {
+  it('follow the data: a remembered count is not served after an import or a forget', async () => {
+    const { db } = cache();
+    await importFile(db, sample('CloudAscent_M365_Propensity_2026-10-20.tsv'));
+    const october = queryRows(db, { filters: { product: ['M365'] }, limit: 1 }).total;
+    expect(queryRows(db, { filters: { product: ['M365'] }, limit: 1 }).total).toBe(october);
+    await importFile(db, sample('CloudAscent_M365_Propensity_2026-11-20.tsv'));
+    const november = queryRows(db, { filters: { product: ['M365'] }, limit: 1 }).total;
+    expect(november).not.toBe(october);
+    expect(november).toBe(
+      (
+        row(db, "SELECT COUNT(*) AS n FROM propensity WHERE import_id = 2 AND product = 'M365'") as {
+          n: number;
+        }
+      ).n,
+    );
+    db.prepare('DELETE FROM imports WHERE id = 2').run();
+    expect(queryRows(db, { filters: { product: ['M365'] }, limit: 1 }).total).toBe(october);
+  });
+});
