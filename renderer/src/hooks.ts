@@ -27,7 +27,7 @@ export interface Loaded<T> {
 }
 
 /** Runs an async load whenever `key` (or the data version) changes; stale answers are dropped. */
-export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
+export function useLoad<T>(load: () => Promise<T>, key: string, enabled = true): Loaded<T> {
   const { version } = useDataVersion();
   const [state, setState] = useState<{ data: T | undefined; error: string | null; loading: boolean }>({
     data: undefined,
@@ -39,7 +39,8 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
   loadRef.current = load;
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
+    setState((s) => (s.loading ? s : { ...s, loading: true }));
+    if (!enabled) return;
     loadRef.current().then(
       (data) => live && setState({ data, error: null, loading: false }),
       (e: unknown) => live && setState((s) => ({ data: s.data, error: errorMessage(e), loading: false })),
@@ -47,7 +48,7 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
     return () => {
       live = false;
     };
-  }, [key, version, tick]);
+  }, [key, version, tick, enabled]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };
 }

@@ -25,6 +25,7 @@ async function open(hashPath = '/', locale = 'en-US'): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on('console', (m) => {
+    if (process.env.DEBUG_UI) console.log('[page]', m.type(), m.text());
     if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));

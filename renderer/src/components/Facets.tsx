@@ -1,9 +1,9 @@
-import { memo, useRef, useState } from 'react';
+import { memo, useState } from 'react';
 import type { FacetField, FacetValue } from '../../../shared/api';
 import type { Filters } from '../../../shared/filters';
 import { api } from '../api-client';
 import { fmtInt } from '../format';
-import { useDebounced, useLoad } from '../hooks';
+import { useLoad, useValue, type ValueStore } from '../hooks';
 import { filtersKey, TOGGLE_KEYS, type ListKey, type ToggleKey } from '../url-state';
 import { FILTER_LABELS } from './columns';
 import { clusterColor } from '../../../shared/domain/colors';
@@ -27,15 +27,18 @@ type ListFilterKey = ListKey;
 export const FacetPanel = memo(function FacetPanel({
   filters,
   onChange,
+  rowsAnswered,
 }: {
   filters: Filters;
   onChange: (f: Filters) => void;
+  /** The filters key of the latest rows answer. */
+  rowsAnswered: ValueStore<string | null>;
 }) {
-  // Facet counts follow a moment after the rows: the grid's request goes first to the (single) cache.
-  const key = useDebounced(filtersKey(filters), 120);
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
-  const facets = useLoad(() => api.facets({ filters: filtersRef.current }), `facets:${key}`);
+  // Facet counts are asked for once the grid's rows for these filters are in: the cache answers
+  // one query at a time, and the rows are what the user waits for.
+  const key = filtersKey(filters);
+  const ready = useValue(rowsAnswered) === key;
+  const facets = useLoad(() => api.facets({ filters }), `facets:${key}`, ready);
   const d = facets.data;
   const toggleValue = (key: ListFilterKey, value: string, on: boolean) => {
     const cur = ((filters[key] as string[] | undefined) ?? []).filter((v) => v !== value);

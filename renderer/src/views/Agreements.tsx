@@ -80,10 +80,9 @@ export function Agreements({ params }: { params: URLSearchParams }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 
-  const generation = useRef(0);
+  const current = useRef<IDatasource | null>(null);
   const datasource = useMemo<IDatasource>(() => {
-    const mine = ++generation.current;
-    return {
+    const ds: IDatasource = {
       getRows(p: IGetRowsParams) {
         const sort = p.sortModel
           .filter((s) => (SORTABLE as string[]).includes(s.colId))
@@ -100,20 +99,22 @@ export function Agreements({ params }: { params: URLSearchParams }) {
           })
           .then(
             (r) => {
-              if (mine === generation.current) {
+              if (current.current === ds) {
                 setInfo({ total: r.total, fiscalYear: r.fiscalYear });
                 setError(null);
               }
               p.successCallback(r.rows, r.total);
             },
             (e: unknown) => {
-              if (mine === generation.current) setError(errorMessage(e));
+              if (current.current === ds) setError(errorMessage(e));
               p.failCallback();
             },
           );
       },
     };
+    return ds;
   }, [all, q, status, version]);
+  current.current = datasource;
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
 
   return (

@@ -74,6 +74,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   const { version } = useDataVersion();
 
   const totalStore = useMemo(() => createValueStore<number | null>(null), []);
+  const answeredStore = useMemo(() => createValueStore<string | null>(null), []);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'export' | 'save' | null>(null);
   const gridApi = useRef<GridApi<PropensityRow> | null>(null);
@@ -118,35 +119,40 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   const columnDefs = useMemo(() => buildColumns(sortFromParams(params), hidden), []); // eslint-disable-line react-hooks/exhaustive-deps
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
 
-  const generation = useRef(0);
+  const current = useRef<IDatasource | null>(null);
   const datasource = useMemo<IDatasource>(
     () => {
       // An answer for an older datasource (filters changed meanwhile) must not set the count.
-      const mine = ++generation.current;
-      return {
+      const ds: IDatasource = {
         getRows(p: IGetRowsParams) {
           const sort = p.sortModel
             .filter((s) => (ROW_FIELDS as readonly string[]).includes(s.colId))
             .map((s) => ({ field: s.colId as RowField, dir: s.sort }));
           api.rows({ filters, sort, offset: p.startRow, limit: p.endRow - p.startRow }).then(
             (r) => {
-              if (mine === generation.current) {
+              p.successCallback(r.rows, r.total);
+              if (current.current === ds) {
                 totalStore.set(r.total);
                 setError(null);
+                answeredStore.set(fKey);
               }
-              p.successCallback(r.rows, r.total);
             },
             (e: unknown) => {
-              if (mine === generation.current) setError(errorMessage(e));
+              if (current.current === ds) {
+                setError(errorMessage(e));
+                answeredStore.set(fKey);
+              }
               p.failCallback();
             },
           );
         },
       };
+      return ds;
     },
     // A new datasource (new filters, new data) makes the grid drop its blocks and ask again.
     [filters, version], // eslint-disable-line react-hooks/exhaustive-deps
   );
+  current.current = datasource;
 
   // Sort and columns from the URL (an opened view, the back button) into the grid.
   useEffect(() => {
@@ -229,7 +235,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
         </div>
       </header>
       <div className="split">
-        <FacetPanel filters={filters} onChange={setFilters} />
+        <FacetPanel filters={filters} onChange={setFilters} rowsAnswered={answeredStore} />
         <section className="grid-area" aria-label="Propensity rows">
           <div className="row between gridbar">
             <FilterChips filters={filters} onChange={setFilters} />
