@@ -5,16 +5,37 @@ import type { DB } from '../cache/db';
  * every block it pages in, and a scan over a million rows is the slowest part of a page.
  * data_version moves when another connection commits, total_changes() when this one writes.
  */
-const memos = new WeakMap<DB, { version: string; byKey: Map<string, unknown> }>();
-const MAX_REMEMBERED = 500;
+type Memo = { version: string; byKey: Map<string, unknown> };
 
-export function memo<T>(db: DB, key: string, compute: () => T): T {
-  const version = `${db.pragma('data_version', { simple: true })}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
-  let m = memos.get(db);
-  if (!m || m.version !== version) memos.set(db, (m = { version, byKey: new Map() }));
-  if (m.byKey.has(key)) return m.byKey.get(key) as T;
+function dataVersion(db: DB): string {
+  return `${db.pragma('data_version', { simple: true })}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
+}
+
+function remember<T>(store: WeakMap<DB, Memo>, max: number, db: DB, key: string, compute: () => T): T {
+  const version = dataVersion(db);
+  let m = store.get(db);
+  if (!m || m.version !== version) store.set(db, (m = { version, byKey: new Map() }));
+  if (m.byKey.has(key)) {
+    const v = m.byKey.get(key) as T;
+    m.byKey.delete(key); // most recently used last
+    m.byKey.set(key, v);
+    return v;
+  }
   const value = compute();
-  if (m.byKey.size >= MAX_REMEMBERED) m.byKey.clear();
+  if (m.byKey.size >= max) m.byKey.delete(m.byKey.keys().next().value!);
   m.byKey.set(key, value);
   return value;
+}
+
+const small = new WeakMap<DB, Memo>();
+const large = new WeakMap<DB, Memo>();
+
+/** Small results (counts, facets): many remembered. */
+export function memo<T>(db: DB, key: string, compute: () => T): T {
+  return remember(small, 500, db, key, compute);
+}
+
+/** Large results (a sorted list of a million rowids, ~4 MB): the last 16, for a few views and sorts in turn. */
+export function memoLarge<T>(db: DB, key: string, compute: () => T): T {
+  return remember(large, 16, db, key, compute);
 }

@@ -1,7 +1,7 @@
 import type { DB } from '../cache/db';
 import type { Filters, PropensityRow, RowField, RowsQuery, RowsResult } from '../../shared/filters';
 import { currentImports, currentPropensityIds, placeholders, previousImport } from './current';
-import { memo } from './memo';
+import { memo, memoLarge } from './memo';
 
 /** Allow-list: row key → SQL column. Nothing else ever reaches an ORDER BY. */
 export const ROW_COLUMNS: Record<RowField, string> = {
@@ -151,16 +151,57 @@ export function countRows(db: DB, filters: Filters): number {
   );
 }
 
+/** Pages this deep are served from the query's remembered order instead of OFFSET. */
+export const DEEP_OFFSET = 1000;
+
 export function queryRows(db: DB, q: RowsQuery): RowsResult {
-  const w = whereOf(db, q.filters ?? {});
+  const filters = q.filters ?? {};
+  const w = whereOf(db, filters);
   const limit = q.limit ?? 100;
   const offset = q.offset ?? 0;
-  const rows = db
-    .prepare(
-      `SELECT ${SELECT} FROM propensity p JOIN imports i ON i.id = p.import_id WHERE ${w.sql} ${orderBy(q.sort)} LIMIT ? OFFSET ?`,
-    )
-    .all(...w.params, limit, offset) as RawRow[];
-  return { total: countRows(db, q.filters ?? {}), rows: rows.map(toRow) };
+  const order = orderBy(q.sort);
+  if (offset < DEEP_OFFSET || limit === 0) {
+    const rows = db
+      .prepare(
+        `SELECT ${SELECT} FROM propensity p JOIN imports i ON i.id = p.import_id WHERE ${w.sql} ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(...w.params, limit, offset) as RawRow[];
+    return { total: countRows(db, filters), rows: rows.map(toRow) };
+  }
+  // Scrolling deep into a sorted million rows: sort once, remember the order (rowids only),
+  // and serve every later page of the same query by rowid.
+  const ids = memoLarge(db, `order\u0000${w.sql}\u0000${order}\u0000${JSON.stringify(w.params)}`, () => {
+    const out: number[] = [];
+    const stmt = db
+      .prepare(
+        `SELECT p.rowid AS id FROM propensity p JOIN imports i ON i.id = p.import_id WHERE ${w.sql} ${order}`,
+      )
+      .pluck();
+    let max = 0;
+    for (const id of stmt.iterate(...w.params) as IterableIterator<number>) {
+      out.push(id);
+      if (id > max) max = id;
+    }
+    // 4 bytes a row while rowids allow it: a million-row order costs 4 MB.
+    return max <= 0xffffffff ? Uint32Array.from(out) : Float64Array.from(out);
+  });
+  const page = Array.from(ids.subarray(offset, offset + limit));
+  const byId = new Map<number, RawRow>();
+  if (page.length) {
+    const rows = db
+      .prepare(
+        `SELECT p.rowid AS _id, ${SELECT} FROM propensity p JOIN imports i ON i.id = p.import_id WHERE p.rowid IN (${placeholders(page.length)})`,
+      )
+      .all(...page) as (RawRow & { _id: number })[];
+    for (const { _id, ...r } of rows) byId.set(_id, r);
+  }
+  return {
+    total: ids.length,
+    rows: page.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [toRow(r)] : [];
+    }),
+  };
 }
 
 /** Every row in scope, streamed in order: for exports of any size. */

@@ -433,3 +433,35 @@ describe('row counts', () => {
     expect(queryRows(db, { filters: { product: ['M365'] }, limit: 1 }).total).toBe(october);
   });
 });
+
+describe('deep pages', () => {
+  it('served from a remembered order, they equal the same slice of one full query', async () => {
+    const { db } = cache();
+    for (const f of [
+      'CloudAscent_M365_Propensity_2026-11-20.tsv',
+      'CLASD365Propensity_20261120.csv',
+      'Surface_Propensity_2026-11-20.txt',
+    ])
+      await importFile(db, sample(f));
+    const sorts: Parameters<typeof queryRows>[1]['sort'][] = [
+      undefined,
+      [{ field: 'fit', dir: 'desc' }],
+      [{ field: 'accountName', dir: 'asc' }],
+      [
+        { field: 'country', dir: 'asc' },
+        { field: 'whitespaceRevenue', dir: 'desc' },
+      ],
+    ];
+    for (const sort of sorts) {
+      const all = queryRows(db, { filters: {}, sort, limit: 10_000 });
+      expect(all.total).toBeGreaterThan(1200);
+      expect(all.rows).toHaveLength(all.total);
+      const key = (r: { customerId: string; product: string }) => `${r.customerId}/${r.product}`;
+      for (const offset of [1000, 1100, all.total - 30]) {
+        const page = queryRows(db, { filters: {}, sort, offset, limit: 50 });
+        expect(page.total).toBe(all.total);
+        expect(page.rows.map(key)).toEqual(all.rows.slice(offset, offset + 50).map(key));
+      }
+    }
+  });
+});
