@@ -2,18 +2,23 @@ import { z } from 'zod';
 import { CELLS, CLUSTERS } from './domain/matrix';
 import { PRODUCTS } from './domain/products';
 
+/** In a list filter, matches an empty value, so facets can offer blanks too. */
+export const BLANK = '(none)';
+const orBlank = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.union([z.enum(values), z.literal(BLANK)]);
+
 /** The one filter model of the grid, `ascent rows` and exports. Every list is OR within, AND across. */
 export const Filters = z
   .object({
     product: z.array(z.enum(PRODUCTS)).optional(),
-    cluster: z.array(z.enum(CLUSTERS)).optional(),
+    cluster: z.array(orBlank(CLUSTERS)).optional(),
     country: z.array(z.string().max(200)).optional(),
     area: z.array(z.string().max(200)).optional(),
     industry: z.array(z.string().max(200)).optional(),
     vertical: z.array(z.string().max(200)).optional(),
     subSegment: z.array(z.string().max(200)).optional(),
-    cell: z.array(z.enum(CELLS)).optional(),
-    computedCluster: z.array(z.enum(CLUSTERS)).optional(),
+    cell: z.array(orBlank(CELLS)).optional(),
+    computedCluster: z.array(orBlank(CLUSTERS)).optional(),
     whitespace: z.boolean().optional(),
     upsell: z.boolean().optional(),
     /** Customers with at least one end-of-service flag set. */

@@ -1,5 +1,12 @@
 import type { DB } from '../cache/db';
-import type { Filters, PropensityRow, RowField, RowsQuery, RowsResult } from '../../shared/filters';
+import {
+  BLANK,
+  type Filters,
+  type PropensityRow,
+  type RowField,
+  type RowsQuery,
+  type RowsResult,
+} from '../../shared/filters';
 import { currentImports, currentPropensityIds, placeholders, previousImport } from './current';
 import { memo, memoLarge } from './memo';
 
@@ -45,8 +52,7 @@ export interface Where {
   params: unknown[];
 }
 
-/** "(none)" in a list filter matches an empty value, so facets can offer blanks too. */
-export const BLANK = '(none)';
+export { BLANK };
 
 /** Filters → a WHERE clause over `propensity p JOIN imports i`, values bound, never spliced. */
 export function whereOf(db: DB, f: Filters, omit?: ListFilter): Where {

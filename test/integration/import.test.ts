@@ -465,3 +465,18 @@ describe('deep pages', () => {
     }
   });
 });
+
+describe('blank values', () => {
+  it('"(none)" in a list filter finds the rows without a value', async () => {
+    const { db } = cache();
+    await importFile(db, sample('CloudAscent_M365_Propensity_2026-10-20.tsv'));
+    const blanks = (row(db, 'SELECT COUNT(*) AS n FROM propensity WHERE cell IS NULL') as { n: number }).n;
+    expect(blanks).toBeGreaterThan(0);
+    const r = queryRows(db, { filters: { cell: ['(none)'] }, limit: 1000 });
+    expect(r.total).toBe(blanks);
+    expect(r.rows.every((x) => x.cell === null)).toBe(true);
+    expect(queryRows(db, { filters: { cell: ['(none)', 'A1'] }, limit: 0 }).total).toBe(
+      blanks + (row(db, "SELECT COUNT(*) AS n FROM propensity WHERE cell = 'A1'") as { n: number }).n,
+    );
+  });
+});

@@ -107,8 +107,6 @@ function FacetList({
   const shown = all ? merged : merged.filter((v, i) => i < SHOWN || selected.includes(v.value));
   if (values && merged.length === 0) return null;
   const isCluster = field === 'cluster' || field === 'computedCluster';
-  // Blank values of enum fields cannot be asked for through the contract (its schemas are enums).
-  const blankUnfilterable = isCluster || field === 'product' || field === 'cell';
   return (
     <fieldset className="facet" data-facet={field}>
       <legend>{label}</legend>
@@ -118,7 +116,6 @@ function FacetList({
           <input
             type="checkbox"
             checked={selected.includes(v.value)}
-            disabled={blankUnfilterable && v.value === '(none)'}
             onChange={(e) => onToggle(v.value, e.target.checked)}
           />
           <span className="sr-only">{label} </span>
