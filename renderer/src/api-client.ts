@@ -3,11 +3,12 @@
  * with the same `Api` shape; in browser mode every method is `POST /api/<method>` with the
  * per-launch bearer token. Nothing else in the renderer knows which door it is behind.
  */
+import type { DesktopApi } from '../../shared/desktop';
 import type { Api, JobOut, MethodName } from '../../shared/api';
 
 declare global {
   interface Window {
-    ascent?: Api;
+    ascent?: Api | DesktopApi;
   }
 }
 
@@ -95,8 +96,13 @@ const token = window.ascent ? '' : takeToken();
 
 export const api: Api = window.ascent ?? createHttpClient(token);
 
-/** Browser mode: sends a picked or dropped file's bytes; the server imports it as a job. */
+/**
+ * Imports one picked or dropped file as a job. Desktop: the preload reads it in place by path;
+ * browser mode: its bytes go to the server, which imports them.
+ */
 export async function uploadFile(file: File): Promise<JobOut> {
+  const desktop = window.ascent;
+  if (desktop && 'importFiles' in desktop) return desktop.importFiles([file]);
   return (await post(
     token,
     `/api/upload?name=${encodeURIComponent(file.name)}`,
