@@ -2,7 +2,8 @@ import type { DB } from '../cache/db';
 import type { FacetField, FacetsOut, FacetValue } from '../../shared/api';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
-import { BLANK, whereOf, type ListFilter } from './rows';
+import { BLANK, MISMATCH_SQL, flaggedSql, whereOf, type ListFilter } from './rows';
+import { currentPropensityIds } from './current';
 import { memo } from './memo';
 
 const FACET_COLUMNS: Record<FacetField, string> = {
@@ -38,15 +39,20 @@ function computeFacets(db: DB, filters: Filters, limit: number): FacetsOut {
     ).map((r) => ({ value: r.value ?? BLANK, count: r.count }));
   }
   const w = whereOf(db, filters);
+  const eos = flaggedSql(currentPropensityIds(db), 'fn.kind = ?', 'eos');
   const t = db
     .prepare(
       `SELECT COUNT(*) AS total, COALESCE(SUM(p.whitespace), 0) AS whitespace, COALESCE(SUM(p.upsell), 0) AS upsell,
-         COALESCE(SUM(p.cluster IS NOT NULL AND p.computed_cluster IS NOT NULL AND p.cluster <> p.computed_cluster), 0) AS mismatch,
-         COALESCE(SUM(EXISTS (SELECT 1 FROM flags g JOIN flag_names n ON n.id = g.flag_id
-           WHERE g.import_id = p.import_id AND g.customer_id = p.customer_id AND n.kind = 'eos')), 0) AS eos
+         COALESCE(SUM(${MISMATCH_SQL}), 0) AS mismatch, COALESCE(SUM(${eos.sql}), 0) AS eos
        FROM propensity p WHERE ${w.sql}`,
     )
-    .get(...w.params) as { total: number; whitespace: number; upsell: number; mismatch: number; eos: number };
+    .get(...eos.params, ...w.params) as {
+    total: number;
+    whitespace: number;
+    upsell: number;
+    mismatch: number;
+    eos: number;
+  };
   const moved = whereOf(db, { ...filters, movedIntoActNow: true });
   const movedCount = (
     db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${moved.sql}`).get(...moved.params) as {
@@ -55,9 +61,11 @@ function computeFacets(db: DB, filters: Filters, limit: number): FacetsOut {
   ).n;
   const flags = db
     .prepare(
+      // CROSS JOIN keeps propensity the outer loop: left to itself the planner may start
+      // from flags and probe the filter's lists for each, which took minutes.
       `SELECT n.name AS value, COUNT(*) AS count FROM propensity p
-       JOIN flags g ON g.import_id = p.import_id AND g.customer_id = p.customer_id
-       JOIN flag_names n ON n.id = g.flag_id
+       CROSS JOIN flags g ON g.import_id = p.import_id AND g.customer_id = p.customer_id
+       CROSS JOIN flag_names n ON n.id = g.flag_id
        WHERE ${w.sql} GROUP BY n.name ORDER BY count DESC, n.name LIMIT ?`,
     )
     .all(...w.params, limit) as FacetValue[];

@@ -54,6 +54,27 @@ export interface Where {
 
 export { BLANK };
 
+/**
+ * The row's customer has a flag set (by kind or by name). Written per current import as a plain
+ * `customer_id IN (…)`, which SQLite evaluates once into a keyed set; a correlated EXISTS per row
+ * measured 2.4× slower and a row-value IN far slower still.
+ */
+export function flaggedSql(ids: number[], test: 'fn.kind = ?' | 'fn.name = ?', value: string): Where {
+  if (!ids.length) return { sql: '0', params: [] };
+  return {
+    sql: `(${ids
+      .map(
+        () =>
+          `(p.import_id = ? AND p.customer_id IN (SELECT fg.customer_id FROM flags fg JOIN flag_names fn ON fn.id = fg.flag_id WHERE fg.import_id = ? AND ${test}))`,
+      )
+      .join(' OR ')})`,
+    params: ids.flatMap((id) => [id, id, value]),
+  };
+}
+/** The file's cluster disagrees with the one computed from the scores. */
+export const MISMATCH_SQL =
+  'p.cluster IS NOT NULL AND p.computed_cluster IS NOT NULL AND p.cluster <> p.computed_cluster';
+
 /** Filters → a WHERE clause over `propensity p JOIN imports i`, values bound, never spliced. */
 export function whereOf(db: DB, f: Filters, omit?: ListFilter): Where {
   const ids = currentPropensityIds(db);
@@ -73,23 +94,16 @@ export function whereOf(db: DB, f: Filters, omit?: ListFilter): Where {
   }
   if (f.whitespace !== undefined) parts.push(`p.whitespace = ${f.whitespace ? 1 : 0}`);
   if (f.upsell !== undefined) parts.push(`p.upsell = ${f.upsell ? 1 : 0}`);
-  if (f.mismatch !== undefined)
-    parts.push(
-      f.mismatch
-        ? 'p.cluster IS NOT NULL AND p.computed_cluster IS NOT NULL AND p.cluster <> p.computed_cluster'
-        : 'NOT (p.cluster IS NOT NULL AND p.computed_cluster IS NOT NULL AND p.cluster <> p.computed_cluster)',
-    );
-  if (f.eos !== undefined)
-    parts.push(
-      `${f.eos ? '' : 'NOT '}EXISTS (SELECT 1 FROM flags g JOIN flag_names n ON n.id = g.flag_id
-        WHERE g.import_id = p.import_id AND g.customer_id = p.customer_id AND n.kind = 'eos')`,
-    );
+  if (f.mismatch !== undefined) parts.push(f.mismatch ? `(${MISMATCH_SQL})` : `NOT (${MISMATCH_SQL})`);
+  if (f.eos !== undefined) {
+    const eos = flaggedSql(ids, 'fn.kind = ?', 'eos');
+    parts.push(`${f.eos ? '' : 'NOT '}${eos.sql}`);
+    params.push(...eos.params);
+  }
   for (const name of f.flag ?? []) {
-    parts.push(
-      `EXISTS (SELECT 1 FROM flags g JOIN flag_names n ON n.id = g.flag_id
-        WHERE g.import_id = p.import_id AND g.customer_id = p.customer_id AND n.name = ?)`,
-    );
-    params.push(name);
+    const flagged = flaggedSql(ids, 'fn.name = ?', name);
+    parts.push(flagged.sql);
+    params.push(...flagged.params);
   }
   if (f.movedIntoActNow !== undefined) {
     const pairs = currentImports(db).flatMap((c) => {

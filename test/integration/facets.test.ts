@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { FACET_FIELDS } from '../../shared/api';
+import type { Filters } from '../../shared/filters';
+import { importFile } from '../../main/ingest/import';
+import { facets } from '../../main/query/facets';
+import { queryRows } from '../../main/query/rows';
+import { sampleFiles, tempCache } from './helpers';
+
+describe('facets', () => {
+  const { db } = tempCache();
+  afterAll(() => db.close());
+
+  it.each<[string, Filters]>([
+    ['no filter', {}],
+    ['a cell', { cell: ['A1', 'B2'] }],
+    ['a product and a country', { product: ['M365', 'Azure'], country: ['Netherlands', 'Germany'] }],
+    ['end of service, whitespace', { eos: true, whitespace: true }],
+    ['a search', { search: 'a' }],
+  ])('count each value as the rows filtered to it would (%s)', async (_, filters) => {
+    if (!queryRows(db, { filters: {}, limit: 0 }).total)
+      for (const f of sampleFiles()) await importFile(db, f);
+    const out = facets(db, filters);
+    expect(out.total).toBe(queryRows(db, { filters, limit: 0 }).total);
+    for (const field of FACET_FIELDS) {
+      const values = out.lists[field]!;
+      expect(values.length, field).toBeGreaterThan(0);
+      for (const v of values.slice(0, 6)) {
+        const f = { ...filters, [field]: [v.value] } as Filters;
+        expect({ field, value: v.value, count: v.count }).toEqual({
+          field,
+          value: v.value,
+          count: queryRows(db, { filters: f, limit: 0 }).total,
+        });
+      }
+    }
+    for (const t of ['whitespace', 'upsell', 'eos', 'mismatch', 'movedIntoActNow'] as const)
+      expect({ t, n: out.toggles[t] }).toEqual({
+        t,
+        n: queryRows(db, { filters: { ...filters, [t]: true }, limit: 0 }).total,
+      });
+    for (const fl of out.flags.slice(0, 4))
+      expect(fl.count).toBe(
+        queryRows(db, { filters: { ...filters, flag: [...(filters.flag ?? []), fl.value] }, limit: 0 }).total,
+      );
+  });
+});
