@@ -1,21 +1,12 @@
 import type { DB } from '../cache/db';
+import type { SummaryOut } from '../../shared/api';
 import { fiscalYearOf } from '../../shared/domain/fiscal';
 import { CLUSTERS, type Cluster } from '../../shared/domain/matrix';
 import { PRODUCTS, PROPENSITY_REPORTS } from '../../shared/domain/products';
 import { currentImports, derived, placeholders, previousImport } from './current';
 
-export interface Summary {
-  asOf: string;
-  fiscalYear: string;
-  fiscalYearStart: string;
-  fiscalYearEnd: string;
-  customers: number;
-  expiringAgreements: number;
-  openExpiringRevenue: number;
-  clusters: Record<string, Record<Cluster, number>>;
-  movedIntoActNow: Record<string, number>;
-  snapshots: { report: string; snapshot: string; importId: number }[];
-}
+/** The overview figures (the contract's shape, shared/api.ts). */
+export type Summary = SummaryOut;
 
 /** Sum of money in whole cents, so that many amounts add up exactly. */
 export const CENTS_SUM = (col: string) => `COALESCE(SUM(CAST(ROUND(${col} * 100) AS INTEGER)), 0)`;

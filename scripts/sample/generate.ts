@@ -11,6 +11,8 @@ import { finished } from 'node:stream/promises';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { PRODUCTS, type Product } from '../../shared/domain/products';
+import { CLUSTERS, bandOf, classify, type Band, type Cluster } from '../../shared/domain/matrix';
 
 // ---------------------------------------------------------------------------------------------------------
 // PRNG
@@ -78,46 +80,24 @@ const clampScore = (x: number): number => Math.max(0, Math.min(100, Math.round(x
 
 export const PARTNER = { mpnId: '6123457', name: 'Fourth Coffee Cloud Solutions' } as const;
 
-export const PRODUCTS = [
-  'M365',
-  'O365',
-  'Surface',
-  'Azure',
-  'D365BC',
-  'D365FO',
-  'D365CE',
-  'PowerApps',
-] as const;
-export type ProductKey = (typeof PRODUCTS)[number];
+// The app's own domain rules: the sample's file clusters follow the default matrix.
+export { PRODUCTS, CLUSTERS };
+export type ProductKey = Product;
+export type ClusterName = Cluster;
+export type { Band };
 
-export type ClusterName = 'Act Now' | 'Evaluate' | 'Nurture' | 'Educate';
-export const CLUSTERS: readonly ClusterName[] = ['Act Now', 'Evaluate', 'Nurture', 'Educate'];
-export type Band = 'High' | 'Medium' | 'Low' | 'Very Low';
-
-/** Documented example bands: High 75–100, Medium 55–74, Low 30–54, Very Low 0–29. */
 export function band(score: number): Band {
-  if (score >= 75) return 'High';
-  if (score >= 55) return 'Medium';
-  if (score >= 30) return 'Low';
-  return 'Very Low';
+  return bandOf(score)!;
 }
 
-const CELL_MAP: Record<Band, Record<Band, string>> = {
-  High: { High: 'A1', Medium: 'A2', Low: 'B1', 'Very Low': 'B3' },
-  Medium: { High: 'A3', Medium: 'A4', Low: 'B2', 'Very Low': 'B4' },
-  Low: { High: 'C1', Medium: 'C2', Low: 'D1', 'Very Low': 'D3' },
-  'Very Low': { High: 'C3', Medium: 'C4', Low: 'D2', 'Very Low': 'D4' },
-};
-
-/** Default matrix cell (domain.md) for a fit/intent pair. */
+/** The default matrix's segment (A1…D4) for a fit/intent pair. */
 export function segmentCell(fit: number, intent: number): string {
-  return CELL_MAP[band(fit)][band(intent)];
+  return classify(fit, intent).cell!;
 }
 
 /** Default cluster (A Act Now, B Evaluate, C Nurture, D Educate) for a fit/intent pair. */
 export function clusterFor(fit: number, intent: number): ClusterName {
-  const letter = segmentCell(fit, intent)[0];
-  return letter === 'A' ? 'Act Now' : letter === 'B' ? 'Evaluate' : letter === 'C' ? 'Nurture' : 'Educate';
+  return classify(fit, intent).computedCluster!;
 }
 
 export const MW_FLAGS = [
