@@ -3,7 +3,7 @@ import type { FacetField, FacetsOut, FacetValue } from '../../shared/api';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
 import { BLANK, MISMATCH_SQL, flaggedSql, whereOf, type ListFilter } from './rows';
-import { currentPropensityIds } from './current';
+import { currentPropensityIds, derived } from './current';
 import { memo } from './memo';
 
 const FACET_COLUMNS: Record<FacetField, string> = {
@@ -20,6 +20,10 @@ const FACET_COLUMNS: Record<FacetField, string> = {
 
 /** Values per facet, counted under the other filters (as Datasette's facets), most common first. */
 export function facets(db: DB, filters: Filters, limit = 200): FacetsOut {
+  // The unfiltered facets are what every visit to Propensity starts with: kept in the cache
+  // file per set of current imports, so they cost one scan per import, not one per launch.
+  if (Object.keys(filters).length === 0 && limit === 200)
+    return derived(db, 'facets', () => computeFacets(db, filters, limit));
   return memo(db, `facets\u0000${limit}\u0000${JSON.stringify(filters)}`, () =>
     computeFacets(db, filters, limit),
   );

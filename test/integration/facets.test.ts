@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
+import { forgetImport } from '../../main/cache/imports';
 import { importFile } from '../../main/ingest/import';
 import { facets } from '../../main/query/facets';
 import { queryRows } from '../../main/query/rows';
@@ -42,5 +43,22 @@ describe('facets', () => {
       expect(fl.count).toBe(
         queryRows(db, { filters: { ...filters, flag: [...(filters.flag ?? []), fl.value] }, limit: 0 }).total,
       );
+  });
+});
+
+describe('unfiltered facets, kept in the cache file', () => {
+  it('follow a new snapshot and a forgotten one', async () => {
+    const { db } = tempCache();
+    const [oct, nov] = sampleFiles().filter((f) => f.includes('M365_Propensity'));
+    await importFile(db, oct!);
+    const before = facets(db, {});
+    expect(before.total).toBe(queryRows(db, { filters: {}, limit: 0 }).total);
+    const r = await importFile(db, nov!);
+    const after = facets(db, {});
+    expect(after.total).toBe(queryRows(db, { filters: {}, limit: 0 }).total);
+    expect(after.total).not.toBe(before.total);
+    forgetImport(db, r.importId!);
+    expect(facets(db, {})).toEqual(before);
+    db.close();
   });
 });
