@@ -82,6 +82,8 @@ export interface ExportResult {
 
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
 const PROGRESS_EVERY = 5_000;
+/** How often a wait for the zip entry's buffer looks again. */
+export const DRAIN_POLL_MS = 5;
 /** Bytes allowed in a zip entry's input buffer before we wait for it to drain. */
 export const DRAIN_LIMIT = 1 << 20;
 
@@ -178,6 +180,33 @@ export function entryBuffer(ws: ExcelJS.Worksheet): { entry: EntryBuffer; pendin
   return entry && st ? { entry, pending: st.length } : null;
 }
 
+/**
+ * Waits until a streamed sheet's zip entry buffer is below DRAIN_LIMIT. 'drain' only fires after
+ * a write() that returned false, which exceljs may never have seen, so the buffer is also looked
+ * at again every few milliseconds: waiting on the event alone hung an export for good.
+ */
+export async function drainEntry(ws: Sheet, failed: Promise<never>, check: () => void): Promise<void> {
+  for (;;) {
+    check();
+    const buf = entryBuffer(ws);
+    if (!buf || buf.pending < DRAIN_LIMIT) return;
+    const { entry } = buf;
+    let onDrain!: () => void;
+    let timer: NodeJS.Timeout | undefined;
+    const drained = new Promise<void>((resolve) => {
+      onDrain = resolve;
+      entry.once('drain', onDrain);
+      timer = setTimeout(resolve, DRAIN_POLL_MS);
+    });
+    try {
+      await Promise.race([drained, failed]);
+    } finally {
+      clearTimeout(timer);
+      entry.removeListener('drain', onDrain);
+    }
+  }
+}
+
 class Book {
   readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
   readonly out: fs.WriteStream;
@@ -222,21 +251,8 @@ class Book {
   }
 
   /** Waits until the sheet's zip entry buffer is (nearly) empty: exceljs's missing back-pressure. */
-  async drain(ws: Sheet): Promise<void> {
-    this.check();
-    const buf = entryBuffer(ws);
-    if (!buf || buf.pending < DRAIN_LIMIT) return;
-    const { entry } = buf;
-    let onDrain!: () => void;
-    const drained = new Promise<void>((resolve) => {
-      onDrain = resolve;
-      entry.once('drain', onDrain);
-    });
-    try {
-      await Promise.race([drained, this.failed]);
-    } finally {
-      entry.removeListener('drain', onDrain);
-    }
+  drain(ws: Sheet): Promise<void> {
+    return drainEntry(ws, this.failed, () => this.check());
   }
 
   progress(rows: number, tab: string): void {

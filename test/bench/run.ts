@@ -1,24 +1,17 @@
 // `npm run bench`: prints figures and ratios; never fails on time. BENCH_ROWS shrinks the sizes.
-import { benchImport } from './import.bench';
-import { benchParse } from './parse.bench';
+// Each benchmark runs in its own process, so that its peak RSS is its own.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 
-const benches: [string, () => Promise<void>][] = [
-  ['parse', benchParse],
-  ['import', benchImport],
-];
-for (const [name, path] of [
-  ['export', './export.bench'],
-  ['ui', './ui.bench'],
-] as const) {
-  try {
-    const mod = (await import(path)) as Record<string, () => Promise<void>>;
-    const fn = mod[`bench${name[0]!.toUpperCase()}${name.slice(1)}`];
-    if (fn) benches.push([name, fn]);
-  } catch (e) {
-    console.log(`${name}: not run (${(e as Error).message.split('\n')[0]})`);
-  }
-}
-for (const [name, fn] of benches) {
+const BENCHES = ['parse', 'import', 'export', 'ui'];
+for (const name of BENCHES) {
   console.log(`\n== ${name}`);
-  await fn();
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, `${name}.bench.ts`)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (r.status !== 0) console.log(`${name}: exited with ${r.status ?? r.signal}`);
 }

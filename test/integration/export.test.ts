@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCommand } from '../../main/cli/export';
 import { ExportCancelled, ExportError, runExport } from '../../main/export/index';
 import { exportCsv } from '../../main/export/csv-list';
-import { exportWorkbook, TAB_NAMES } from '../../main/export/workbook';
+import { DRAIN_LIMIT, drainEntry, exportWorkbook, TAB_NAMES } from '../../main/export/workbook';
 import { CLUSTER_COLORS } from '../../shared/domain/colors';
 import { ROW_FIELDS } from '../../shared/filters';
 import { AS_OF, HOSTILE, buildCache, dataRows, headerOf, readWorkbook, type Fixture } from './export-helpers';
@@ -489,5 +490,33 @@ describe('ascent export (exportCommand)', () => {
     const help = await run('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: ascent export --out FILE/);
+  });
+});
+
+describe('waiting for the zip entry to drain', () => {
+  it('goes on when the buffer empties without a drain event (exceljs never saw a full write)', async () => {
+    let pending = DRAIN_LIMIT * 2;
+    const entry = Object.assign(new EventEmitter(), {
+      _writableState: {
+        get length() {
+          return pending;
+        },
+      },
+    });
+    const ws = { _stream: { pipes: [entry] } } as unknown as ExcelJS.Worksheet;
+    const shrink = setInterval(() => (pending = Math.max(0, pending - DRAIN_LIMIT / 2)), 2);
+    const never = new Promise<never>(() => {});
+    await drainEntry(ws, never, () => {});
+    clearInterval(shrink);
+    expect(pending).toBeLessThan(DRAIN_LIMIT);
+    expect(entry.listenerCount('drain')).toBe(0);
+  });
+
+  it('stops waiting when the export fails', async () => {
+    const entry = Object.assign(new EventEmitter(), { _writableState: { length: DRAIN_LIMIT * 2 } });
+    const ws = { _stream: { pipes: [entry] } } as unknown as ExcelJS.Worksheet;
+    await expect(drainEntry(ws, Promise.reject(new Error('disk full')), () => {})).rejects.toThrow(
+      'disk full',
+    );
   });
 });
