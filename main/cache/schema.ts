@@ -70,9 +70,6 @@ CREATE UNIQUE INDEX propensity_key ON propensity(import_id, customer_id, product
 CREATE INDEX propensity_product_cluster_fit ON propensity(import_id, product, cluster, fit);
 CREATE INDEX propensity_product_fit ON propensity(import_id, product, fit);
 CREATE INDEX propensity_product_intent ON propensity(import_id, product, intent);
--- The sorts people click first on an unfiltered grid: best fit, and by name.
-CREATE INDEX propensity_fit ON propensity(import_id, fit);
-CREATE INDEX propensity_account_name ON propensity(import_id, account_name);
 CREATE INDEX propensity_area_country ON propensity(import_id, area, country);
 CREATE INDEX propensity_country ON propensity(import_id, country);
 CREATE INDEX propensity_industry_vertical ON propensity(import_id, industry, vertical);

@@ -140,9 +140,8 @@ export function orderBy(sort: RowsQuery['sort']): string {
     // itself, which keeps the composite indexes usable for the common "best first" sorts).
     return s.dir === 'desc' ? `${col} DESC` : `${col} ASC NULLS LAST`;
   });
-  // Ties in file order: every index ends in the rowid, so a sort on an indexed column needs no
-  // sorter at all, and with no sort the rows come as the download listed them.
-  const tie = sort?.[0]?.dir === 'desc' ? 'p.rowid DESC' : 'p.rowid ASC';
+  const tie =
+    sort?.[0]?.dir === 'desc' ? 'p.customer_id DESC, p.product DESC' : 'p.customer_id ASC, p.product ASC';
   return `ORDER BY ${[...keys, tie].join(', ')}`;
 }
 
