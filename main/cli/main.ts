@@ -218,7 +218,11 @@ function help(io: Io, command?: string): number {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   return runCommand(argv, io, async () => {
-    if (!command || command === '--help' || command === '-h' || command === 'help') return help(io, rest[0]);
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      // Commands loaded on demand keep their own help: `ascent help export` = `ascent export --help`.
+      if (rest[0] === 'export' || rest[0] === 'serve') return commands[rest[0]]!(['--help'], io);
+      return help(io, rest[0]);
+    }
     if (command === '--version' || command === '-v') {
       io.out('0.1.0\n');
       return 0;

@@ -115,8 +115,10 @@ describe('the ascent CLI contract', () => {
       expect(r.err.trim().split('\n')).toHaveLength(1);
     }
     expect(ascent('--help').code).toBe(0);
-    for (const c of ['import', 'summary', 'rows', 'snapshots', 'forget', 'serve'])
-      expect(ascent(c, '--help').out).toMatch(/Usage: ascent/);
+    for (const c of ['import', 'summary', 'rows', 'snapshots', 'forget', 'serve', 'export']) {
+      expect(ascent(c, '--help').out).toMatch(new RegExp(`Usage: ascent ${c}`));
+      expect(ascent('help', c).out).toMatch(new RegExp(`Usage: ascent ${c}`));
+    }
   });
 
   it('snapshots lists imports; forget removes one', () => {
