@@ -148,23 +148,29 @@ export class Service implements Api {
     const results: ImportResult[] = [];
     job.out.result = results;
     this.exclusive(async () => {
-      for (let k = 0; k < paths.length; k++) {
-        if (job.controller.signal.aborted) break;
-        const p = paths[k]!;
-        const r = await importFile(this.db, p, {
-          signal: job.controller.signal,
-          onProgress: (pr) =>
-            this.progress(job, pr.rows, totalBytes ? (doneBytes + pr.bytesRead) / totalBytes : null),
-        });
-        doneBytes += fs.statSync(p, { throwIfNoEntry: false })?.size ?? 0;
-        results.push({ ...r, file: names?.[k] ?? r.file });
+      try {
+        for (let k = 0; k < paths.length; k++) {
+          if (job.controller.signal.aborted) break;
+          const p = paths[k]!;
+          const r = await importFile(this.db, p, {
+            signal: job.controller.signal,
+            onProgress: (pr) =>
+              this.progress(job, pr.rows, totalBytes ? (doneBytes + pr.bytesRead) / totalBytes : null),
+          });
+          doneBytes += fs.statSync(p, { throwIfNoEntry: false })?.size ?? 0;
+          results.push({ ...r, file: names?.[k] ?? r.file });
+        }
+        const cancelled = job.controller.signal.aborted;
+        this.finish(
+          job,
+          cancelled ? 'cancelled' : results.every((r) => r.status !== 'failed') ? 'done' : 'failed',
+          results.find((r) => r.status === 'failed')?.error ?? null,
+        );
+      } catch (e) {
+        // Not a bad file but a failing cache (disk full, locked): the file's transaction was
+        // rolled back; the job says so instead of leaving a promise nobody handles.
+        this.finish(job, 'failed', String((e as Error).message ?? e).split('\n')[0]!);
       }
-      const cancelled = job.controller.signal.aborted;
-      this.finish(
-        job,
-        cancelled ? 'cancelled' : results.every((r) => r.status !== 'failed') ? 'done' : 'failed',
-        results.find((r) => r.status === 'failed')?.error ?? null,
-      );
     });
     return job.out;
   }
