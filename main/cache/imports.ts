@@ -1,20 +1,8 @@
 import type { DB } from './db';
-import type { ReportKind } from '../../shared/domain/products';
+import type { ImportOut, IssueOut } from '../../shared/api';
 
-export interface ImportRecord {
-  id: number;
-  file: string;
-  report: ReportKind;
-  snapshot: string;
-  snapshotSource: string;
-  format: string;
-  encoding: string | null;
-  importedAt: string;
-  rows: number;
-  rejected: number;
-  issueCount: number;
-  current: boolean;
-}
+/** An import as the contract describes it (shared/api.ts). */
+export type ImportRecord = ImportOut;
 
 export function listImports(db: DB): ImportRecord[] {
   return db
@@ -28,12 +16,7 @@ export function listImports(db: DB): ImportRecord[] {
     .map((r) => ({ ...(r as ImportRecord), current: (r as { current: number }).current === 1 }));
 }
 
-export interface StoredIssue {
-  line: number;
-  column: string | null;
-  value: string | null;
-  message: string;
-}
+export type StoredIssue = IssueOut;
 
 export function importIssues(
   db: DB,
