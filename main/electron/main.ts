@@ -35,6 +35,7 @@ import {
 } from './desktop-state';
 import { errorLine, handleInvoke, IPC_CHANNEL, JOB_EVENT_CHANNEL } from './ipc-handler';
 import { menuTemplate } from './menu';
+import { contentTypeOf } from '../serve/static';
 import {
   APP_ENTRY,
   APP_SCHEME,
@@ -58,17 +59,6 @@ const PRELOAD = path.join(APP_DIR, 'dist', 'electron', 'preload.cjs');
 const SERVICE_MODULE = path.join(APP_DIR, 'dist', 'electron', 'service-process.cjs');
 const ICON = path.join(APP_DIR, 'resources', 'icon.png');
 const SAMPLE_DIR = path.join(APP_DIR, 'resources', 'sample');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 let win: BrowserWindow | null = null;
 let quitting = false;
@@ -200,7 +190,7 @@ async function serveApp(request: Request): Promise<Response> {
   const body = await fs.promises.readFile(file);
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
     headers: {
-      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',

@@ -378,8 +378,25 @@ class Book {
 
 const money = (v: number | null | undefined) => (v === null || v === undefined ? null : v);
 
-/** The Propensity model tab's columns (exported for the benchmark's bare writer). */
-export const PROPENSITY_COLUMNS: Column<PropensityRow>[] = [
+/** What every customer-and-product tab starts with; both row kinds carry these fields. */
+type CustomerProductRow = Pick<
+  PropensityRow,
+  | 'customerId'
+  | 'accountName'
+  | 'country'
+  | 'area'
+  | 'industry'
+  | 'vertical'
+  | 'subSegment'
+  | 'orgSize'
+  | 'product'
+  | 'fit'
+  | 'intent'
+  | 'cell'
+  | 'cluster'
+>;
+
+const CUSTOMER_PRODUCT: Column<CustomerProductRow>[] = [
   { header: 'Customer ID', width: 16, kind: 'text', value: (r) => r.customerId },
   { header: 'Account name', width: 34, kind: 'text', value: (r) => r.accountName },
   { header: 'Country', width: 16, kind: 'text', value: (r) => r.country },
@@ -391,10 +408,18 @@ export const PROPENSITY_COLUMNS: Column<PropensityRow>[] = [
   { header: 'Product', width: 11, kind: 'text', value: (r) => r.product },
   { header: 'Fit', width: 7, kind: 'score', value: (r) => r.fit },
   { header: 'Intent', width: 8, kind: 'score', value: (r) => r.intent },
-  { header: 'Fit band', width: 10, kind: 'text', value: (r) => r.fitBand },
-  { header: 'Intent band', width: 11, kind: 'text', value: (r) => r.intentBand },
+];
+const CELL_AND_CLUSTER: Column<CustomerProductRow>[] = [
   { header: 'Cell', width: 6, kind: 'text', value: (r) => r.cell },
   { header: 'Cluster', width: 11, kind: 'cluster', value: (r) => r.cluster },
+];
+
+/** The Propensity model tab's columns (exported for the benchmark's bare writer). */
+export const PROPENSITY_COLUMNS: Column<PropensityRow>[] = [
+  ...CUSTOMER_PRODUCT,
+  { header: 'Fit band', width: 10, kind: 'text', value: (r) => r.fitBand },
+  { header: 'Intent band', width: 11, kind: 'text', value: (r) => r.intentBand },
+  ...CELL_AND_CLUSTER,
   { header: 'Computed cluster', width: 17, kind: 'text', value: (r) => r.computedCluster },
   { header: 'Whitespace', width: 12, kind: 'text', value: (r) => yesNo(r.whitespace) },
   { header: 'Upsell', width: 8, kind: 'text', value: (r) => yesNo(r.upsell) },
@@ -408,21 +433,7 @@ export const PROPENSITY_COLUMNS: Column<PropensityRow>[] = [
   { header: 'Snapshot', width: 11, kind: 'date', value: (r) => excelDate(r.snapshot) },
 ];
 
-const OPPORTUNITY_BASE: Column<OpportunityRow>[] = [
-  { header: 'Customer ID', width: 16, kind: 'text', value: (r) => r.customerId },
-  { header: 'Account name', width: 34, kind: 'text', value: (r) => r.accountName },
-  { header: 'Country', width: 16, kind: 'text', value: (r) => r.country },
-  { header: 'Area', width: 16, kind: 'text', value: (r) => r.area },
-  { header: 'Industry', width: 22, kind: 'text', value: (r) => r.industry },
-  { header: 'Vertical', width: 22, kind: 'text', value: (r) => r.vertical },
-  { header: 'Subsegment', width: 26, kind: 'text', value: (r) => r.subSegment },
-  { header: 'Org size', width: 10, kind: 'int', value: (r) => r.orgSize },
-  { header: 'Product', width: 11, kind: 'text', value: (r) => r.product },
-  { header: 'Fit', width: 7, kind: 'score', value: (r) => r.fit },
-  { header: 'Intent', width: 8, kind: 'score', value: (r) => r.intent },
-  { header: 'Cell', width: 6, kind: 'text', value: (r) => r.cell },
-  { header: 'Cluster', width: 11, kind: 'cluster', value: (r) => r.cluster },
-];
+const OPPORTUNITY_BASE: Column<OpportunityRow>[] = [...CUSTOMER_PRODUCT, ...CELL_AND_CLUSTER];
 const REVENUE_COLUMNS: Column<OpportunityRow>[] = [
   { header: 'Est. whitespace revenue', width: 22, kind: 'money', value: (r) => money(r.whitespaceRevenue) },
   {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isMethod, parseInput, type MethodName } from '../../shared/api';
 import { Service, ServiceError } from '../service';
-import { resolveStatic } from './static';
+import { contentTypeOf, resolveStatic } from './static';
 
 export interface ServerOptions {
   service: Service;
@@ -34,17 +34,6 @@ const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** Token comparison in constant time. */
 export function tokenMatches(header: string | undefined, token: string): boolean {
@@ -122,7 +111,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!file) return send(res, 404, { error: 'not found' });
       const ext = path.extname(file);
       res.writeHead(200, {
-        'content-type': MIME[ext] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(file),
         'content-security-policy': CSP,
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',

@@ -30,3 +30,19 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   if (!fs.statSync(real).isFile()) return null;
   return real;
 }
+
+const MIME_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/** The Content-Type of a built renderer file. */
+export function contentTypeOf(file: string): string {
+  return MIME_TYPES[path.extname(file)] ?? 'application/octet-stream';
+}
