@@ -17,3 +17,16 @@ export const gridTheme = themeQuartz.withParams({
   oddRowBackgroundColor: '#fbfcfd',
   wrapperBorderRadius: 6,
 });
+
+/**
+ * How every grid over the cache pages: AG Grid's infinite row model, blocks of 100, at most 40
+ * kept, so the renderer never holds the table. Columns are not virtualised (20 at most).
+ */
+export const INFINITE_GRID = {
+  theme: gridTheme,
+  rowModelType: 'infinite',
+  cacheBlockSize: 100,
+  maxBlocksInCache: 40,
+  animateRows: false,
+  suppressColumnVirtualisation: true,
+} as const;

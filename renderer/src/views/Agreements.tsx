@@ -4,7 +4,7 @@ import type { ColDef, ICellRendererParams, IDatasource, IGetRowsParams } from 'a
 import type { AgreementRowOut, AgreementsQuery } from '../../../shared/api';
 import { api, errorMessage } from '../api-client';
 import { ClustersRenderer } from '../components/cellRenderers';
-import { gridTheme } from '../components/grid';
+import { INFINITE_GRID } from '../components/grid';
 import { fmtDate, fmtMoney, fmtRows } from '../format';
 import { useDataVersion, useDebounced } from '../hooks';
 import { href, navigate } from '../url-state';
@@ -171,15 +171,10 @@ export function Agreements({ params }: { params: URLSearchParams }) {
       ) : null}
       <div className="grid-box">
         <AgGridReact<AgreementRowOut>
-          theme={gridTheme}
-          rowModelType="infinite"
+          {...INFINITE_GRID}
           datasource={datasource}
-          cacheBlockSize={100}
-          maxBlocksInCache={40}
           columnDefs={COLUMNS}
           defaultColDef={defaultColDef}
-          animateRows={false}
-          suppressColumnVirtualisation
           overlayNoRowsTemplate="<span>No agreements match.</span>"
         />
       </div>

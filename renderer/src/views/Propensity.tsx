@@ -13,7 +13,7 @@ import { ROW_FIELDS } from '../../../shared/filters';
 import { api, errorMessage } from '../api-client';
 import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
 import { COLUMN_LABELS } from '../components/columns';
-import { gridTheme } from '../components/grid';
+import { INFINITE_GRID } from '../components/grid';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { ExportDialog } from '../components/ExportDialog';
 import { SaveViewDialog } from '../components/SaveViewDialog';
@@ -248,15 +248,10 @@ export function Propensity({ params }: { params: URLSearchParams }) {
           ) : null}
           <div className="grid-box">
             <AgGridReact<PropensityRow>
-              theme={gridTheme}
-              rowModelType="infinite"
+              {...INFINITE_GRID}
               datasource={datasource}
-              cacheBlockSize={100}
-              maxBlocksInCache={40}
               columnDefs={columnDefs}
               defaultColDef={defaultColDef}
-              animateRows={false}
-              suppressColumnVirtualisation
               onGridReady={onGridReady}
               onSortChanged={onSortChanged}
               overlayNoRowsTemplate="<span>No rows match these filters.</span>"
