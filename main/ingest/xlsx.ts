@@ -159,8 +159,13 @@ async function* readWorkbook(
 
 function skipSheet(ws: SheetReader): void {
   // Sheets parked in temp files come with an fs.ReadStream that was opened eagerly.
+  // exceljs deletes the temp file as soon as we move on, which can beat the stream's own
+  // asynchronous open: that late ENOENT must not become an uncaught 'error' event.
   const it = ws.iterator as Partial<ReadStream> | undefined;
-  if (it && typeof it.destroy === 'function') it.destroy();
+  if (it && typeof it.destroy === 'function') {
+    it.on?.('error', () => {});
+    it.destroy();
+  }
 }
 
 function rowCells(row: ExcelJS.Row, date1904: boolean): CellValue[] {
