@@ -400,6 +400,65 @@ describe('bad input loses nothing', () => {
     expect(ok).toMatchObject({ status: 'imported', rows: 5000 });
   });
 
+  it('a failure in a load that rebuilds the indexes brings the old indexes back', async () => {
+    const { db, dir } = cache();
+    const indexes = () =>
+      db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
+    const before = indexes();
+    expect(before.length).toBeGreaterThan(5);
+    const rows = [M365_HEADER];
+    for (let i = 0; i < 5000; i++)
+      rows.push([`X${i}`, `Name ${i}`, '', 'NL', '', '', '', '5', 'No', 'No', 'Act Now', '80', '80']);
+    const f = write(dir, 'big_2026-11-20.tsv', tsv(rows));
+    await expect(
+      importFile(db, f, {
+        afterBatch: (n) => {
+          // Mid-load, the empty table's indexes are gone, to be built after the rows are in.
+          if (n > 2500) expect(indexes().length).toBeLessThan(before.length);
+          if (n > 2500) throw new Error('disk on fire');
+        },
+      }),
+    ).rejects.toThrow('disk on fire');
+    expect(indexes()).toEqual(before);
+  });
+
+  it('indexes are whole and the same after a bulk load (built afterwards) and a small load (kept up)', async () => {
+    const { db, dir } = cache();
+    const indexes = () =>
+      db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
+    const before = indexes();
+    const rows = (from: number, n: number) => {
+      const out = [M365_HEADER];
+      for (let i = from; i < from + n; i++)
+        out.push([
+          `X${i}`,
+          `Name ${i}`,
+          '',
+          i % 2 ? 'NL' : 'BE',
+          '',
+          '',
+          '',
+          '5',
+          'No',
+          'No',
+          'Act Now',
+          `${i % 101}`,
+          '80',
+        ]);
+      return out;
+    };
+    await importFile(db, write(dir, 'a_2026-10-20.tsv', tsv(rows(0, 4000))));
+    await importFile(db, write(dir, 'b_2026-11-20.tsv', tsv(rows(100, 200))));
+    expect(indexes()).toEqual(before);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const viaIndex = db
+      .prepare(
+        "SELECT COUNT(*) AS n FROM propensity INDEXED BY propensity_country WHERE import_id = 1 AND country = 'NL'",
+      )
+      .get() as { n: number };
+    expect(viaIndex.n).toBe(2000);
+  });
+
   it('a cancelled import stores nothing', async () => {
     const { db, dir } = cache();
     const rows = [M365_HEADER];
