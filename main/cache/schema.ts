@@ -136,6 +136,21 @@ CREATE TABLE derived_cache (
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 `,
+  /* 2: sort indexes, so that a sorted page at any depth is a walk along one index */ `
+DROP INDEX propensity_product_fit;
+DROP INDEX propensity_product_intent;
+DROP INDEX propensity_key;
+-- Each led by its sort column, then the tie-break (customer, product, snapshot), then the
+-- commonest filter columns, so that ORDER BY … LIMIT … OFFSET … with product, cluster,
+-- whitespace, upsell and flag filters reads the index alone, in order, and stops. The key
+-- doubles as the default order.
+-- Not UNIQUE: the customers key and one row per product per customer keep it unique.
+CREATE INDEX propensity_key ON propensity(customer_id, product, import_id, cluster, whitespace, upsell);
+CREATE INDEX propensity_sort_fit ON propensity(fit, customer_id, product, import_id, cluster, whitespace, upsell);
+CREATE INDEX propensity_sort_intent ON propensity(intent, customer_id, product, import_id, cluster, whitespace, upsell);
+CREATE INDEX propensity_sort_account_name ON propensity(account_name, customer_id, product, import_id, cluster, whitespace, upsell);
+CREATE INDEX propensity_sort_ws_revenue ON propensity(ws_revenue, customer_id, product, import_id, cluster, whitespace, upsell);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
