@@ -182,6 +182,14 @@ async function browserFigures(url: string): Promise<void> {
     await page.waitForSelector(ROWS_SELECTOR);
     await settle();
     const filter = await measure("location.hash = '#/propensity?cluster=Act+Now'");
+    // Columns are virtualised: bring the Fit header into view first, as a user would.
+    await page.evaluate(`(async () => {
+      const scroller = document.querySelector('.ag-body-horizontal-scroll-viewport');
+      for (let i = 0; i < 30 && !document.querySelector('.ag-header-cell[col-id="fit"]'); i++) {
+        scroller.scrollLeft += 200;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })()`);
     await settle();
     const sort = await measure(
       'document.querySelector(\'.ag-header-cell[col-id="fit"] .ag-header-cell-label\').click()',

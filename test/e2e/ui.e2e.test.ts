@@ -84,6 +84,17 @@ async function expectRows(page: Page, filters: Filters, sort: Sort = []): Promis
   await expect.poll(() => firstIds(page, ids.length), { timeout: 15_000 }).toEqual(ids);
 }
 
+/** A column's header label, scrolled into view as a user would: the grid renders only visible columns. */
+async function headerLabel(page: Page, colId: string) {
+  const label = page.locator(`.ag-header-cell[col-id="${colId}"] .ag-header-cell-label`);
+  const scroller = page.locator('.ag-body-horizontal-scroll-viewport').first();
+  for (let i = 0; i < 30 && (await label.count()) === 0; i++) {
+    await scroller.evaluate((el) => (el.scrollLeft += 200));
+    await page.waitForTimeout(50);
+  }
+  return label;
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
@@ -162,9 +173,9 @@ describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
     await expectRows(page, {});
     await page.getByRole('checkbox', { name: /^Cluster Act Now\b/ }).check();
     await expectRows(page, { cluster: ['Act Now'] });
-    await page.locator('.ag-header-cell[col-id="fit"] .ag-header-cell-label').click();
+    await (await headerLabel(page, 'fit')).click();
     await expectRows(page, { cluster: ['Act Now'] }, [{ field: 'fit', dir: 'asc' }]);
-    await page.locator('.ag-header-cell[col-id="fit"] .ag-header-cell-label').click();
+    await (await headerLabel(page, 'fit')).click();
     await expectRows(page, { cluster: ['Act Now'] }, [{ field: 'fit', dir: 'desc' }]);
     const hash = await page.evaluate(() => location.hash);
     expect(hash).toContain('cluster=Act+Now');
@@ -257,8 +268,8 @@ describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
       sort: [{ field: 'expiringRevenue', dir: 'desc' }],
       limit: 1,
     });
-    await page.locator('.ag-header-cell[col-id="expiringRevenue"] .ag-header-cell-label').click();
-    await page.locator('.ag-header-cell[col-id="expiringRevenue"] .ag-header-cell-label').click();
+    await (await headerLabel(page, 'expiringRevenue')).click();
+    await (await headerLabel(page, 'expiringRevenue')).click();
     const cell = page.locator('[role="row"][row-index="0"] [role="gridcell"][col-id="agreementId"]').first();
     await expect.poll(() => cell.innerText(), { timeout: 15_000 }).toBe(first.rows[0]!.agreementId ?? '');
   });
