@@ -47,6 +47,13 @@ export class Service implements Api {
   private dbPath: string;
   private readonly jobs = new Map<string, Job>();
   private busy: Promise<unknown> = Promise.resolve();
+  /**
+   * Facets count on a connection of their own, one request at a time: their scan gives the
+   * event loop a turn every few thousand rows, so rows requests are answered meanwhile, and the
+   * statement it keeps open must not be on the connection those requests use.
+   */
+  private facetsDb: DB | null = null;
+  private facetsQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: ServiceOptions) {
     this.dbPath = opts.dbPath;
@@ -55,7 +62,15 @@ export class Service implements Api {
 
   close(): void {
     for (const j of this.jobs.values()) j.controller.abort();
+    this.closeFacets();
     this.db.close();
+  }
+
+  /** Closes the facets connection once the facets in progress are done. */
+  private closeFacets(): void {
+    const old = this.facetsDb;
+    this.facetsDb = null;
+    if (old) void this.facetsQueue.then(() => old.close());
   }
 
   private ws(): WorkspaceOut {
@@ -65,6 +80,7 @@ export class Service implements Api {
 
   private switchTo(p: string): void {
     const next = openCache(p);
+    this.closeFacets();
     this.db.close();
     this.db = next;
     this.dbPath = p;
@@ -111,7 +127,10 @@ export class Service implements Api {
   }
 
   async facets(input: In<'facets'>): Promise<Out<'facets'>> {
-    return facets(this.db, input.filters ?? {});
+    const filters = input.filters ?? {};
+    const run = this.facetsQueue.then(() => facets((this.facetsDb ??= openCache(this.dbPath)), filters));
+    this.facetsQueue = run.catch(() => undefined);
+    return run;
   }
 
   async matrix(input: In<'matrix'>): Promise<Out<'matrix'>> {

@@ -48,17 +48,45 @@ export function currentKey(db: DB): string {
 
 /** Memoises a figure over the current data in the cache; imports and settings clear it. */
 export function derived<T>(db: DB, name: string, compute: () => T): T {
-  const key = `${name}:${currentKey(db)}`;
+  const key = derivedKey(db, name);
+  const hit = readDerived<T>(db, key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  writeDerived(db, key, value);
+  return value;
+}
+
+/** derived() for a figure computed asynchronously: the key is taken before, so a snapshot imported meanwhile cannot receive it. */
+export async function derivedAsync<T>(db: DB, name: string, compute: () => Promise<T>): Promise<T> {
+  const key = derivedKey(db, name);
+  const hit = readDerived<T>(db, key);
+  if (hit !== undefined) return hit;
+  const value = await compute();
+  writeDerived(db, key, value);
+  return value;
+}
+
+function derivedKey(db: DB, name: string): string {
+  return `${name}:${currentKey(db)}`;
+}
+
+function readDerived<T>(db: DB, key: string): T | undefined {
   const hit = db.prepare('SELECT value FROM derived_cache WHERE key = ?').get(key) as
     { value: string } | undefined;
-  if (hit) return JSON.parse(hit.value) as T;
-  const value = compute();
-  if (!db.readonly)
+  return hit ? (JSON.parse(hit.value) as T) : undefined;
+}
+
+function writeDerived(db: DB, key: string, value: unknown): void {
+  if (db.readonly) return;
+  try {
     db.prepare('INSERT OR REPLACE INTO derived_cache (key, value) VALUES (?, ?)').run(
       key,
       JSON.stringify(value),
     );
-  return value;
+  } catch (e) {
+    // Another connection is writing (an import): the figure is still right, just not kept.
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+  }
 }
 
 export function placeholders(n: number): string {

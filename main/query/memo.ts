@@ -39,3 +39,13 @@ export function memo<T>(db: DB, key: string, compute: () => T): T {
 export function memoLarge<T>(db: DB, key: string, compute: () => T): T {
   return remember(large, 16, db, key, compute);
 }
+
+/** memo() for a result computed asynchronously: kept only if the data did not change meanwhile. */
+export async function memoAsync<T>(db: DB, key: string, compute: () => Promise<T>): Promise<T> {
+  const version = dataVersion(db);
+  const m = small.get(db);
+  if (m?.version === version && m.byKey.has(key)) return m.byKey.get(key) as T;
+  const value = await compute();
+  if (dataVersion(db) === version) memo(db, key, () => value);
+  return value;
+}

@@ -17,10 +17,18 @@ describe('facets', () => {
     ['a product and a country', { product: ['M365', 'Azure'], country: ['Netherlands', 'Germany'] }],
     ['end of service, whitespace', { eos: true, whitespace: true }],
     ['a search', { search: 'a' }],
+    [
+      'blanks and several lists',
+      {
+        cluster: ['(none)', 'Act Now', 'Evaluate'],
+        country: ['United States', 'Germany'],
+        industry: ['Financial Services', 'Education'],
+      },
+    ],
   ])('count each value as the rows filtered to it would (%s)', async (_, filters) => {
     if (!queryRows(db, { filters: {}, limit: 0 }).total)
       for (const f of sampleFiles()) await importFile(db, f);
-    const out = facets(db, filters);
+    const out = await facets(db, filters);
     expect(out.total).toBe(queryRows(db, { filters, limit: 0 }).total);
     for (const field of FACET_FIELDS) {
       const values = out.lists[field]!;
@@ -51,14 +59,14 @@ describe('unfiltered facets, kept in the cache file', () => {
     const { db } = tempCache();
     const [oct, nov] = sampleFiles().filter((f) => f.includes('M365_Propensity'));
     await importFile(db, oct!);
-    const before = facets(db, {});
+    const before = await facets(db, {});
     expect(before.total).toBe(queryRows(db, { filters: {}, limit: 0 }).total);
     const r = await importFile(db, nov!);
-    const after = facets(db, {});
+    const after = await facets(db, {});
     expect(after.total).toBe(queryRows(db, { filters: {}, limit: 0 }).total);
     expect(after.total).not.toBe(before.total);
     forgetImport(db, r.importId!);
-    expect(facets(db, {})).toEqual(before);
+    expect(await facets(db, {})).toEqual(before);
     db.close();
   });
 });

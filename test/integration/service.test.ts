@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Service } from '../../main/service';
-import { SAMPLE_DIR, tempDir } from './helpers';
+import { openCache } from '../../main/cache/db';
+import { importFile } from '../../main/ingest/import';
+import { M365_HEADER, SAMPLE_DIR, tempDir, tsv, write } from './helpers';
 
 async function settle(service: Service, id: string) {
   for (;;) {
@@ -46,6 +48,59 @@ describe('service import jobs', () => {
     );
     expect(again.state).toBe('done');
     expect((await service.imports()).length).toBe(1);
+    service.close();
+  });
+});
+
+describe('service facets', () => {
+  it('let a rows request through while they count, and still count right', async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'cache.sqlite');
+    const rows = [M365_HEADER];
+    for (let i = 0; i < 50_000; i++)
+      rows.push([
+        `X${i}`,
+        `Name ${i}`,
+        '',
+        i % 3 ? 'NL' : 'BE',
+        '',
+        '',
+        '',
+        '5',
+        'No',
+        'No',
+        i % 4 ? 'Evaluate' : 'Act Now',
+        '80',
+        '80',
+      ]);
+    const db = openCache(dbPath);
+    expect((await importFile(db, write(dir, 'big_2026-11-20.tsv', tsv(rows)))).status).toBe('imported');
+    db.close();
+    const service = new Service({
+      dbPath,
+      sampleDbPath: path.join(dir, 'sample.sqlite'),
+      sampleDir: SAMPLE_DIR,
+    });
+    const answered: string[] = [];
+    const facets = service.facets({ filters: { country: ['NL'] } }).then((f) => {
+      answered.push('facets');
+      return f;
+    });
+    // Asked after the facets: answered first, since the facets' scan gives way between chunks.
+    const page = new Promise((resolve) => setImmediate(resolve))
+      .then(() => service.rows({ filters: {}, limit: 5 }))
+      .then((r) => {
+        answered.push('rows');
+        return r;
+      });
+    const [f, r] = await Promise.all([facets, page]);
+    expect(answered).toEqual(['rows', 'facets']);
+    expect(r.total).toBe(50_000);
+    expect(f.total).toBe((await service.rows({ filters: { country: ['NL'] }, limit: 0 })).total);
+    expect(f.lists.country).toEqual([
+      { value: 'NL', count: 33_333 },
+      { value: 'BE', count: 16_667 },
+    ]);
     service.close();
   });
 });
