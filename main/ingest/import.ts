@@ -207,16 +207,11 @@ async function runImport(
     // Every row written references the imports row created below: foreign key checks could
     // only cost time (measured ≈ 10% of a row insert).
     const foreignKeys = db.pragma('foreign_keys', { simple: true });
-    // No memory map while writing: pages read to build indexes would count as the import's
-    // memory, and a 500k-customer snapshot reads most of a 1 GB file.
-    const mmapSize = db.pragma('mmap_size', { simple: true });
     db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
     db.pragma('foreign_keys = OFF');
-    db.pragma('mmap_size = 0');
     restorePragmas = () => {
       db.pragma(`cache_size = ${Number(cacheSize)}`);
       db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
-      db.pragma(`mmap_size = ${Number(mmapSize)}`);
     };
     db.exec('BEGIN IMMEDIATE');
     const rebuild = writer.products.length
