@@ -97,8 +97,14 @@ export class Service implements Api {
       .filter((f) => /\.(tsv|csv|txt|xlsx)$/i.test(f))
       .sort()
       .map((f) => path.join(this.opts.sampleDir, f));
-    // Already-imported files are skipped by hash, so reopening is cheap.
-    for (const f of files) await importFile(this.db, f);
+    // Already-imported files are skipped by hash, so reopening is cheap. Its own connection,
+    // as for any import: requests answered meanwhile see only whole snapshots.
+    const db = openCache(this.opts.sampleDbPath);
+    try {
+      for (const f of files) await importFile(db, f);
+    } finally {
+      db.close();
+    }
     return this.ws();
   }
 
@@ -167,11 +173,16 @@ export class Service implements Api {
     const results: ImportResult[] = [];
     job.out.result = results;
     this.exclusive(async () => {
+      // A connection of its own: the file's transaction stays open across many turns of the
+      // event loop, and requests answered meanwhile must see the cache as it was before, not a
+      // half-loaded snapshot whose indexes are being rebuilt.
+      let db: DB | null = null;
       try {
+        db = openCache(this.dbPath);
         for (let k = 0; k < paths.length; k++) {
           if (job.controller.signal.aborted) break;
           const p = paths[k]!;
-          const r = await importFile(this.db, p, {
+          const r = await importFile(db, p, {
             signal: job.controller.signal,
             onProgress: (pr) =>
               this.progress(job, pr.rows, totalBytes ? (doneBytes + pr.bytesRead) / totalBytes : null),
@@ -189,6 +200,8 @@ export class Service implements Api {
         // Not a bad file but a failing cache (disk full, locked): the file's transaction was
         // rolled back; the job says so instead of leaving a promise nobody handles.
         this.finish(job, 'failed', String((e as Error).message ?? e).split('\n')[0]!);
+      } finally {
+        db?.close();
       }
     });
     return job.out;

@@ -52,6 +52,43 @@ describe('service import jobs', () => {
   });
 });
 
+describe('service reads during an import', () => {
+  it('see the cache as it was until the file is in, sorted pages included', async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'cache.sqlite');
+    const service = new Service({
+      dbPath,
+      sampleDbPath: path.join(dir, 'sample.sqlite'),
+      sampleDir: SAMPLE_DIR,
+    });
+    const first = await service.importPaths({
+      paths: [path.join(SAMPLE_DIR, 'CloudAscent_M365_Propensity_2026-10-20.tsv')],
+    });
+    expect((await settle(service, first.id)).state).toBe('done');
+    const sort = [{ field: 'fit' as const, dir: 'desc' as const }];
+    const before = await service.rows({ filters: {}, sort, limit: 20 });
+    // A later snapshot several times bigger: its load rebuilds the indexes after the rows.
+    const rows = [M365_HEADER];
+    for (let i = 0; i < 40_000; i++)
+      rows.push([`X${i}`, `Name ${i}`, '', 'NL', '', '', '', '5', 'No', 'No', 'Act Now', `${i % 101}`, '80']);
+    const job = await service.importPaths({ paths: [write(dir, 'big_2026-11-20.tsv', tsv(rows))] });
+    let seen = 0;
+    for (;;) {
+      const j = await service.job({ id: job.id });
+      if (j.state !== 'running') break;
+      if (j.rows > 0) {
+        seen++;
+        expect(await service.rows({ filters: {}, sort, limit: 20 })).toEqual(before);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seen).toBeGreaterThan(0);
+    expect((await service.job({ id: job.id })).state).toBe('done');
+    expect((await service.rows({ filters: {}, limit: 0 })).total).toBe(40_000);
+    service.close();
+  });
+});
+
 describe('service facets', () => {
   it('let a rows request through while they count, and still count right', async () => {
     const dir = tempDir();
