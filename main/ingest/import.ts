@@ -291,7 +291,7 @@ function estimateRows(sample: RawRecord[], fileBytes: number): number {
 /**
  * Keeping an index up to date row by row costs a random B-tree insert per row, and far more
  * once the index outgrows the page cache; building it after the load sorts once. Measured on
- * 500k customers (1.5M propensity rows): 27 s of index upkeep against ≈ 10 s to build them.
+ * 500k customers (1.5M propensity rows), schema 1's indexes: 27 s of upkeep, ≈ 10 s to build.
  * A build covers the whole table, so it pays while the new snapshot at least doubles the
  * table. Drops the propensity indexes (inside the import's transaction, so a rollback brings
  * them back) and returns the statements that recreate them, as stored in the schema.
