@@ -151,6 +151,31 @@ CREATE INDEX propensity_sort_intent ON propensity(intent, customer_id, product, 
 CREATE INDEX propensity_sort_account_name ON propensity(account_name, customer_id, product, import_id, cluster, whitespace, upsell);
 CREATE INDEX propensity_sort_ws_revenue ON propensity(ws_revenue, customer_id, product, import_id, cluster, whitespace, upsell);
 `,
+  /* 3: facet counts per combination of values, so that facets need not scan propensity */ `
+-- Per snapshot, the number of propensity rows (n) for each combination of the values the facets
+-- count, and how many of them belong to a customer with an end-of-service flag (eos). Facets
+-- under list, whitespace and upsell filters add these up: ~94k combinations for 1.5M rows.
+-- The importer fills it; settings changes recompute it (cache/facet-counts.ts).
+CREATE TABLE facet_counts (
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  product TEXT NOT NULL, cluster TEXT, cell TEXT, country TEXT, area TEXT, industry TEXT,
+  vertical TEXT, sub_segment TEXT, computed_cluster TEXT,
+  whitespace INTEGER NOT NULL, upsell INTEGER NOT NULL,
+  eos INTEGER NOT NULL,
+  n INTEGER NOT NULL
+);
+CREATE INDEX facet_counts_import ON facet_counts(import_id);
+INSERT INTO facet_counts (import_id, product, cluster, cell, country, area, industry, vertical, sub_segment,
+  computed_cluster, whitespace, upsell, eos, n)
+SELECT p.import_id, p.product, p.cluster, p.cell, p.country, p.area, p.industry, p.vertical, p.sub_segment,
+  p.computed_cluster, p.whitespace, p.upsell,
+  SUM(EXISTS (SELECT 1 FROM flags g JOIN flag_names fn ON fn.id = g.flag_id
+              WHERE g.import_id = p.import_id AND g.customer_id = p.customer_id AND fn.kind = 'eos')),
+  COUNT(*)
+FROM propensity p
+GROUP BY p.import_id, p.product, p.cluster, p.cell, p.country, p.area, p.industry, p.vertical, p.sub_segment,
+  p.computed_cluster, p.whitespace, p.upsell;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DB } from '../cache/db';
+import { FacetCounter } from '../cache/facet-counts';
 import { readSettings, type Settings } from '../cache/settings';
 import { classify, normaliseCluster } from '../../shared/domain/matrix';
 import type { Product, ReportKind } from '../../shared/domain/products';
@@ -430,6 +431,7 @@ class SnapshotWriter {
   private readonly flagIds: number[] = [];
   /** File clusters per product, counted as rows are stored (for cluster_counts). */
   private readonly clusterCounts = new Map<Product, Map<string, number>>();
+  private readonly facetCounts = new FacetCounter();
 
   constructor(
     private readonly db: DB,
@@ -545,9 +547,9 @@ class SnapshotWriter {
       );
       return;
     }
-    this.flags(rec, id);
+    const eos = this.flags(rec, id);
     this.rows++;
-    this.propensityRows(rec, c);
+    this.propensityRows(rec, c, eos);
   }
 
   private customer(rec: RawRecord, id: string): CustomerRow {
@@ -608,7 +610,9 @@ class SnapshotWriter {
     };
   }
 
-  private flags(rec: RawRecord, id: string): void {
+  /** Stores the customer's flags that are set; true when one of them is an end-of-service flag. */
+  private flags(rec: RawRecord, id: string): boolean {
+    let eos = false;
     this.map.flags.forEach((f, k) => {
       const v = rec.cells[f.index];
       const s = text(v);
@@ -616,10 +620,12 @@ class SnapshotWriter {
       const b = parseBool(v ?? null);
       if (b.ok && b.value === false) return;
       this.insertFlag.run(this.importId, this.flagIds[k], id, b.ok ? null : s);
+      if (f.kind === 'eos') eos = true;
     });
+    return eos;
   }
 
-  private propensityRows(rec: RawRecord, c: CustomerRow): void {
+  private propensityRows(rec: RawRecord, c: CustomerRow, eos: boolean): void {
     const upsell: Product[] = [];
     for (const u of this.map.upsell)
       if (this.parsed(rec, u.index, parseBool)) for (const p of u.products) upsell.push(p);
@@ -656,6 +662,22 @@ class SnapshotWriter {
         revenue = estimateWhitespace(p, c.orgSize, c.azurePotential, this.settings.estimates);
         estimated = revenue === null ? 0 : 1;
       }
+      this.facetCounts.add(
+        [
+          p,
+          cluster,
+          k.cell,
+          c.country,
+          c.area,
+          c.industry,
+          c.vertical,
+          c.subSegment,
+          k.computedCluster,
+          whitespace ? 1 : 0,
+          upsell.includes(p) ? 1 : 0,
+        ],
+        eos,
+      );
       if (cluster !== null) {
         let byCluster = this.clusterCounts.get(p);
         if (!byCluster) this.clusterCounts.set(p, (byCluster = new Map()));
@@ -728,6 +750,7 @@ class SnapshotWriter {
     );
     for (const [product, byCluster] of this.clusterCounts)
       for (const [cluster, n] of byCluster) count.run(this.importId, product, cluster, n);
+    this.facetCounts.write(this.db, this.importId);
     this.db
       .prepare('UPDATE imports SET rows = ?, rejected = ?, issue_count = ? WHERE id = ?')
       .run(this.rows, this.rejected, this.issueCount, this.importId);

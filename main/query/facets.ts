@@ -2,7 +2,7 @@ import type { DB } from '../cache/db';
 import type { FacetField, FacetsOut, FacetValue } from '../../shared/api';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
-import { BLANK, MISMATCH_SQL, flaggedSql, whereOf } from './rows';
+import { BLANK, MISMATCH_SQL, activeFilters, flaggedSql, whereOf } from './rows';
 import { currentPropensityIds, derivedAsync } from './current';
 import { memoAsync } from './memo';
 
@@ -17,6 +17,9 @@ const FACET_COLUMNS: Record<FacetField, string> = {
   subSegment: 'p.sub_segment',
   computedCluster: 'p.computed_cluster',
 };
+
+/** Filters (besides the facets' own lists) that facet_counts can answer: its columns. */
+const COUNTED_FILTERS: ReadonlySet<string> = new Set(['whitespace', 'upsell', 'mismatch']);
 
 /** Rows counted between two turns of the event loop, so that rows requests are answered meanwhile. */
 const ROWS_PER_TURN = 20_000;
@@ -36,8 +39,17 @@ export async function facets(db: DB, filters: Filters, limit = 200): Promise<Fac
   );
 }
 
-/** Facet columns are TEXT: a value is a string or null. */
+/** A row of the pass: the facet values (TEXT or null), whitespace, upsell, mismatch, eos, and the rows it stands for. */
 type Row = (string | number | null)[];
+
+/** Runs `fn` on every item, giving the event loop a turn every ROWS_PER_TURN items. */
+async function eachInTurns<T>(items: Iterable<T>, fn: (item: T) => void): Promise<void> {
+  let seen = 0;
+  for (const item of items) {
+    fn(item);
+    if (++seen % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 /** A list filter as a test on a value; null when the filter is not set. */
 function listTest(values: string[] | undefined): ((v: string | number | null) => boolean) | null {
@@ -56,10 +68,12 @@ function compareValues(a: string | null, b: string | null): number {
 }
 
 /**
- * One scan counts every facet: SQL applies the filters that are not facets (whitespace, flags,
+ * One pass counts every facet: SQL applies the filters that are not facets (whitespace, flags,
  * search…), and each row then counts toward a facet when it passes every list filter but that
- * facet's own. At 1.5M rows under a filter that takes 3.5–7.5 s (nine GROUP BY queries, one per
- * facet, took 5–16 s), and, unlike them, can give way to other requests every few thousand rows.
+ * facet's own. The pass reads facet_counts (combinations of values with their row counts, ~94k
+ * for 1.5M rows) unless a filter needs the rows themselves; then it scans propensity, which
+ * takes 3.5–7.5 s at 1.5M rows (as nine GROUP BY queries did) and gives way to other requests
+ * every few thousand rows.
  */
 async function computeFacets(db: DB, filters: Filters, limit: number): Promise<FacetsOut> {
   const base: Filters = { ...filters };
@@ -67,26 +81,27 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
   const tests = FACET_FIELDS.map((f) => listTest(filters[f]));
   const counts = FACET_FIELDS.map(() => new Map<string | number | null, number>());
   const w = whereOf(db, base);
-  const eos = flaggedSql(currentPropensityIds(db), 'fn.kind = ?', 'eos');
   const n = FACET_FIELDS.length;
-  const stmt = db
-    .prepare(
-      `SELECT ${FACET_FIELDS.map((f) => FACET_COLUMNS[f]).join(', ')}, p.whitespace, p.upsell,
-         (${MISMATCH_SQL}) AS mismatch, ${eos.sql} AS eos
-       FROM propensity p NOT INDEXED WHERE ${w.sql}`,
-    )
-    .raw();
+  const columns = `${FACET_FIELDS.map((f) => FACET_COLUMNS[f]).join(', ')}, p.whitespace, p.upsell, (${MISMATCH_SQL})`;
+  // Rows of facet_counts stand for n propensity rows each (eos of them flagged); when a filter
+  // needs the rows themselves (flags, search, movement), one row stands for one.
+  const fromCounts = activeFilters(base).every((k) => COUNTED_FILTERS.has(k));
+  const eos = flaggedSql(currentPropensityIds(db), 'fn.kind = ?', 'eos');
+  const stmt = fromCounts
+    ? db.prepare(`SELECT ${columns}, p.eos, p.n FROM facet_counts p WHERE ${w.sql}`).raw()
+    : db.prepare(`SELECT ${columns}, ${eos.sql}, 1 FROM propensity p NOT INDEXED WHERE ${w.sql}`).raw();
+  const params = fromCounts ? w.params : [...eos.params, ...w.params];
   let total = 0;
   let whitespace = 0;
   let upsell = 0;
   let mismatch = 0;
   let eosCount = 0;
-  let seen = 0;
-  const add = (i: number, v: string | number | null) => {
+  const add = (i: number, v: string | number | null, k: number) => {
     const m = counts[i]!;
-    m.set(v, (m.get(v) ?? 0) + 1);
+    m.set(v, (m.get(v) ?? 0) + k);
   };
-  for (const r of stmt.iterate(...eos.params, ...w.params) as IterableIterator<Row>) {
+  await eachInTurns(stmt.iterate(...params) as IterableIterator<Row>, (r) => {
+    const k = r[n + 4] as number;
     let failed = -1;
     let fails = 0;
     for (let i = 0; i < n && fails < 2; i++) {
@@ -97,15 +112,14 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
       }
     }
     if (fails === 0) {
-      for (let i = 0; i < n; i++) add(i, r[i]!);
-      total++;
-      whitespace += Number(r[n]);
-      upsell += Number(r[n + 1]);
-      mismatch += Number(r[n + 2]);
+      for (let i = 0; i < n; i++) add(i, r[i]!, k);
+      total += k;
+      whitespace += Number(r[n]) * k;
+      upsell += Number(r[n + 1]) * k;
+      mismatch += Number(r[n + 2]) * k;
       eosCount += Number(r[n + 3]);
-    } else if (fails === 1) add(failed, r[failed]!);
-    if (++seen % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
+    } else if (fails === 1) add(failed, r[failed]!, k);
+  });
   const lists: FacetsOut['lists'] = {};
   FACET_FIELDS.forEach((field, i) => {
     lists[field] = [...counts[i]!]
@@ -116,21 +130,35 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
   });
   const all = whereOf(db, filters);
   const moved = whereOf(db, { ...filters, movedIntoActNow: true });
-  const movedCount = (
-    db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${moved.sql}`).get(...moved.params) as {
-      n: number;
-    }
-  ).n;
-  const flags = db
-    .prepare(
-      // CROSS JOIN keeps propensity the outer loop: left to itself the planner may start
-      // from flags and probe the filter's lists for each, which took minutes.
-      `SELECT n.name AS value, COUNT(*) AS count FROM propensity p
-       CROSS JOIN flags g ON g.import_id = p.import_id AND g.customer_id = p.customer_id
-       CROSS JOIN flag_names n ON n.id = g.flag_id
-       WHERE ${all.sql} GROUP BY n.name ORDER BY count DESC, n.name LIMIT ?`,
-    )
-    .all(...all.params, limit) as FacetValue[];
+  let movedCount = 0;
+  await eachInTurns(
+    db
+      .prepare(`SELECT 1 FROM propensity p WHERE ${moved.sql}`)
+      .pluck()
+      .iterate(...moved.params),
+    () => movedCount++,
+  );
+  // Counted in JS rather than grouped in SQL so that it too gives way every few thousand rows
+  // (at 1.5M rows it reads ≈ 600k flag rows under a cluster filter: ≈ 2 s). CROSS JOIN keeps
+  // propensity the outer loop: left to itself the planner may start from flags and probe the
+  // filter's lists for each, which took minutes.
+  const byFlag = new Map<string, number>();
+  await eachInTurns(
+    db
+      .prepare(
+        `SELECT n.name FROM propensity p
+         CROSS JOIN flags g ON g.import_id = p.import_id AND g.customer_id = p.customer_id
+         CROSS JOIN flag_names n ON n.id = g.flag_id
+         WHERE ${all.sql}`,
+      )
+      .pluck()
+      .iterate(...all.params) as IterableIterator<string>,
+    (name) => byFlag.set(name, (byFlag.get(name) ?? 0) + 1),
+  );
+  const flags: FacetValue[] = [...byFlag]
+    .sort((a, b) => b[1] - a[1] || compareValues(a[0], b[0]))
+    .slice(0, limit)
+    .map(([value, count]) => ({ value, count }));
   return {
     lists,
     toggles: { whitespace, upsell, eos: eosCount, mismatch, movedIntoActNow: movedCount },

@@ -193,7 +193,8 @@ const COVERED_FILTERS: ReadonlySet<string> = new Set([
   'movedIntoActNow',
 ]);
 
-function activeFilters(f: Filters): string[] {
+/** The filters that are set (non-empty lists, booleans, a search with text). */
+export function activeFilters(f: Filters): string[] {
   return Object.entries(f)
     .filter(([k, v]) =>
       Array.isArray(v)

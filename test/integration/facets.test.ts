@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
+import { openCache } from '../../main/cache/db';
+import { rebuildFacetCounts } from '../../main/cache/facet-counts';
+import { SCHEMA_VERSION } from '../../main/cache/schema';
 import { forgetImport } from '../../main/cache/imports';
+import { DEFAULT_SETTINGS, writeSettings } from '../../main/cache/settings';
 import { importFile } from '../../main/ingest/import';
 import { facets } from '../../main/query/facets';
 import { queryRows } from '../../main/query/rows';
@@ -67,6 +71,60 @@ describe('unfiltered facets, kept in the cache file', () => {
     expect(after.total).not.toBe(before.total);
     forgetImport(db, r.importId!);
     expect(await facets(db, {})).toEqual(before);
+    db.close();
+  });
+});
+
+describe('facet counts kept per snapshot', () => {
+  const table = (db: ReturnType<typeof tempCache>['db']) =>
+    db
+      .prepare(
+        'SELECT * FROM facet_counts ORDER BY import_id, product, cluster, cell, country, area, industry, vertical, sub_segment, computed_cluster, whitespace, upsell',
+      )
+      .all();
+
+  it('as the importer counts them equal a count over the stored rows', async () => {
+    const { db } = tempCache();
+    for (const f of sampleFiles()) await importFile(db, f);
+    const imported = table(db);
+    expect(imported.length).toBeGreaterThan(100);
+    rebuildFacetCounts(db);
+    expect(table(db)).toEqual(imported);
+    db.close();
+  });
+
+  it('are filled for the snapshots of a cache upgraded from schema 2', async () => {
+    const { db, file } = tempCache();
+    for (const f of sampleFiles()) await importFile(db, f);
+    const imported = table(db);
+    db.exec('DROP TABLE facet_counts');
+    db.pragma('user_version = 2');
+    db.close();
+    const upgraded = openCache(file);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(table(upgraded)).toEqual(imported);
+    upgraded.close();
+  });
+
+  it('follow a settings change that moves bands and cells', async () => {
+    const { db } = tempCache();
+    for (const f of sampleFiles()) await importFile(db, f);
+    const before = await facets(db, { product: ['M365'] });
+    writeSettings(db, {
+      ...DEFAULT_SETTINGS,
+      matrix: { ...DEFAULT_SETTINGS.matrix, thresholds: { high: 60, medium: 40, low: 20 } },
+    });
+    const after = await facets(db, { product: ['M365'] });
+    expect(after.lists.cell).not.toEqual(before.lists.cell);
+    for (const v of after.lists.cell!)
+      expect(v.count).toBe(
+        queryRows(db, { filters: { product: ['M365'], cell: [v.value] } as Filters, limit: 0 }).total,
+      );
+    for (const v of after.lists.computedCluster!)
+      expect(v.count).toBe(
+        queryRows(db, { filters: { product: ['M365'], computedCluster: [v.value] } as Filters, limit: 0 })
+          .total,
+      );
     db.close();
   });
 });
