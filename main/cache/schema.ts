@@ -155,7 +155,8 @@ CREATE INDEX propensity_sort_ws_revenue ON propensity(ws_revenue, customer_id, p
 -- Per snapshot, the number of propensity rows (n) for each combination of the values the facets
 -- count, and how many of them belong to a customer with an end-of-service flag (eos). Facets
 -- under list, whitespace and upsell filters add these up: ~94k combinations for 1.5M rows.
--- The importer fills it; settings changes recompute it (cache/facet-counts.ts).
+-- The importer counts it; settings changes recount it (cache/facet-counts.ts). This migration
+-- counts the snapshots already in the cache.
 CREATE TABLE facet_counts (
   import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
   product TEXT NOT NULL, cluster TEXT, cell TEXT, country TEXT, area TEXT, industry TEXT,

@@ -1,5 +1,5 @@
 import type { DB } from './db';
-import { rebuildFacetCounts } from './facet-counts';
+import { countAllFacets } from './facet-counts';
 import { DEFAULT_MATRIX, validateMatrix, type MatrixSettings } from '../../shared/domain/matrix';
 import { DEFAULT_ESTIMATES, estimateWhitespace, type EstimateTable } from '../../shared/domain/whitespace';
 import { PRODUCTS, type Product } from '../../shared/domain/products';
@@ -73,7 +73,7 @@ export function writeSettings(db: DB, s: Settings): void {
       WHERE ws_estimated = 1
         AND NOT (product = 'Azure' AND EXISTS (SELECT 1 FROM customers c WHERE c.import_id = propensity.import_id
                  AND c.customer_id = propensity.customer_id AND c.azure_potential IS NOT NULL))`);
-    rebuildFacetCounts(db);
+    countAllFacets(db);
     db.exec('DELETE FROM derived_cache');
   }).immediate();
 }

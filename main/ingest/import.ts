@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DB } from '../cache/db';
-import { FacetCounter } from '../cache/facet-counts';
+import { countFacets } from '../cache/facet-counts';
 import { readSettings, type Settings } from '../cache/settings';
 import { classify, normaliseCluster } from '../../shared/domain/matrix';
 import type { Product, ReportKind } from '../../shared/domain/products';
@@ -431,7 +431,8 @@ class SnapshotWriter {
   private readonly flagIds: number[] = [];
   /** File clusters per product, counted as rows are stored (for cluster_counts). */
   private readonly clusterCounts = new Map<Product, Map<string, number>>();
-  private readonly facetCounts = new FacetCounter();
+  /** Rowid of the snapshot's first propensity row: its rows follow it. */
+  private firstRowid: number | null = null;
 
   constructor(
     private readonly db: DB,
@@ -547,9 +548,9 @@ class SnapshotWriter {
       );
       return;
     }
-    const eos = this.flags(rec, id);
+    this.flags(rec, id);
     this.rows++;
-    this.propensityRows(rec, c, eos);
+    this.propensityRows(rec, c);
   }
 
   private customer(rec: RawRecord, id: string): CustomerRow {
@@ -610,9 +611,7 @@ class SnapshotWriter {
     };
   }
 
-  /** Stores the customer's flags that are set; true when one of them is an end-of-service flag. */
-  private flags(rec: RawRecord, id: string): boolean {
-    let eos = false;
+  private flags(rec: RawRecord, id: string): void {
     this.map.flags.forEach((f, k) => {
       const v = rec.cells[f.index];
       const s = text(v);
@@ -620,12 +619,10 @@ class SnapshotWriter {
       const b = parseBool(v ?? null);
       if (b.ok && b.value === false) return;
       this.insertFlag.run(this.importId, this.flagIds[k], id, b.ok ? null : s);
-      if (f.kind === 'eos') eos = true;
     });
-    return eos;
   }
 
-  private propensityRows(rec: RawRecord, c: CustomerRow, eos: boolean): void {
+  private propensityRows(rec: RawRecord, c: CustomerRow): void {
     const upsell: Product[] = [];
     for (const u of this.map.upsell)
       if (this.parsed(rec, u.index, parseBool)) for (const p of u.products) upsell.push(p);
@@ -662,28 +659,12 @@ class SnapshotWriter {
         revenue = estimateWhitespace(p, c.orgSize, c.azurePotential, this.settings.estimates);
         estimated = revenue === null ? 0 : 1;
       }
-      this.facetCounts.add(
-        [
-          p,
-          cluster,
-          k.cell,
-          c.country,
-          c.area,
-          c.industry,
-          c.vertical,
-          c.subSegment,
-          k.computedCluster,
-          whitespace ? 1 : 0,
-          upsell.includes(p) ? 1 : 0,
-        ],
-        eos,
-      );
       if (cluster !== null) {
         let byCluster = this.clusterCounts.get(p);
         if (!byCluster) this.clusterCounts.set(p, (byCluster = new Map()));
         byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + 1);
       }
-      this.insertPropensity.run(
+      const stored = this.insertPropensity.run(
         this.importId,
         c.id,
         p,
@@ -707,6 +688,7 @@ class SnapshotWriter {
         revenue,
         estimated,
       );
+      this.firstRowid ??= Number(stored.lastInsertRowid);
     }
   }
 
@@ -750,7 +732,7 @@ class SnapshotWriter {
     );
     for (const [product, byCluster] of this.clusterCounts)
       for (const [cluster, n] of byCluster) count.run(this.importId, product, cluster, n);
-    this.facetCounts.write(this.db, this.importId);
+    if (this.firstRowid !== null) countFacets(this.db, this.importId, this.firstRowid);
     this.db
       .prepare('UPDATE imports SET rows = ?, rejected = ?, issue_count = ? WHERE id = ?')
       .run(this.rows, this.rejected, this.issueCount, this.importId);
