@@ -31,7 +31,7 @@ const ROWS_PER_TURN = 20_000;
  */
 export async function facets(db: DB, filters: Filters, limit = 200): Promise<FacetsOut> {
   // The unfiltered facets are what every visit to Propensity starts with: kept in the cache
-  // file per set of current imports, so they cost one scan per import, not one per launch.
+  // file per set of current imports, so they are counted once per import, not once per launch.
   if (Object.keys(filters).length === 0 && limit === 200)
     return derivedAsync(db, 'facets', () => computeFacets(db, filters, limit));
   return memoAsync(db, `facets\u0000${limit}\u0000${JSON.stringify(filters)}`, () =>
@@ -70,7 +70,7 @@ function compareValues(a: string | null, b: string | null): number {
 /**
  * One pass counts every facet: SQL applies the filters that are not facets (whitespace, flags,
  * search…), and each row then counts toward a facet when it passes every list filter but that
- * facet's own. The pass reads facet_counts (combinations of values with their row counts, ~94k
+ * facet's own. The pass reads facet_counts (combinations of values with their row counts, ~169k
  * for 1.5M rows) unless a filter needs the rows themselves; then it scans propensity, which
  * takes 3.5–7.5 s at 1.5M rows (as nine GROUP BY queries did) and gives way to other requests
  * every few thousand rows.
