@@ -137,9 +137,10 @@ CREATE TABLE derived_cache (
 ) WITHOUT ROWID;
 `,
   /* 2: sort indexes, so that a sorted page at any depth is a walk along one index */ `
-DROP INDEX propensity_product_fit;
-DROP INDEX propensity_product_intent;
-DROP INDEX propensity_key;
+-- IF EXISTS: caches written by development builds of schema 1 lack some of these.
+DROP INDEX IF EXISTS propensity_product_fit;
+DROP INDEX IF EXISTS propensity_product_intent;
+DROP INDEX IF EXISTS propensity_key;
 -- Each led by its sort column, then the tie-break (customer, product, snapshot), then the
 -- commonest filter columns, so that ORDER BY … LIMIT … OFFSET … with product, cluster,
 -- whitespace, upsell and flag filters reads the index alone, in order, and stops. The key
