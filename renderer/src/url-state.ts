@@ -53,6 +53,9 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
     notify();
   } else {
     location.hash = to;
+    // The URL has changed now, but 'hashchange' comes a task later: without this, a click that
+    // sets a filter ended with its controlled checkbox still showing the old state.
+    notify();
   }
 }
 
