@@ -155,7 +155,7 @@ CREATE INDEX propensity_sort_ws_revenue ON propensity(ws_revenue, customer_id, p
   /* 3: facet counts per combination of values, so that facets need not scan propensity */ `
 -- Per snapshot, the number of propensity rows (n) for each combination of the values the facets
 -- count, and how many of them belong to a customer with an end-of-service flag (eos). Facets
--- under list, whitespace and upsell filters add these up: ~94k combinations for 1.5M rows.
+-- under list, whitespace and upsell filters add these up: ~169k combinations for 1.5M rows.
 -- The importer counts it; settings changes recount it (cache/facet-counts.ts). This migration
 -- counts the snapshots already in the cache.
 CREATE TABLE facet_counts (
