@@ -4,7 +4,7 @@
  * implements it; the Electron preload and browser mode's HTTP server are thin doors onto it.
  */
 import { z } from 'zod';
-import { Filters, RowsQuery, Sort, type RowsResult } from './filters';
+import { Filters, RowsQuery, Sort, type FacetField, type RowsResult } from './filters';
 import { PRODUCTS } from './domain/products';
 import type { Cluster } from './domain/matrix';
 import { BANDS, CELLS, CLUSTERS } from './domain/matrix';
@@ -13,18 +13,7 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const Id = z.number().int().min(1);
 const Empty = z.object({}).strict();
 
-export const FACET_FIELDS = [
-  'product',
-  'cluster',
-  'cell',
-  'country',
-  'area',
-  'industry',
-  'vertical',
-  'subSegment',
-  'computedCluster',
-] as const;
-export type FacetField = (typeof FACET_FIELDS)[number];
+export { FACET_FIELDS, type FacetField } from './filters';
 
 export const WHITESPACE_GROUPINGS = ['productCluster', 'areaCountry', 'industryVertical'] as const;
 

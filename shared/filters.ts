@@ -7,6 +7,20 @@ export const BLANK = '(none)';
 const orBlank = <T extends readonly [string, ...string[]]>(values: T) =>
   z.union([z.enum(values), z.literal(BLANK)]);
 
+/** The list filters of the model, which the grid also offers as facets. */
+export const FACET_FIELDS = [
+  'product',
+  'cluster',
+  'cell',
+  'country',
+  'area',
+  'industry',
+  'vertical',
+  'subSegment',
+  'computedCluster',
+] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
 /** The one filter model of the grid, `ascent rows` and exports. Every list is OR within, AND across. */
 export const Filters = z
   .object({

@@ -530,6 +530,31 @@ export function describeFilters(f: Filters): string {
   return parts.length ? parts.join('; ') : 'None (all customers in the current snapshots)';
 }
 
+/**
+ * A free-form tab (Summary, Matrix): rows of values with a style per cell, committed as they are
+ * added; `finish` records the tab and commits the sheet.
+ */
+function freeSheet(book: Book, name: string, widths: number[]) {
+  const ws = book.addSheet(name, widths, false);
+  let rows = 0;
+  return {
+    add(values: unknown[], styles: (Style | undefined)[] = []): void {
+      const row = ws.addRow(values.map((v) => (v === null ? undefined : v)));
+      values.forEach((v, i) => {
+        const s = styles[i];
+        if (s && v !== null && v !== undefined) row.getCell(i + 1).style = s;
+      });
+      row.commit();
+      rows++;
+    },
+    async finish(): Promise<void> {
+      book.tabs.push({ name, rows });
+      await book.commitSheet(ws);
+      book.progress(rows, name);
+    },
+  };
+}
+
 async function summaryTab(book: Book, db: DB, opts: ExportOptions): Promise<void> {
   const fy = fiscalYearOf(opts.asOf);
   const cells = scopeByProductCluster(db, opts.filters);
@@ -540,17 +565,7 @@ async function summaryTab(book: Book, db: DB, opts: ExportOptions): Promise<void
     .join('; ');
   book.check();
 
-  const ws = book.addSheet('Summary', [34, 16, 16, 16, 16, 16, 16, 16, 16], false);
-  let rows = 0;
-  const add = (values: unknown[], styles: (Style | undefined)[] = []) => {
-    const row = ws.addRow(values.map((v) => (v === null ? undefined : v)));
-    values.forEach((v, i) => {
-      const s = styles[i];
-      if (s && v !== null && v !== undefined) row.getCell(i + 1).style = s;
-    });
-    row.commit();
-    rows++;
-  };
+  const { add, finish } = freeSheet(book, 'Summary', [34, 16, 16, 16, 16, 16, 16, 16, 16]);
   add(['Ascent Workbench export'], [S.title]);
   add(['As of', excelDate(opts.asOf)], [S.bold, S.date]);
   add(['Fiscal year', `${fy.name} (${fy.start} – ${fy.end})`], [S.bold]);
@@ -600,9 +615,7 @@ async function summaryTab(book: Book, db: DB, opts: ExportOptions): Promise<void
     ],
     [S.note],
   );
-  book.tabs.push({ name: 'Summary', rows });
-  await book.commitSheet(ws);
-  book.progress(rows, 'Summary');
+  await finish();
 }
 
 async function matrixTab(book: Book, db: DB, opts: ExportOptions): Promise<void> {
@@ -611,17 +624,7 @@ async function matrixTab(book: Book, db: DB, opts: ExportOptions): Promise<void>
   if (!products.length) return;
   const matrix = readSettings(db).matrix;
   book.check();
-  const ws = book.addSheet('Matrix', [22, 12, 12, 12, 12, 12, 4, 22, 14, 14, 14, 14, 16], false);
-  let rows = 0;
-  const add = (values: unknown[], styles: (Style | undefined)[] = []) => {
-    const row = ws.addRow(values.map((v) => (v === null ? undefined : v)));
-    values.forEach((v, i) => {
-      const s = styles[i];
-      if (s && v !== null && v !== undefined) row.getCell(i + 1).style = s;
-    });
-    row.commit();
-    rows++;
-  };
+  const { add, finish } = freeSheet(book, 'Matrix', [22, 12, 12, 12, 12, 12, 4, 22, 14, 14, 14, 14, 16]);
   for (const p of products) {
     const mine = cells.filter((c) => c.product === p);
     add([`${PRODUCT_INFO[p].name} (${p})`], [S.title]);
@@ -673,9 +676,7 @@ async function matrixTab(book: Book, db: DB, opts: ExportOptions): Promise<void>
     CLUSTERS.map((c) => CLUSTER_TEXT[c]),
   );
   add(['Revenue: estimated whitespace revenue of the whitespace customers in each cell.'], [S.note]);
-  book.tabs.push({ name: 'Matrix', rows });
-  await book.commitSheet(ws);
-  book.progress(rows, 'Matrix');
+  await finish();
 }
 
 function totalsRow(label: string, moneyCol: number, cents: number, extra?: { col: number; value: string }) {

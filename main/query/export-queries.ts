@@ -6,7 +6,7 @@ import type { DB } from '../cache/db';
 import type { Filters } from '../../shared/filters';
 import { fiscalYearOf } from '../../shared/domain/fiscal';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
-import { BLANK, whereOf, type Where } from './rows';
+import { BLANK, activeFilters, whereOf, type Where } from './rows';
 import { CENTS_SUM, summary } from './summary';
 import { currentImports, currentPropensityIds, placeholders, previousImport } from './current';
 
@@ -33,13 +33,9 @@ export function scopeByProductCluster(db: DB, filters: Filters): ScopeCell[] {
     .all(...w.params) as ScopeCell[];
 }
 
-export function hasFilters(f: Filters): boolean {
-  return Object.values(f).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0) && v !== '');
-}
-
 /** Distinct customers in scope (all current downloads when no filter is set, as the summary counts them). */
 export function customersInScope(db: DB, filters: Filters, asOf: string): number {
-  if (!hasFilters(filters)) return summary(db, asOf).customers;
+  if (activeFilters(filters).length === 0) return summary(db, asOf).customers;
   const w = whereOf(db, filters);
   return (
     db

@@ -1,22 +1,10 @@
 import type { DB } from '../cache/db';
-import type { FacetField, FacetsOut, FacetValue } from '../../shared/api';
+import type { FacetsOut, FacetValue } from '../../shared/api';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
-import { BLANK, MISMATCH_SQL, activeFilters, flaggedSql, whereOf } from './rows';
+import { BLANK, LIST_COLUMNS, MISMATCH_SQL, activeFilters, flaggedSql, whereOf } from './rows';
 import { currentPropensityIds, derivedAsync } from './current';
 import { memoAsync } from './memo';
-
-const FACET_COLUMNS: Record<FacetField, string> = {
-  product: 'p.product',
-  cluster: 'p.cluster',
-  cell: 'p.cell',
-  country: 'p.country',
-  area: 'p.area',
-  industry: 'p.industry',
-  vertical: 'p.vertical',
-  subSegment: 'p.sub_segment',
-  computedCluster: 'p.computed_cluster',
-};
 
 /** Filters (besides the facets' own lists) that facet_counts can answer: its columns. */
 const COUNTED_FILTERS: ReadonlySet<string> = new Set(['whitespace', 'upsell', 'mismatch']);
@@ -82,7 +70,7 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
   const counts = FACET_FIELDS.map(() => new Map<string | number | null, number>());
   const w = whereOf(db, base);
   const n = FACET_FIELDS.length;
-  const columns = `${FACET_FIELDS.map((f) => FACET_COLUMNS[f]).join(', ')}, p.whitespace, p.upsell, (${MISMATCH_SQL})`;
+  const columns = `${FACET_FIELDS.map((f) => LIST_COLUMNS[f]).join(', ')}, p.whitespace, p.upsell, (${MISMATCH_SQL})`;
   // Rows of facet_counts stand for n propensity rows each (eos of them flagged); when a filter
   // needs the rows themselves (flags, search, movement), one row stands for one.
   const fromCounts = activeFilters(base).every((k) => COUNTED_FILTERS.has(k));

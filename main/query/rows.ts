@@ -1,6 +1,8 @@
 import type { DB } from '../cache/db';
 import {
   BLANK,
+  FACET_FIELDS,
+  type FacetField,
   type Filters,
   type PropensityRow,
   type RowField,
@@ -41,18 +43,12 @@ export const ROW_COLUMNS: Record<RowField, string> = {
   snapshot: SNAPSHOT_SQL,
 };
 
-const LIST_FILTERS = {
-  product: 'p.product',
-  cluster: 'p.cluster',
-  country: 'p.country',
-  area: 'p.area',
-  industry: 'p.industry',
-  vertical: 'p.vertical',
-  subSegment: 'p.sub_segment',
-  cell: 'p.cell',
-  computedCluster: 'p.computed_cluster',
-} as const;
-export type ListFilter = keyof typeof LIST_FILTERS;
+/** The list filters, which are also the facets: filter key → SQL column, from the allow-list. */
+export const LIST_COLUMNS = Object.fromEntries(FACET_FIELDS.map((f) => [f, ROW_COLUMNS[f]])) as Record<
+  FacetField,
+  string
+>;
+export type ListFilter = FacetField;
 
 export interface Where {
   sql: string;
@@ -93,7 +89,7 @@ export function whereOf(db: DB, f: Filters, omit?: ListFilter, walk = false): Wh
   const ids = currentPropensityIds(db);
   const parts = [`p.import_id IN (${placeholders(ids.length)})`];
   const params: unknown[] = [...ids];
-  for (const [key, col] of Object.entries(LIST_FILTERS) as [ListFilter, string][]) {
+  for (const [key, col] of Object.entries(LIST_COLUMNS) as [ListFilter, string][]) {
     const values = f[key];
     if (key === omit || !values || values.length === 0) continue;
     const real = values.filter((v) => v !== BLANK);
@@ -270,18 +266,20 @@ export function countRows(db: DB, filters: Filters): number {
   );
 }
 
+/** The statement that reads `columns` of every row in scope, in the plan's order. */
+function inOrder(db: DB, filters: Filters, plan: Plan, columns: string): Where {
+  const w = whereOf(db, filters, undefined, plan.walk);
+  return { sql: `SELECT ${columns} FROM ${plan.from} WHERE ${w.sql} ${plan.order}`, params: w.params };
+}
+
 /** One page as a single statement (what queryRows runs unless it serves the page from a remembered order). */
 export function pageQuery(
   db: DB,
   q: { filters: Filters; sort: RowsQuery['sort']; offset: number; limit: number },
+  plan = planRows(db, q.filters, q.sort, q.offset + q.limit),
 ): { sql: string; params: unknown[]; plan: Plan } {
-  const plan = planRows(db, q.filters, q.sort, q.offset + q.limit);
-  const w = whereOf(db, q.filters, undefined, plan.walk);
-  return {
-    sql: `SELECT ${SELECT} FROM ${plan.from} WHERE ${w.sql} ${plan.order} LIMIT ? OFFSET ?`,
-    params: [...w.params, q.limit, q.offset],
-    plan,
-  };
+  const all = inOrder(db, q.filters, plan, SELECT);
+  return { sql: `${all.sql} LIMIT ? OFFSET ?`, params: [...all.params, q.limit, q.offset], plan };
 }
 
 /** Pages this deep are served from the query's remembered order instead of OFFSET. */
@@ -292,20 +290,20 @@ export function queryRows(db: DB, q: RowsQuery): RowsResult {
   const limit = q.limit ?? 100;
   const offset = q.offset ?? 0;
   if (limit === 0) return { total: countRows(db, filters), rows: [] };
-  const one = pageQuery(db, { filters, sort: q.sort, offset, limit });
-  if (one.plan.walk || offset < DEEP_OFFSET) {
+  const plan = planRows(db, filters, q.sort, offset + limit);
+  if (plan.walk || offset < DEEP_OFFSET) {
+    const one = pageQuery(db, { filters, sort: q.sort, offset, limit }, plan);
     const rows = db.prepare(one.sql).all(...one.params) as RawRow[];
     return { total: countRows(db, filters), rows: rows.map(toRow) };
   }
-  const w = whereOf(db, filters);
-  const plan = one.plan;
   // Deep into a sorted million rows that no index holds in order: sort once, remember the
   // order (rowids only), and serve every later page of the same query by rowid.
-  const ids = memoLarge(db, `order\u0000${w.sql}\u0000${plan.order}\u0000${JSON.stringify(w.params)}`, () => {
+  const order = inOrder(db, filters, plan, 'p.rowid AS id');
+  const ids = memoLarge(db, `order\u0000${order.sql}\u0000${JSON.stringify(order.params)}`, () => {
     const out: number[] = [];
-    const stmt = db.prepare(`SELECT p.rowid AS id FROM ${plan.from} WHERE ${w.sql} ${plan.order}`).pluck();
+    const stmt = db.prepare(order.sql).pluck();
     let max = 0;
-    for (const id of stmt.iterate(...w.params) as IterableIterator<number>) {
+    for (const id of stmt.iterate(...order.params) as IterableIterator<number>) {
       out.push(id);
       if (id > max) max = id;
     }
@@ -333,8 +331,6 @@ export function queryRows(db: DB, q: RowsQuery): RowsResult {
 
 /** Every row in scope, streamed in order: for exports of any size. */
 export function* iterateRows(db: DB, filters: Filters, sort?: RowsQuery['sort']): Generator<PropensityRow> {
-  const plan = planRows(db, filters, sort, Number.MAX_SAFE_INTEGER);
-  const w = whereOf(db, filters, undefined, plan.walk);
-  const stmt = db.prepare(`SELECT ${SELECT} FROM ${plan.from} WHERE ${w.sql} ${plan.order}`);
-  for (const r of stmt.iterate(...w.params) as IterableIterator<RawRow>) yield toRow(r);
+  const all = inOrder(db, filters, planRows(db, filters, sort, Number.MAX_SAFE_INTEGER), SELECT);
+  for (const r of db.prepare(all.sql).iterate(...all.params) as IterableIterator<RawRow>) yield toRow(r);
 }

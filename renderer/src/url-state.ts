@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { Filters, Sort } from '../../shared/filters';
-import { ROW_FIELDS } from '../../shared/filters';
+import { FACET_FIELDS, ROW_FIELDS } from '../../shared/filters';
 
 export interface Route {
   path: string;
@@ -59,18 +59,7 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   }
 }
 
-const LIST_KEYS = [
-  'product',
-  'cluster',
-  'cell',
-  'country',
-  'area',
-  'industry',
-  'vertical',
-  'subSegment',
-  'computedCluster',
-  'flag',
-] as const;
+const LIST_KEYS = [...FACET_FIELDS, 'flag'] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
 export const TOGGLE_KEYS = ['whitespace', 'upsell', 'eos', 'mismatch', 'movedIntoActNow'] as const;
 export type ToggleKey = (typeof TOGGLE_KEYS)[number];
