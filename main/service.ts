@@ -14,6 +14,7 @@ import { forgetImport, importIssues, listImports } from './cache/imports';
 import { DEFAULT_SETTINGS, readSettings, writeSettings, type Settings } from './cache/settings';
 import { deleteView, listViews, renameView, saveView, viewFilters, ViewError } from './cache/views';
 import { runExport } from './export/index';
+import { downloadsIn } from './ingest/downloads';
 import { importFile, type ImportResult } from './ingest/import';
 import { agreements } from './query/agreements';
 import { facets } from './query/facets';
@@ -92,11 +93,7 @@ export class Service implements Api {
 
   async openSample(): Promise<WorkspaceOut> {
     this.switchTo(this.opts.sampleDbPath);
-    const files = fs
-      .readdirSync(this.opts.sampleDir)
-      .filter((f) => /\.(tsv|csv|txt|xlsx)$/i.test(f))
-      .sort()
-      .map((f) => path.join(this.opts.sampleDir, f));
+    const files = downloadsIn(this.opts.sampleDir);
     // Already-imported files are skipped by hash, so reopening is cheap. Its own connection,
     // as for any import: requests answered meanwhile see only whole snapshots.
     const db = openCache(this.opts.sampleDbPath);

@@ -27,6 +27,18 @@ export const ViewState = z
   .strict();
 export type ViewState = z.infer<typeof ViewState>;
 
+/** The agreement keys a sort may use. */
+export const AGREEMENT_SORT_FIELDS = [
+  'customerId',
+  'accountName',
+  'agreementId',
+  'licenseProgram',
+  'product',
+  'endDate',
+  'expiringRevenue',
+  'status',
+] as const;
+
 export const AgreementsQuery = z
   .object({
     asOf: IsoDate.optional(),
@@ -39,16 +51,7 @@ export const AgreementsQuery = z
       .array(
         z
           .object({
-            field: z.enum([
-              'customerId',
-              'accountName',
-              'agreementId',
-              'licenseProgram',
-              'product',
-              'endDate',
-              'expiringRevenue',
-              'status',
-            ]),
+            field: z.enum(AGREEMENT_SORT_FIELDS),
             dir: z.enum(['asc', 'desc']),
           })
           .strict(),

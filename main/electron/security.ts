@@ -122,4 +122,4 @@ export function resolveAppPath(root: string, requestUrl: string): string | null 
 }
 
 /** File names the desktop app imports when given on the command line or by the OS. */
-export const IMPORTABLE = /\.(tsv|csv|txt|xlsx)$/i;
+export { IMPORTABLE } from '../ingest/downloads';

@@ -9,6 +9,7 @@ import { Agreements } from './views/Agreements';
 import { Imports } from './views/Imports';
 import { SavedViews } from './views/SavedViews';
 import { Settings } from './views/Settings';
+import { ErrorBanner } from './components/ErrorBanner';
 
 const NAV = [
   { path: 'overview', label: 'Overview' },
@@ -66,11 +67,7 @@ function Shell() {
         </div>
       </aside>
       <main className="content" id="main">
-        {ws.error ? (
-          <div className="banner error" role="alert">
-            {ws.error}
-          </div>
-        ) : null}
+        <ErrorBanner message={ws.error} />
         {path === 'overview' && <Overview empty={ws.data?.empty ?? false} />}
         {path === 'propensity' && <Propensity params={route.params} />}
         {path === 'whitespace' && <Whitespace />}

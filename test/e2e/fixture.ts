@@ -4,16 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Service } from '../../main/service';
 import { startServer, type RunningServer } from '../../main/serve/server';
+import { downloadsIn } from '../../main/ingest/downloads';
 
 export const SAMPLE_DIR = path.resolve('resources/sample');
 export const STATIC_DIR = path.resolve('dist/renderer');
 
 export function sampleFiles(): string[] {
-  return fs
-    .readdirSync(SAMPLE_DIR)
-    .filter((f) => /\.(tsv|csv|txt|xlsx)$/i.test(f))
-    .sort()
-    .map((f) => path.join(SAMPLE_DIR, f));
+  return downloadsIn(SAMPLE_DIR);
 }
 
 export interface Fixture {

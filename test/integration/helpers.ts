@@ -2,15 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openCache, type DB } from '../../main/cache/db';
+import { downloadsIn } from '../../main/ingest/downloads';
 
 export const SAMPLE_DIR = path.resolve(import.meta.dirname, '../../resources/sample');
 
 export function sampleFiles(): string[] {
-  return fs
-    .readdirSync(SAMPLE_DIR)
-    .filter((f) => /\.(tsv|csv|txt|xlsx)$/i.test(f))
-    .sort()
-    .map((f) => path.join(SAMPLE_DIR, f));
+  return downloadsIn(SAMPLE_DIR);
 }
 
 export function tempDir(prefix = 'ascent-test-'): string {
@@ -64,6 +61,39 @@ export const M365_HEADER = [
   'MW_Teams Phone',
   'MW_On Prem Acq_Office 2016_2019',
 ];
+
+/** What `m365Rows` may vary per customer; the rest is NL, Act Now, Fit 80, Intent 80. */
+export interface M365Customer {
+  id?: string;
+  name?: string;
+  country?: string;
+  cluster?: string;
+  fit?: string;
+}
+
+/** An M365 download of `n` generated customers (header first); `vary(i)` changes customer i. */
+export function m365Rows(n: number, vary: (i: number) => M365Customer = () => ({})): string[][] {
+  const rows = [M365_HEADER];
+  for (let i = 0; i < n; i++) {
+    const c = vary(i);
+    rows.push([
+      c.id ?? `X${i}`,
+      c.name ?? `Name ${i}`,
+      '',
+      c.country ?? 'NL',
+      '',
+      '',
+      '',
+      '5',
+      'No',
+      'No',
+      c.cluster ?? 'Act Now',
+      c.fit ?? '80',
+      '80',
+    ]);
+  }
+  return rows;
+}
 
 export function tsv(rows: (string | number)[][]): string {
   return rows.map((r) => r.join('\t')).join('\n') + '\n';

@@ -7,7 +7,7 @@ import { importFile, snapshotFromFileName } from '../../main/ingest/import';
 import { currentImports } from '../../main/query/current';
 import { queryRows } from '../../main/query/rows';
 import { summary } from '../../main/query/summary';
-import { M365_HEADER, SAMPLE_DIR, row, tableCounts, tempCache, tsv, write } from './helpers';
+import { M365_HEADER, SAMPLE_DIR, m365Rows, row, tableCounts, tempCache, tsv, write } from './helpers';
 
 const open: DB[] = [];
 function cache() {
@@ -383,10 +383,7 @@ describe('bad input loses nothing', () => {
     const { db, dir } = cache();
     await importFile(db, sample('CloudAscent_M365_Propensity_2026-10-20.tsv'));
     const before = tableCounts(db);
-    const rows = [M365_HEADER];
-    for (let i = 0; i < 5000; i++)
-      rows.push([`X${i}`, `Name ${i}`, '', 'NL', '', '', '', '5', 'No', 'No', 'Act Now', '80', '80']);
-    const f = write(dir, 'big_2026-11-20.tsv', tsv(rows));
+    const f = write(dir, 'big_2026-11-20.tsv', tsv(m365Rows(5000)));
     await expect(
       importFile(db, f, {
         afterBatch: (n) => {
@@ -406,10 +403,7 @@ describe('bad input loses nothing', () => {
       db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
     const before = indexes();
     expect(before.length).toBeGreaterThan(5);
-    const rows = [M365_HEADER];
-    for (let i = 0; i < 5000; i++)
-      rows.push([`X${i}`, `Name ${i}`, '', 'NL', '', '', '', '5', 'No', 'No', 'Act Now', '80', '80']);
-    const f = write(dir, 'big_2026-11-20.tsv', tsv(rows));
+    const f = write(dir, 'big_2026-11-20.tsv', tsv(m365Rows(5000)));
     await expect(
       importFile(db, f, {
         afterBatch: (n) => {
@@ -427,26 +421,13 @@ describe('bad input loses nothing', () => {
     const indexes = () =>
       db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
     const before = indexes();
-    const rows = (from: number, n: number) => {
-      const out = [M365_HEADER];
-      for (let i = from; i < from + n; i++)
-        out.push([
-          `X${i}`,
-          `Name ${i}`,
-          '',
-          i % 2 ? 'NL' : 'BE',
-          '',
-          '',
-          '',
-          '5',
-          'No',
-          'No',
-          'Act Now',
-          `${i % 101}`,
-          '80',
-        ]);
-      return out;
-    };
+    const rows = (from: number, n: number) =>
+      m365Rows(n, (j) => ({
+        id: `X${from + j}`,
+        name: `Name ${from + j}`,
+        country: (from + j) % 2 ? 'NL' : 'BE',
+        fit: `${(from + j) % 101}`,
+      }));
     await importFile(db, write(dir, 'a_2026-10-20.tsv', tsv(rows(0, 4000))));
     await importFile(db, write(dir, 'b_2026-11-20.tsv', tsv(rows(100, 200))));
     expect(indexes()).toEqual(before);
@@ -461,10 +442,7 @@ describe('bad input loses nothing', () => {
 
   it('a cancelled import stores nothing', async () => {
     const { db, dir } = cache();
-    const rows = [M365_HEADER];
-    for (let i = 0; i < 3000; i++)
-      rows.push([`X${i}`, 'N', '', 'NL', '', '', '', '5', 'No', 'No', 'Act Now', '80', '80']);
-    const f = write(dir, 'c_2026-11-20.tsv', tsv(rows));
+    const f = write(dir, 'c_2026-11-20.tsv', tsv(m365Rows(3000, () => ({ name: 'N' }))));
     const ac = new AbortController();
     const r = await importFile(db, f, { signal: ac.signal, onProgress: (p) => p.rows > 1000 && ac.abort() });
     expect(r).toMatchObject({ status: 'failed', error: 'import cancelled' });

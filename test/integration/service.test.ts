@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Service } from '../../main/service';
 import { openCache } from '../../main/cache/db';
 import { importFile } from '../../main/ingest/import';
-import { M365_HEADER, SAMPLE_DIR, tempDir, tsv, write } from './helpers';
+import { SAMPLE_DIR, m365Rows, tempDir, tsv, write } from './helpers';
 
 async function settle(service: Service, id: string) {
   for (;;) {
@@ -68,9 +68,7 @@ describe('service reads during an import', () => {
     const sort = [{ field: 'fit' as const, dir: 'desc' as const }];
     const before = await service.rows({ filters: {}, sort, limit: 20 });
     // A later snapshot several times bigger: its load rebuilds the indexes after the rows.
-    const rows = [M365_HEADER];
-    for (let i = 0; i < 40_000; i++)
-      rows.push([`X${i}`, `Name ${i}`, '', 'NL', '', '', '', '5', 'No', 'No', 'Act Now', `${i % 101}`, '80']);
+    const rows = m365Rows(40_000, (i) => ({ fit: `${i % 101}` }));
     const job = await service.importPaths({ paths: [write(dir, 'big_2026-11-20.tsv', tsv(rows))] });
     let seen = 0;
     for (;;) {
@@ -93,23 +91,10 @@ describe('service facets', () => {
   it('let a rows request through while they count, and still count right', async () => {
     const dir = tempDir();
     const dbPath = path.join(dir, 'cache.sqlite');
-    const rows = [M365_HEADER];
-    for (let i = 0; i < 50_000; i++)
-      rows.push([
-        `X${i}`,
-        `Name ${i}`,
-        '',
-        i % 3 ? 'NL' : 'BE',
-        '',
-        '',
-        '',
-        '5',
-        'No',
-        'No',
-        i % 4 ? 'Evaluate' : 'Act Now',
-        '80',
-        '80',
-      ]);
+    const rows = m365Rows(50_000, (i) => ({
+      country: i % 3 ? 'NL' : 'BE',
+      cluster: i % 4 ? 'Evaluate' : 'Act Now',
+    }));
     const db = openCache(dbPath);
     expect((await importFile(db, write(dir, 'big_2026-11-20.tsv', tsv(rows)))).status).toBe('imported');
     db.close();

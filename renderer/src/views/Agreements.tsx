@@ -1,25 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, ICellRendererParams, IDatasource, IGetRowsParams } from 'ag-grid-community';
-import type { AgreementRowOut, AgreementsQuery } from '../../../shared/api';
+import { AGREEMENT_SORT_FIELDS, type AgreementRowOut, type AgreementsQuery } from '../../../shared/api';
 import { api, errorMessage } from '../api-client';
 import { ClustersRenderer } from '../components/cellRenderers';
 import { INFINITE_GRID } from '../components/grid';
 import { fmtDate, fmtMoney, fmtRows } from '../format';
 import { useDataVersion, useDebounced } from '../hooks';
 import { href, navigate } from '../url-state';
+import { ErrorBanner } from '../components/ErrorBanner';
 
 type SortField = NonNullable<AgreementsQuery['sort']>[number]['field'];
-const SORTABLE: SortField[] = [
-  'customerId',
-  'accountName',
-  'agreementId',
-  'licenseProgram',
-  'product',
-  'endDate',
-  'expiringRevenue',
-  'status',
-];
 
 function StatusCell(p: ICellRendererParams<AgreementRowOut>) {
   if (!p.value) return null;
@@ -85,7 +76,7 @@ export function Agreements({ params }: { params: URLSearchParams }) {
     const ds: IDatasource = {
       getRows(p: IGetRowsParams) {
         const sort = p.sortModel
-          .filter((s) => (SORTABLE as string[]).includes(s.colId))
+          .filter((s) => (AGREEMENT_SORT_FIELDS as readonly string[]).includes(s.colId))
           .map((s) => ({ field: s.colId as SortField, dir: s.sort }))
           .slice(0, 3);
         api
@@ -164,11 +155,7 @@ export function Agreements({ params }: { params: URLSearchParams }) {
           {info ? fmtRows(info.total) : 'Loading…'}
         </span>
       </div>
-      {error ? (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorBanner message={error} />
       <div className="grid-box">
         <AgGridReact<AgreementRowOut>
           {...INFINITE_GRID}

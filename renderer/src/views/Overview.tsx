@@ -7,6 +7,7 @@ import { EmptyState } from '../components/EmptyState';
 import { fmtDate, fmtInt, fmtMoney, fmtMoneyShort } from '../format';
 import { useLoad } from '../hooks';
 import { href, navigate, propensityHref, useRoute } from '../url-state';
+import { ErrorBanner } from '../components/ErrorBanner';
 
 export function Overview({ empty }: { empty: boolean }) {
   const route = useRoute();
@@ -27,11 +28,7 @@ export function Overview({ empty }: { empty: boolean }) {
           </p>
         ) : null}
       </header>
-      {summary.error ? (
-        <div className="banner error" role="alert">
-          {summary.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={summary.error} />
       {empty ? <EmptyState /> : null}
       {s ? (
         <>

@@ -29,6 +29,7 @@ import {
   sortFromParams,
   sortToString,
 } from '../url-state';
+import { ErrorBanner } from '../components/ErrorBanner';
 
 const NUMERIC: RowField[] = ['orgSize', 'fit', 'intent', 'whitespaceRevenue'];
 
@@ -241,11 +242,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
             <FilterChips filters={filters} onChange={setFilters} />
             <RowCount store={totalStore} />
           </div>
-          {error ? (
-            <div className="banner error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <ErrorBanner message={error} />
           <div className="grid-box">
             <AgGridReact<PropensityRow>
               {...INFINITE_GRID}

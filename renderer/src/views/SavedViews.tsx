@@ -6,6 +6,7 @@ import { FILTER_LABELS } from '../components/columns';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { propensityHref } from '../url-state';
+import { ErrorBanner } from '../components/ErrorBanner';
 
 export function viewHref(v: ViewOut): string {
   const cols = v.state.columns;
@@ -60,11 +61,7 @@ export function SavedViews() {
           the cache.
         </p>
       </header>
-      {error || views.error ? (
-        <div className="banner error" role="alert">
-          {error ?? views.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={error ?? views.error} />
       <section className="card">
         <table className="table" aria-label="Saved views">
           <thead>
