@@ -20,6 +20,7 @@ import { agreements } from './query/agreements';
 import { facets } from './query/facets';
 import { matrix, whitespaceGroups } from './query/groups';
 import { queryRows } from './query/rows';
+import { RowStore, rowStoreKey } from './query/row-store';
 import { summary } from './query/summary';
 
 /** An error whose message is meant for the user (HTTP 400 / a dialog), not a crash. */
@@ -55,6 +56,14 @@ export class Service implements Api {
    */
   private facetsDb: DB | null = null;
   private facetsQueue: Promise<unknown> = Promise.resolve();
+  /**
+   * The current rows in memory, for pages at any depth in milliseconds. Built in the background
+   * on a connection of its own when a rows request finds none for the current data; SQL answers
+   * meanwhile.
+   */
+  private store: RowStore | null = null;
+  private storeBuild: { key: string; cancelled: boolean; done: Promise<void> } | null = null;
+  private storeFailed: string | null = null;
 
   constructor(private readonly opts: ServiceOptions) {
     this.dbPath = opts.dbPath;
@@ -63,6 +72,7 @@ export class Service implements Api {
 
   close(): void {
     for (const j of this.jobs.values()) j.controller.abort();
+    this.dropRowStore();
     this.closeFacets();
     this.db.close();
   }
@@ -81,6 +91,7 @@ export class Service implements Api {
 
   private switchTo(p: string): void {
     const next = openCache(p);
+    this.dropRowStore();
     this.closeFacets();
     this.db.close();
     this.db = next;
@@ -121,12 +132,55 @@ export class Service implements Api {
   }
 
   async rows(input: In<'rows'>): Promise<Out<'rows'>> {
-    return queryRows(this.db, {
-      filters: input.filters ?? {},
-      sort: input.sort,
-      offset: input.offset,
-      limit: input.limit,
-    });
+    return queryRows(
+      this.db,
+      { filters: input.filters ?? {}, sort: input.sort, offset: input.offset, limit: input.limit },
+      this.rowStore(),
+    );
+  }
+
+  /** The row store of the current data if it is built; else starts building it and returns null. */
+  private rowStore(): RowStore | null {
+    const key = rowStoreKey(this.db);
+    if (this.store?.key === key) return this.store;
+    this.store = null; // stale: let it go before the next one is built
+    if (this.storeBuild?.key !== key && this.storeFailed !== key) this.buildRowStore(key);
+    return null;
+  }
+
+  private buildRowStore(key: string): void {
+    if (this.storeBuild) this.storeBuild.cancelled = true;
+    const db = openCache(this.dbPath, { readonly: true });
+    const build = { key, cancelled: false, done: Promise.resolve() };
+    build.done = RowStore.build(db, () => build.cancelled)
+      .then((store) => {
+        if (store && !build.cancelled) this.store = store;
+      })
+      .catch((e: unknown) => {
+        // SQL keeps answering; a store that cannot be built is not retried for the same data.
+        this.storeFailed = key;
+        console.error(`row store: ${(e as Error).message}`);
+      })
+      .finally(() => {
+        db.close();
+        if (this.storeBuild === build) this.storeBuild = null;
+      });
+    this.storeBuild = build;
+  }
+
+  private dropRowStore(): void {
+    if (this.storeBuild) this.storeBuild.cancelled = true;
+    this.storeBuild = null;
+    this.store = null;
+    this.storeFailed = null;
+  }
+
+  /** Resolves when the row store of the current data is built (benchmarks, tests). */
+  async rowStoreReady(): Promise<void> {
+    while (!this.rowStore()) {
+      if (!this.storeBuild) throw new Error('the row store could not be built');
+      await this.storeBuild.done;
+    }
   }
 
   async facets(input: In<'facets'>): Promise<Out<'facets'>> {

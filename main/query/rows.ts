@@ -12,6 +12,7 @@ import {
 import { PRODUCTS } from '../../shared/domain/products';
 import { currentImports, currentPropensityIds, placeholders, previousImport } from './current';
 import { memo, memoLarge } from './memo';
+import type { RowStore } from './row-store';
 
 /**
  * A row's snapshot date, looked up per row returned rather than joined: a join is evaluated for
@@ -122,7 +123,9 @@ export function whereOf(db: DB, f: Filters, omit?: ListFilter, walk = false): Wh
     const cond = pairs.length
       ? `(${pairs.map(() => "(p.import_id = ? AND EXISTS (SELECT 1 FROM customers pc WHERE pc.import_id = ? AND pc.customer_id = p.customer_id) AND NOT EXISTS (SELECT 1 FROM propensity pp WHERE pp.import_id = ? AND pp.customer_id = p.customer_id AND pp.product = p.product AND pp.cluster = 'Act Now'))").join(' OR ')})`
       : '0';
-    parts.push(`${f.movedIntoActNow ? '' : 'NOT '}(p.cluster = 'Act Now' AND ${cond})`);
+    // IS, not =: a blank cluster makes the test false rather than NULL, so "not moved" is exactly
+    // the rows "moved" does not hold.
+    parts.push(`${f.movedIntoActNow ? '' : 'NOT '}(p.cluster IS 'Act Now' AND ${cond})`);
     for (const [cur, prev] of pairs) params.push(cur, prev, prev);
   }
   // Naming every product (a no-op: each row has one of them) lets a cluster filter seek in the
@@ -285,10 +288,18 @@ export function pageQuery(
 /** Pages this deep are served from the query's remembered order instead of OFFSET. */
 export const DEEP_OFFSET = 1000;
 
-export function queryRows(db: DB, q: RowsQuery): RowsResult {
+/**
+ * One page and the total. With a row store of the current data (the service keeps one), any
+ * filter, sort and depth is answered from it; otherwise by SQL.
+ */
+export function queryRows(db: DB, q: RowsQuery, store?: RowStore | null): RowsResult {
   const filters = q.filters ?? {};
   const limit = q.limit ?? 100;
   const offset = q.offset ?? 0;
+  if (store) {
+    const page = store.page(db, { filters, sort: q.sort, offset, limit });
+    return { total: page.total, rows: rowsById(db, page.ids) };
+  }
   if (limit === 0) return { total: countRows(db, filters), rows: [] };
   const plan = planRows(db, filters, q.sort, offset + limit);
   if (plan.walk || offset < DEEP_OFFSET) {
@@ -310,23 +321,23 @@ export function queryRows(db: DB, q: RowsQuery): RowsResult {
     // 4 bytes a row while rowids allow it: a million-row order costs 4 MB.
     return max <= 0xffffffff ? Uint32Array.from(out) : Float64Array.from(out);
   });
-  const page = Array.from(ids.subarray(offset, offset + limit));
+  return { total: ids.length, rows: rowsById(db, Array.from(ids.subarray(offset, offset + limit))) };
+}
+
+/** Rows by rowid, in the order given. */
+function rowsById(db: DB, ids: number[]): PropensityRow[] {
+  if (!ids.length) return [];
   const byId = new Map<number, RawRow>();
-  if (page.length) {
-    const rows = db
-      .prepare(
-        `SELECT p.rowid AS _id, ${SELECT} FROM propensity p WHERE p.rowid IN (${placeholders(page.length)})`,
-      )
-      .all(...page) as (RawRow & { _id: number })[];
-    for (const { _id, ...r } of rows) byId.set(_id, r);
-  }
-  return {
-    total: ids.length,
-    rows: page.flatMap((id) => {
-      const r = byId.get(id);
-      return r ? [toRow(r)] : [];
-    }),
-  };
+  const rows = db
+    .prepare(
+      `SELECT p.rowid AS _id, ${SELECT} FROM propensity p WHERE p.rowid IN (${placeholders(ids.length)})`,
+    )
+    .all(...ids) as (RawRow & { _id: number })[];
+  for (const { _id, ...r } of rows) byId.set(_id, r);
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [toRow(r)] : [];
+  });
 }
 
 /** Every row in scope, streamed in order: for exports of any size. */

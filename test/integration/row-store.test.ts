@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { BLANK, ROW_FIELDS, type Filters, type Sort } from '../../shared/filters';
+import type { DB } from '../../main/cache/db';
+import { openCache } from '../../main/cache/db';
+import { forgetImport } from '../../main/cache/imports';
+import { DEFAULT_SETTINGS, writeSettings } from '../../main/cache/settings';
+import { importFile } from '../../main/ingest/import';
+import { facets } from '../../main/query/facets';
+import { RowStore, rowStoreKey } from '../../main/query/row-store';
+import { queryRows } from '../../main/query/rows';
+import { Service } from '../../main/service';
+import { M365_HEADER, m365Rows, SAMPLE_DIR, sampleFiles, tempCache, tempDir, tsv, write } from './helpers';
+
+async function build(db: DB): Promise<RowStore> {
+  const store = await RowStore.build(db);
+  if (!store) throw new Error('not built');
+  return store;
+}
+
+/** The store's pages, at several depths, are SQL's pages: the same rows in the same order. */
+function expectSamePages(db: DB, store: RowStore, filters: Filters, sort: Sort): void {
+  const sql = queryRows(db, { filters, sort, limit: 0 });
+  const mem = queryRows(db, { filters, sort, limit: 0 }, store);
+  expect(mem.total, 'total').toBe(sql.total);
+  for (const offset of [0, Math.floor(sql.total / 2), Math.max(0, sql.total - 7)]) {
+    const q = { filters, sort, offset, limit: 25 };
+    expect(queryRows(db, q, store).rows, `offset ${offset}`).toEqual(queryRows(db, q).rows);
+  }
+}
+
+describe('the row store, on the sample workspace (two snapshots of three reports, flags, blanks)', () => {
+  const { db } = tempCache();
+  let store: RowStore;
+  let lists: Record<string, string[]> = {};
+  beforeAll(async () => {
+    for (const f of sampleFiles()) await importFile(db, f);
+    store = await build(db);
+    const all = await facets(db, {});
+    lists = Object.fromEntries(
+      Object.entries(all.lists).map(([k, vs]) => [k, (vs ?? []).map((v) => v.value)]),
+    );
+  });
+  afterAll(() => db.close());
+
+  it('holds every current propensity row', () => {
+    expect(store.size).toBe(queryRows(db, { filters: {}, limit: 0 }).total);
+    expect(store.size).toBeGreaterThan(500);
+  });
+
+  const sorts: Sort[] = [
+    [],
+    ...ROW_FIELDS.flatMap((field) => [[{ field, dir: 'asc' as const }], [{ field, dir: 'desc' as const }]]),
+    [
+      { field: 'country', dir: 'asc' },
+      { field: 'intent', dir: 'desc' },
+    ],
+    [
+      { field: 'cluster', dir: 'desc' },
+      { field: 'accountName', dir: 'asc' },
+      { field: 'fit', dir: 'desc' },
+    ],
+  ];
+  it.each(sorts.map((s) => [JSON.stringify(s), s] as const))('sorts as SQL does: %s', (_, sort) => {
+    for (const filters of [
+      {},
+      { product: ['M365' as const] },
+      { whitespace: true, country: lists.country!.slice(0, 3) },
+    ])
+      expectSamePages(db, store, filters, sort);
+  });
+
+  const filterSets = (): [string, Filters][] => [
+    ['no filter', {}],
+    ['two products', { product: ['M365', 'D365BC'] }],
+    ['blank or Nurture cluster', { cluster: [BLANK, 'Nurture'] }],
+    ['cells', { cell: lists.cell!.slice(0, 3) as Filters['cell'] }],
+    ['computed cluster blank', { computedCluster: [BLANK] }],
+    ['countries', { country: lists.country!.slice(0, 2) }],
+    ['an area and a blank one', { area: [lists.area![0]!, BLANK] }],
+    [
+      'industry and vertical',
+      { industry: lists.industry!.slice(0, 2), vertical: lists.vertical!.slice(0, 4) },
+    ],
+    ['subsegment', { subSegment: lists.subSegment!.slice(0, 1) }],
+    ['a value no row has', { country: ['Atlantis'] }],
+    ['whitespace', { whitespace: true }],
+    ['not whitespace', { whitespace: false }],
+    ['upsell', { upsell: true }],
+    ['not upsell', { upsell: false, product: ['M365'] }],
+    ['mismatch', { mismatch: true }],
+    ['no mismatch', { mismatch: false }],
+    ['end of service', { eos: true }],
+    ['no end of service', { eos: false }],
+    ['a play flag', { flag: ['MW_Teams Phone'] }],
+    ['two flags', { flag: ['MW_Teams Phone', 'MW_Windows 10 EOS'] }],
+    ['an unknown flag', { flag: ['No such flag'] }],
+    ['moved into Act Now', { movedIntoActNow: true }],
+    ['not moved into Act Now', { movedIntoActNow: false }],
+    ['search, any case', { search: 'CONSULT' }],
+    ['search a customer ID', { search: '0665' }],
+    ['search a domain', { search: '.example' }],
+    ['search with LIKE characters', { search: '%_' }],
+    ['search of spaces only', { search: '   ' }],
+    ['everything at once', { whitespace: true, eos: false, search: 'a', cluster: ['Act Now', 'Evaluate'] }],
+  ];
+  it('filters as SQL does, for every kind of filter', () => {
+    for (const [name, filters] of filterSets()) {
+      for (const sort of [
+        [],
+        [{ field: 'fit', dir: 'desc' }],
+        [{ field: 'accountName', dir: 'asc' }],
+      ] as Sort[]) {
+        try {
+          expectSamePages(db, store, filters, sort);
+        } catch (e) {
+          throw new Error(`${name}: ${(e as Error).message}`);
+        }
+      }
+    }
+    // The sets above are not empty by accident: most of them select some rows and not all.
+    const totals = filterSets().map(([, f]) => queryRows(db, { filters: f, limit: 0 }, store).total);
+    expect(totals.filter((t) => t > 0 && t < store.size).length).toBeGreaterThan(20);
+  });
+});
+
+describe('the row store, on values that trip up a naive sort or search', () => {
+  const { db, dir } = tempCache();
+  let store: RowStore;
+  const names = [
+    'acme',
+    'ACME',
+    'Ácme',
+    'ácme',
+    'Zebra',
+    'zebra',
+    '😀 Shop',
+    '\uE000 Private use',
+    '\uFFFD Replacement',
+    '100%_off',
+    'back\\slash',
+    '',
+    'Ωmega',
+    'a',
+  ];
+  beforeAll(async () => {
+    const rows = m365Rows(names.length * 3, (i) => ({
+      id: `C${String((i * 7919) % 1000).padStart(3, '0')}-${i}`,
+      name: names[i % names.length],
+      country: ['NL', '', 'DE', 'nl'][i % 4],
+      cluster: ['Act Now', '', 'Nurture', 'Evaluate'][i % 4],
+      fit: ['80', '', '7', '100', '7.5'][i % 5],
+    }));
+    expect(rows[0]).toEqual(M365_HEADER);
+    await importFile(db, write(dir, 'm365_2026-11-01.tsv', tsv(rows)));
+    store = await build(db);
+  });
+  afterAll(() => db.close());
+
+  it.each(['accountName', 'customerId', 'country', 'fit', 'cluster'] as const)(
+    'sorts %s as SQLite compares',
+    (field) => {
+      for (const dir of ['asc', 'desc'] as const) expectSamePages(db, store, {}, [{ field, dir }]);
+    },
+  );
+
+  // LIKE folds ASCII letters only: 'ÁCME' finds 'Ácme' but not 'ácme', and 'ω' does not find 'Ωmega'.
+  it.each([
+    ['acme', true],
+    ['ÁCME', true],
+    ['ácme', true],
+    ['ω', false],
+    ['Ω', true],
+    ['😀', true],
+    ['\uE000', true],
+    ['%', true],
+    ['_', true],
+    ['\\', true],
+    ['c0', true],
+  ] as const)('finds %j as LIKE does (any: %s)', (search, any) => {
+    expectSamePages(db, store, { search }, [{ field: 'accountName', dir: 'asc' }]);
+    expect(queryRows(db, { filters: { search }, limit: 0 }).total > 0).toBe(any);
+  });
+
+  it('answers an empty cache', async () => {
+    const empty = tempCache();
+    const s = await build(empty.db);
+    expect(queryRows(empty.db, { filters: {}, limit: 10 }, s)).toEqual({ total: 0, rows: [] });
+    empty.db.close();
+  });
+
+  it('stops building when cancelled', async () => {
+    expect(await RowStore.build(db, () => true)).toBeNull();
+  });
+});
+
+describe('which data a row store holds', () => {
+  it('changes with a newer snapshot, a removed one and the settings', async () => {
+    const { db } = tempCache();
+    const m365 = sampleFiles().filter((f) => path.basename(f).startsWith('CloudAscent_M365'));
+    await importFile(db, m365[0]!);
+    const first = rowStoreKey(db);
+    await importFile(db, m365[1]!);
+    const second = rowStoreKey(db);
+    expect(second).not.toBe(first);
+    writeSettings(db, {
+      ...DEFAULT_SETTINGS,
+      matrix: { ...DEFAULT_SETTINGS.matrix, thresholds: { high: 90, medium: 50, low: 20 } },
+    });
+    const third = rowStoreKey(db);
+    expect(third).not.toBe(second);
+    const latest = db.prepare('SELECT MAX(id) AS id FROM imports').get() as { id: number };
+    forgetImport(db, latest.id);
+    expect(rowStoreKey(db)).not.toBe(third);
+    db.close();
+  });
+});
+
+describe('the service', () => {
+  it('answers from a row store once built, and never from one of older data', async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'cache.sqlite');
+    const service = new Service({
+      dbPath,
+      sampleDbPath: path.join(dir, 'sample.sqlite'),
+      sampleDir: SAMPLE_DIR,
+    });
+    const sql = openCache(dbPath);
+    try {
+      const m365 = sampleFiles().filter((f) => path.basename(f).startsWith('CloudAscent_M365'));
+      await importFile(sql, m365[0]!);
+      const q = {
+        filters: { cluster: ['Act Now' as const] },
+        sort: [{ field: 'accountName' as const, dir: 'desc' as const }],
+        offset: 3,
+        limit: 20,
+      };
+      await service.rowStoreReady();
+      expect(await service.rows(q)).toEqual(queryRows(sql, q));
+      // A newer snapshot arrives through another connection: the next answer is of the new data.
+      await importFile(sql, m365[1]!);
+      const after = queryRows(sql, q);
+      expect(await service.rows(q)).toEqual(after);
+      await service.rowStoreReady();
+      expect(await service.rows(q)).toEqual(after);
+    } finally {
+      sql.close();
+      service.close();
+    }
+  });
+});
