@@ -55,6 +55,8 @@ const ROW_COLUMNS = {
 type StoreField = keyof typeof CUSTOMER_COLUMNS | keyof typeof ROW_COLUMNS | 'snapshot';
 /** The columns a quick search looks in (as whereOf's LIKE does). */
 const SEARCHED = ['accountName', 'customerId', 'domain'] as const;
+/** Customer columns of nearly one value per customer: coded without a map of their values. */
+const NEARLY_UNIQUE: ReadonlySet<StoreField> = new Set<StoreField>(['customerId', 'accountName', 'domain']);
 /** Columns whose values are kept: the ones list filters and the mismatch test name. */
 const KEEP_VALUES: ReadonlySet<StoreField> = new Set<StoreField>([...FACET_FIELDS, 'whitespace', 'upsell']);
 
@@ -90,44 +92,58 @@ function compareCodePoints(x: string, y: string): number {
   return x.length - y.length;
 }
 
-/** Codes in the narrowest array that holds them (NULL's code included). */
-function narrow(codes: Uint32Array, size: number): Codes {
-  if (size < 0x100) return Uint8Array.from(codes);
-  if (size < 0x10000) return Uint16Array.from(codes);
-  return codes.slice();
-}
-
-/** Builds a column while reading: codes in order of first sight, renumbered by rank at the end. */
+/**
+ * Builds a column while reading: codes in order of first sight, in the narrowest array that
+ * holds them so far, renumbered by rank at the end. Without `dedupe` every added value gets a
+ * code of its own (for columns of nearly unique values, where a map of them would cost more
+ * than it saves); equal values still end with one rank.
+ */
 class ColumnBuilder {
-  private readonly seen = new Map<Value, number>();
+  private readonly seen: Map<Value, number> | null;
   private readonly values: Value[] = [];
-  private codes: Uint32Array;
-  constructor(capacity: number) {
-    this.codes = new Uint32Array(Math.max(16, capacity));
+  private codes: Codes;
+  constructor(capacity: number, dedupe = true) {
+    this.codes = new Uint8Array(Math.max(16, capacity));
+    this.seen = dedupe ? new Map() : null;
   }
   add(i: number, v: Value): void {
-    let c = this.seen.get(v);
+    let c = this.seen ? this.seen.get(v) : undefined;
     if (c === undefined) {
       c = this.values.length;
-      this.seen.set(v, c);
+      this.seen?.set(v, c);
       this.values.push(v);
+      if (c === 0x100 || c === 0x10000) this.codes = widen(this.codes, this.codes.length);
     }
-    if (i >= this.codes.length) {
-      const grown = new Uint32Array(this.codes.length * 2);
-      grown.set(this.codes);
-      this.codes = grown;
-    }
+    if (i >= this.codes.length) this.codes = widen(this.codes, this.codes.length * 2, true);
     this.codes[i] = c;
   }
   finish(count: number, perCustomer: boolean): Column & { dict: Value[] } {
     const order = sortValues(this.values);
-    const size = order.length;
-    const remap = new Uint32Array(this.values.length).fill(size); // NULL's code unless ranked
-    order.forEach((c, rank) => (remap[c] = rank));
-    const codes = this.codes.subarray(0, count);
+    const remap = new Uint32Array(this.values.length);
+    const dict: Value[] = [];
+    for (const c of order) {
+      const v = this.values[c]!;
+      if (!dict.length || dict[dict.length - 1] !== v) dict.push(v);
+      remap[c] = dict.length - 1;
+    }
+    // NULL's code: one past the ranks, which never needs a wider array than the codes had.
+    for (let c = 0; c < this.values.length; c++) if (this.values[c] === null) remap[c] = dict.length;
+    const codes = this.codes.length === count ? this.codes : this.codes.slice(0, count);
     for (let i = 0; i < count; i++) codes[i] = remap[codes[i]!]!;
-    return { size, codes: narrow(codes, size + 1), perCustomer, dict: order.map((c) => this.values[c]!) };
+    return { size: dict.length, codes, perCustomer, dict };
   }
+}
+
+/** The codes in the next wider array (or the same width, longer, when `sameWidth`). */
+function widen(codes: Codes, length: number, sameWidth = false): Codes {
+  const next =
+    sameWidth || codes instanceof Uint32Array
+      ? new (codes.constructor as new (n: number) => Codes)(length)
+      : codes instanceof Uint8Array
+        ? new Uint16Array(length)
+        : new Uint32Array(length);
+  next.set(codes);
+  return next;
 }
 
 /** A column's values, ASCII lower-cased and joined by NUL, for substring search in one pass. */
@@ -138,16 +154,14 @@ interface Haystack {
 }
 
 function haystackOf(dict: Value[]): Haystack {
-  const starts = new Uint32Array(dict.length + 1);
-  let at = 0;
-  const parts = dict.map((v, c) => {
-    const low = lowerAscii(String(v));
+  const parts = dict.map(String);
+  const starts = new Uint32Array(parts.length + 1);
+  for (let c = 0, at = 0; c <= parts.length; c++) {
     starts[c] = at;
-    at += low.length + 1;
-    return low;
-  });
-  starts[dict.length] = at;
-  return { text: parts.join('\u0000'), starts };
+    at += (parts[c]?.length ?? 0) + 1;
+  }
+  // Lower-casing ASCII keeps every length, so the whole text is lowered at once.
+  return { text: lowerAscii(parts.join('\u0000')), starts };
 }
 
 /** Which data a store holds: the current imports (by content) and the settings that computed its clusters. */
@@ -173,6 +187,9 @@ export function rowStoreKey(db: DB): string {
 class Lru<V> {
   private readonly map = new Map<string, V>();
   constructor(private readonly max: number) {}
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
   get(key: string, make: () => V): V {
     const hit = this.map.get(key);
     if (hit !== undefined) {
@@ -205,11 +222,12 @@ export class RowStore {
   private readonly matches = new Lru<Matching>(6);
   private readonly sqlMasks = new Lru<Uint8Array>(4);
   private readonly lookup = new Map<StoreField, Map<Value, number>>();
+  private tie: Uint32Array | null = null;
 
   private constructor(
     readonly key: string,
     /** Row i's rowid, ascending. */
-    private readonly rowids: Float64Array,
+    private readonly rowids: Uint32Array | Float64Array,
     /** Row i's customer record. */
     private readonly customerOf: Uint32Array,
     private readonly columns: Record<StoreField, Column>,
@@ -247,16 +265,24 @@ export class RowStore {
         ...customerNames.map((k) => CUSTOMER_COLUMNS[k]),
         ...rowNames.map((k) => ROW_COLUMNS[k]),
       ].join(', ')} FROM propensity WHERE ${inCurrent} ORDER BY rowid`;
-      const rowids = new Float64Array(n);
+      const maxRowid = ids.length
+        ? (db
+            .prepare(`SELECT MAX(rowid) FROM propensity WHERE ${inCurrent}`)
+            .pluck()
+            .get(...ids) as number)
+        : 0;
+      const rowids = maxRowid <= 0xffffffff ? new Uint32Array(n) : new Float64Array(n);
       const customerOf = new Uint32Array(n);
       const customerCapacity = count('customers');
-      const customerBuilders = customerNames.map(() => new ColumnBuilder(customerCapacity));
+      const customerBuilders = customerNames.map(
+        (k) => new ColumnBuilder(customerCapacity, !NEARLY_UNIQUE.has(k)),
+      );
       const rowBuilders = rowNames.map(() => new ColumnBuilder(n));
       const snapshotBuilder = new ColumnBuilder(n);
-      // A customer's product rows are written one after another, so a record is looked up by
-      // key only when the customer changes.
-      const records = new Map<string, number>();
-      const recordKey = (importId: number, customerId: string) => `${importId}\u0000${customerId}`;
+      // Customer records by import and customer ID. A customer's product rows are written one
+      // after another, so a record is looked up only when the customer changes.
+      const records = new Map<number, Map<string, number>>(ids.map((id) => [id, new Map()]));
+      let recordCount = 0;
       let lastImport = -1;
       let lastCustomer = '';
       let record = -1;
@@ -271,11 +297,11 @@ export class RowStore {
         const customerId = r[1] as string;
         const importId = r[2] as number;
         if (importId !== lastImport || customerId !== lastCustomer) {
-          const k = recordKey(importId, customerId);
-          let rec = records.get(k);
+          const ofImport = records.get(importId)!;
+          let rec = ofImport.get(customerId);
           if (rec === undefined) {
-            rec = records.size;
-            records.set(k, rec);
+            rec = recordCount++;
+            ofImport.set(customerId, rec);
             for (let c = 0; c < customerNames.length; c++) customerBuilders[c]!.add(rec, r[1 + c]!);
           }
           record = rec;
@@ -310,10 +336,10 @@ export class RowStore {
         : [];
       let seen = 0;
       for (const [importId, customerId, flagId] of flagRows) {
-        const rec = records.get(recordKey(importId, customerId));
+        const rec = records.get(importId)?.get(customerId);
         if (rec !== undefined) {
           let set = flags.byId.get(flagId);
-          if (!set) flags.byId.set(flagId, (set = new Uint8Array(records.size)));
+          if (!set) flags.byId.set(flagId, (set = new Uint8Array(recordCount)));
           set[rec] = 1;
         }
         if (++seen % ROWS_PER_TURN === 0) {
@@ -329,15 +355,25 @@ export class RowStore {
           haystacks[field as (typeof SEARCHED)[number]] = haystackOf(col.dict);
         columns[field] = { ...col, dict: KEEP_VALUES.has(field) ? col.dict : null };
       };
-      customerNames.forEach((k, c) => keep(k, customerBuilders[c]!.finish(records.size, true)));
+      customerNames.forEach((k, c) => keep(k, customerBuilders[c]!.finish(recordCount, true)));
       rowNames.forEach((k, c) => keep(k, rowBuilders[c]!.finish(n, false)));
       keep('snapshot', snapshotBuilder.finish(n, false));
-      const store = new RowStore(key, rowids, customerOf, columns, haystacks, flags, records.size);
+      const store = new RowStore(key, rowids, customerOf, columns, haystacks, flags, recordCount);
       store.tieBreak(); // every order starts from it: the first page should not wait for it
       return store;
     } finally {
       db.exec('COMMIT');
     }
+  }
+
+  /** How many rows a filter set passes. */
+  count(db: DB, filters: Filters): number {
+    return this.matching(db, filters).total;
+  }
+
+  /** Whether a sort's order is at hand (else the next page in it sorts every row first). */
+  sorted(sort: RowsQuery['sort']): boolean {
+    return this.orders.has(JSON.stringify(sort ?? []));
   }
 
   /** The total and the rowids of one page, in the query's order. */
@@ -367,44 +403,44 @@ export class RowStore {
   private order(sort: NonNullable<RowsQuery['sort']>): Uint32Array {
     return this.orders.get(JSON.stringify(sort), () => {
       let perm = this.tieBreak();
-      if (sort[0]?.dir === 'desc') perm = perm.slice().reverse();
+      // The tie-break runs in the first key's direction: the last pass reads it backwards.
+      let backwards = sort[0]?.dir === 'desc';
       for (let k = sort.length - 1; k >= 0; k--) {
         const field: StoreField = sort[k]!.field; // every sortable row key is held
-        perm = this.sortBy(perm, field, sort[k]!.dir === 'desc');
+        perm = this.sortBy(perm, field, sort[k]!.dir === 'desc', backwards);
+        backwards = false;
       }
-      return perm;
+      return backwards ? perm.slice().reverse() : perm;
     });
   }
 
+  /** The order of ties: customer, product, import, ascending. Every order starts from it. */
   private tieBreak(): Uint32Array {
-    return this.orders.get('[]', () => {
-      const perm = new Uint32Array(this.size);
-      for (let i = 0; i < perm.length; i++) perm[i] = i;
-      return this.sortBy(
-        this.sortBy(this.sortBy(perm, 'importId', false), 'product', false),
-        'customerId',
-        false,
-      );
-    });
+    if (this.tie) return this.tie;
+    const perm = new Uint32Array(this.size);
+    for (let i = 0; i < perm.length; i++) perm[i] = i;
+    for (const field of ['importId', 'product', 'customerId'] as const)
+      perm.set(this.sortBy(perm, field, false, false));
+    return (this.tie = perm);
   }
 
-  /** `perm` stably sorted by a field (a counting sort: the codes are ranks). */
-  private sortBy(perm: Uint32Array, field: StoreField, desc: boolean): Uint32Array {
-    const col = this.columns[field];
-    const rank = new Uint32Array(col.size + 1);
-    for (let c = 0; c < col.size; c++) rank[c] = desc ? col.size - 1 - c : c;
-    rank[col.size] = col.size;
-    const keys = new Uint32Array(this.size);
-    const codes = col.codes;
-    if (col.perCustomer) for (let i = 0; i < keys.length; i++) keys[i] = rank[codes[this.customerOf[i]!]!]!;
-    else for (let i = 0; i < keys.length; i++) keys[i] = rank[codes[i]!]!;
-    const starts = new Uint32Array(col.size + 2);
-    for (let i = 0; i < keys.length; i++) starts[keys[i]! + 1]!++;
+  /** `perm` (read backwards if asked) stably sorted by a field: a counting sort, as codes are ranks. */
+  private sortBy(perm: Uint32Array, field: StoreField, desc: boolean, backwards: boolean): Uint32Array {
+    const { size, codes, perCustomer } = this.columns[field];
+    const customerOf = this.customerOf;
+    // Each code's bucket: ranks up or down, NULL last either way.
+    const bucket = new Uint32Array(size + 1);
+    for (let c = 0; c < size; c++) bucket[c] = desc ? size - 1 - c : c;
+    bucket[size] = size;
+    const starts = new Uint32Array(size + 2);
+    const n = perm.length;
+    if (perCustomer) for (let i = 0; i < n; i++) starts[bucket[codes[customerOf[i]!]!]! + 1]!++;
+    else for (let i = 0; i < n; i++) starts[bucket[codes[i]!]! + 1]!++;
     for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!;
-    const out = new Uint32Array(perm.length);
-    for (let j = 0; j < perm.length; j++) {
-      const r = perm[j]!;
-      out[starts[keys[r]!]!++] = r;
+    const out = new Uint32Array(n);
+    for (let j = 0; j < n; j++) {
+      const r = perm[backwards ? n - 1 - j : j]!;
+      out[starts[bucket[codes[perCustomer ? customerOf[r]! : r]!]!]!++] = r;
     }
     return out;
   }

@@ -20,6 +20,9 @@ async function build(db: DB): Promise<RowStore> {
 
 /** The store's pages, at several depths, are SQL's pages: the same rows in the same order. */
 function expectSamePages(db: DB, store: RowStore, filters: Filters, sort: Sort): void {
+  // With the order at hand, queryRows reads every page from the store (not a walk of an index).
+  store.page(db, { filters: {}, sort, offset: 0, limit: 1 });
+  expect(store.sorted(sort)).toBe(true);
   const sql = queryRows(db, { filters, sort, limit: 0 });
   const mem = queryRows(db, { filters, sort, limit: 0 }, store);
   expect(mem.total, 'total').toBe(sql.total);
@@ -68,6 +71,18 @@ describe('the row store, on the sample workspace (two snapshots of three reports
       { whitespace: true, country: lists.country!.slice(0, 3) },
     ])
       expectSamePages(db, store, filters, sort);
+  });
+
+  it('leaves the first pages after a sort change to a walk of its index, without sorting', async () => {
+    const fresh = await build(db);
+    const sort: Sort = [{ field: 'intent', dir: 'desc' }];
+    const q = { filters: { product: ['M365' as const], whitespace: false }, sort, offset: 10, limit: 30 };
+    expect(queryRows(db, q, fresh)).toEqual(queryRows(db, q));
+    expect(fresh.sorted(sort)).toBe(false);
+    // An order no index holds is sorted by the store.
+    const byCountry: Sort = [{ field: 'country', dir: 'asc' }];
+    expect(queryRows(db, { ...q, sort: byCountry }, fresh)).toEqual(queryRows(db, { ...q, sort: byCountry }));
+    expect(fresh.sorted(byCountry)).toBe(true);
   });
 
   const filterSets = (): [string, Filters][] => [
