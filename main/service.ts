@@ -17,7 +17,7 @@ import { runExport } from './export/index';
 import { downloadsIn } from './ingest/downloads';
 import { importFile, type ImportResult } from './ingest/import';
 import { agreements } from './query/agreements';
-import { facets } from './query/facets';
+import { FACET_LIMIT, facets } from './query/facets';
 import { matrix, whitespaceGroups } from './query/groups';
 import { queryRows } from './query/rows';
 import { RowStore, rowStoreKey } from './query/row-store';
@@ -185,6 +185,8 @@ export class Service implements Api {
 
   async facets(input: In<'facets'>): Promise<Out<'facets'>> {
     const filters = input.filters ?? {};
+    const store = this.rowStore();
+    if (store) return store.facets(this.db, filters, FACET_LIMIT);
     const run = this.facetsQueue.then(() => facets((this.facetsDb ??= openCache(this.dbPath)), filters));
     this.facetsQueue = run.catch(() => undefined);
     return run;

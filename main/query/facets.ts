@@ -9,6 +9,9 @@ import { memoAsync } from './memo';
 /** Filters (besides the facets' own lists) that facet_counts can answer: its columns. */
 const COUNTED_FILTERS: ReadonlySet<string> = new Set(['whitespace', 'upsell', 'mismatch']);
 
+/** Values listed per facet. */
+export const FACET_LIMIT = 200;
+
 /** Rows counted between two turns of the event loop, so that rows requests are answered meanwhile. */
 const ROWS_PER_TURN = 20_000;
 
@@ -17,10 +20,10 @@ const ROWS_PER_TURN = 20_000;
  * Asynchronous: it gives the event loop a turn every ROWS_PER_TURN rows. Run it on a connection
  * of its own (as the service does): its statement stays open across those turns.
  */
-export async function facets(db: DB, filters: Filters, limit = 200): Promise<FacetsOut> {
+export async function facets(db: DB, filters: Filters, limit = FACET_LIMIT): Promise<FacetsOut> {
   // The unfiltered facets are what every visit to Propensity starts with: kept in the cache
   // file per set of current imports, so they are counted once per import, not once per launch.
-  if (Object.keys(filters).length === 0 && limit === 200)
+  if (Object.keys(filters).length === 0 && limit === FACET_LIMIT)
     return derivedAsync(db, 'facets', () => computeFacets(db, filters, limit));
   return memoAsync(db, `facets\u0000${limit}\u0000${JSON.stringify(filters)}`, () =>
     computeFacets(db, filters, limit),
@@ -53,6 +56,14 @@ function compareValues(a: string | null, b: string | null): number {
   if (a === null) return -1;
   if (b === null) return 1;
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** A facet's values, most common first (ties by value, blank first), at most `limit`. */
+export function topValues(counts: [string | null, number][], limit: number): FacetValue[] {
+  return counts
+    .sort((a, b) => b[1] - a[1] || compareValues(a[0], b[0]))
+    .slice(0, limit)
+    .map(([value, count]) => ({ value: value ?? BLANK, count }));
 }
 
 /**
@@ -110,11 +121,10 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
   });
   const lists: FacetsOut['lists'] = {};
   FACET_FIELDS.forEach((field, i) => {
-    lists[field] = [...counts[i]!]
-      .map(([value, count]) => [value === null ? null : String(value), count] as const)
-      .sort((a, b) => b[1] - a[1] || compareValues(a[0], b[0]))
-      .slice(0, limit)
-      .map(([value, count]) => ({ value: value ?? BLANK, count }));
+    lists[field] = topValues(
+      [...counts[i]!].map(([value, count]) => [value === null ? null : String(value), count]),
+      limit,
+    );
   });
   const all = whereOf(db, filters);
   const moved = whereOf(db, { ...filters, movedIntoActNow: true });
@@ -143,10 +153,7 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
       .iterate(...all.params) as IterableIterator<string>,
     (name) => byFlag.set(name, (byFlag.get(name) ?? 0) + 1),
   );
-  const flags: FacetValue[] = [...byFlag]
-    .sort((a, b) => b[1] - a[1] || compareValues(a[0], b[0]))
-    .slice(0, limit)
-    .map(([value, count]) => ({ value, count }));
+  const flags = topValues([...byFlag], limit);
   return {
     lists,
     toggles: { whitespace, upsell, eos: eosCount, mismatch, movedIntoActNow: movedCount },

@@ -2,6 +2,8 @@ import type { DB } from '../cache/db';
 import { BLANK, FACET_FIELDS, type Filters, type RowsQuery } from '../../shared/filters';
 import { currentImports, currentPropensityIds, placeholders } from './current';
 import { activeFilters, whereOf } from './rows';
+import { topValues } from './facets';
+import type { FacetsOut } from '../../shared/api';
 
 /**
  * The current rows' filter and sort columns in memory, each value coded by its rank among the
@@ -61,6 +63,7 @@ const NEARLY_UNIQUE: ReadonlySet<StoreField> = new Set<StoreField>(['customerId'
 const KEEP_VALUES: ReadonlySet<StoreField> = new Set<StoreField>([...FACET_FIELDS, 'whitespace', 'upsell']);
 
 const ROWS_PER_TURN = 20_000;
+const RADIX_BITS = 11;
 
 /**
  * Distinct values in SQLite's ascending order: numbers before text, text by code point (as
@@ -218,15 +221,20 @@ interface Flags {
 }
 
 export class RowStore {
-  private readonly orders = new Lru<Uint32Array>(6);
   private readonly matches = new Lru<Matching>(6);
   private readonly sqlMasks = new Lru<Uint8Array>(4);
   private readonly lookup = new Map<StoreField, Map<Value, number>>();
-  private tie: Uint32Array | null = null;
+  private eos: Uint8Array | null = null;
+  private mismatches: Uint8Array | null = null;
+  private scratch: Uint32Array | null = null;
 
+  /**
+   * Rows and customer records are put in the tie-break order (customer, product, import), so
+   * that a sort's first pass, and a filter's, read every array in order.
+   */
   private constructor(
     readonly key: string,
-    /** Row i's rowid, ascending. */
+    /** Row i's rowid. */
     private readonly rowids: Uint32Array | Float64Array,
     /** Row i's customer record. */
     private readonly customerOf: Uint32Array,
@@ -234,7 +242,34 @@ export class RowStore {
     private readonly haystacks: Record<(typeof SEARCHED)[number], Haystack>,
     private readonly flags: Flags,
     readonly customers: number,
-  ) {}
+  ) {
+    // The tie-break order: by customer, then product, then import (the last pass decides first).
+    let tie: Uint32Array = new Uint32Array(this.size);
+    for (let i = 0; i < tie.length; i++) tie[i] = i;
+    for (const field of ['importId', 'product', 'customerId'] as const) tie = this.sortBy(tie, field);
+    const gather = <T extends Codes | Float64Array>(a: T, order: ArrayLike<number>): T => {
+      const out = new (a.constructor as new (n: number) => T)(order.length);
+      for (let j = 0; j < order.length; j++) out[j] = a[order[j]!]!;
+      return out;
+    };
+    this.rowids = gather(rowids, tie);
+    const byTie = gather(customerOf, tie);
+    // Records numbered as they first appear in that order.
+    const renumber = new Uint32Array(customers).fill(0xffffffff);
+    const records = new Uint32Array(customers);
+    let next = 0;
+    for (let j = 0; j < byTie.length; j++) {
+      const old = byTie[j]!;
+      if (renumber[old] === 0xffffffff) {
+        renumber[old] = next;
+        records[next++] = old;
+      }
+      byTie[j] = renumber[old]!;
+    }
+    this.customerOf = byTie;
+    for (const col of Object.values(columns)) col.codes = gather(col.codes, col.perCustomer ? records : tie);
+    for (const [id, set] of flags.byId) flags.byId.set(id, gather(set, records));
+  }
 
   get size(): number {
     return this.rowids.length;
@@ -358,9 +393,7 @@ export class RowStore {
       customerNames.forEach((k, c) => keep(k, customerBuilders[c]!.finish(recordCount, true)));
       rowNames.forEach((k, c) => keep(k, rowBuilders[c]!.finish(n, false)));
       keep('snapshot', snapshotBuilder.finish(n, false));
-      const store = new RowStore(key, rowids, customerOf, columns, haystacks, flags, recordCount);
-      store.tieBreak(); // every order starts from it: the first page should not wait for it
-      return store;
+      return new RowStore(key, rowids, customerOf, columns, haystacks, flags, recordCount);
     } finally {
       db.exec('COMMIT');
     }
@@ -371,9 +404,109 @@ export class RowStore {
     return this.matching(db, filters).total;
   }
 
-  /** Whether a sort's order is at hand (else the next page in it sorts every row first). */
-  sorted(sort: RowsQuery['sort']): boolean {
-    return this.orders.has(JSON.stringify(sort ?? []));
+  /**
+   * The facets, counted as facets() counts them (its notes say how), over the store: a pass
+   * over typed arrays (≈ 0.1 s at 1.5M rows) instead of a scan of the table (1–7 s).
+   */
+  async facets(db: DB, filters: Filters, limit: number): Promise<FacetsOut> {
+    const base: Filters = { ...filters };
+    for (const field of FACET_FIELDS) delete base[field];
+    const { mask } = this.matching(db, base);
+    const cols = FACET_FIELDS.map((f) => this.columns[f]);
+    const oks = FACET_FIELDS.map((f) => (filters[f]?.length ? this.allowed(f, filters[f]!) : null));
+    const counts = cols.map((c) => new Float64Array(c.size + 1));
+    const whitespace = this.allowed('whitespace', [1]);
+    const upsell = this.allowed('upsell', [1]);
+    const eos = this.eosRecords();
+    const flagSets = [...this.flags.idByName].map(([name, id]) => ({
+      name,
+      set: this.flags.byId.get(id),
+      count: 0,
+    }));
+    const ws = this.columns.whitespace.codes;
+    const up = this.columns.upsell.codes;
+    const toggles = { whitespace: 0, upsell: 0, eos: 0, mismatch: 0, movedIntoActNow: 0 };
+    const tested = cols.flatMap((_, k) => (oks[k] ? [k] : []));
+    const rowLevel = cols.flatMap((c, k) => (c.perCustomer ? [] : [k]));
+    const customerLevel = cols.flatMap((c, k) => (c.perCustomer ? [k] : []));
+    // Rows that pass every filter, per customer record: customer columns, flags and eos are
+    // then counted once per record rather than once per row.
+    const passing = new Float64Array(this.customers);
+    let total = 0;
+    for (let i = 0; i < this.size; i++) {
+      // A turn every few ms of counting, so rows requests are answered meanwhile.
+      if (i % (ROWS_PER_TURN * 4) === 0 && i > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (mask && !mask[i]) continue;
+      const rec = this.customerOf[i]!;
+      let fails = 0;
+      let failed = -1;
+      for (const k of tested) {
+        const col = cols[k]!;
+        if (!oks[k]![col.codes[col.perCustomer ? rec : i]!]) {
+          failed = k;
+          if (++fails > 1) break;
+        }
+      }
+      if (fails === 1) {
+        const col = cols[failed]!;
+        counts[failed]![col.codes[col.perCustomer ? rec : i]!]!++;
+      }
+      if (fails !== 0) continue;
+      for (const k of rowLevel) counts[k]![cols[k]!.codes[i]!]!++;
+      passing[rec]!++;
+      total++;
+      toggles.whitespace += whitespace[ws[i]!]!;
+      toggles.upsell += upsell[up[i]!]!;
+      if (this.mismatchAt(i)) toggles.mismatch++;
+    }
+    for (let rec = 0; rec < passing.length; rec++) {
+      const n = passing[rec]!;
+      if (n === 0) continue;
+      for (const k of customerLevel) counts[k]![cols[k]!.codes[rec]!]! += n;
+      toggles.eos += eos[rec]! * n;
+      for (const f of flagSets) if (f.set?.[rec]) f.count += n;
+    }
+    const lists: FacetsOut['lists'] = {};
+    FACET_FIELDS.forEach((field, k) => {
+      const { dict, size } = cols[k]!;
+      const entries: [string | null, number][] = [];
+      counts[k]!.forEach((n, c) => {
+        if (n > 0) entries.push([c === size ? null : String(dict![c]), n]);
+      });
+      lists[field] = topValues(entries, limit);
+    });
+    const flags = topValues(
+      flagSets.filter((f) => f.count > 0).map((f) => [f.name, f.count]),
+      limit,
+    );
+    // As facets() counts it: the rows that moved, under the other filters.
+    toggles.movedIntoActNow = this.count(db, { ...filters, movedIntoActNow: true });
+    return { lists, toggles, flags, total };
+  }
+
+  /** Which customer records have an end-of-service flag. */
+  private eosRecords(): Uint8Array {
+    if (this.eos) return this.eos;
+    const out = new Uint8Array(this.customers);
+    for (const id of this.flags.eosIds) {
+      const set = this.flags.byId.get(id);
+      if (set) for (let e = 0; e < out.length; e++) out[e] ||= set[e]!;
+    }
+    return (this.eos = out);
+  }
+
+  /** The row's file cluster differs from its computed one (both set). */
+  private mismatchAt(i: number): boolean {
+    const a = this.columns.cluster;
+    const b = this.columns.computedCluster;
+    if (!this.mismatches) {
+      // A table over the two columns' codes (each has a handful of values).
+      this.mismatches = new Uint8Array((a.size + 1) * (b.size + 1));
+      for (let x = 0; x < a.size; x++)
+        for (let y = 0; y < b.size; y++)
+          this.mismatches[x * (b.size + 1) + y] = a.dict![x] !== b.dict![y] ? 1 : 0;
+    }
+    return this.mismatches[a.codes[i]! * (b.size + 1) + b.codes[i]!] === 1;
   }
 
   /** The total and the rowids of one page, in the query's order. */
@@ -383,66 +516,122 @@ export class RowStore {
   ): { total: number; ids: number[] } {
     const { mask, total } = this.matching(db, q.filters);
     if (q.limit === 0 || q.offset >= total) return { total, ids: [] };
-    const order = this.order(q.sort ?? []);
-    const ids: number[] = [];
-    let skip = q.offset;
-    for (let j = 0; j < order.length && ids.length < q.limit; j++) {
-      const r = order[j]!;
-      if (mask && !mask[r]) continue;
-      if (skip > 0) skip--;
-      else ids.push(this.rowids[r]!);
-    }
-    return { total, ids };
+    const sort = q.sort ?? [];
+    // Ties go by customer, product and import in the first key's direction: the rows' own order,
+    // read backwards for a descending sort.
+    const rows = this.select(null, mask, sort, 0, q.offset, q.limit, sort[0]?.dir === 'desc');
+    return { total, ids: rows.map((r) => this.rowids[r]!) };
   }
 
   /**
-   * The rows in a sort's order: stable counting sorts from the last key to the first, over the
-   * tie-break order (customer, product, import) in the first key's direction. Blanks go last in
-   * either direction, as orderBy puts them.
+   * Rows [offset, offset + limit) of a sort's order, without sorting them all: counts of the
+   * first key's values place the page among those values, and only the rows holding the values
+   * the page spans are ordered further, by the next key, and so on. A page at any depth costs two
+   * passes over the rows per key (≈ 10 ms at 1.5M). `rows` null: every row the mask passes, read
+   * backwards if asked; else rows already in their tie order.
    */
-  private order(sort: NonNullable<RowsQuery['sort']>): Uint32Array {
-    return this.orders.get(JSON.stringify(sort), () => {
-      let perm = this.tieBreak();
-      // The tie-break runs in the first key's direction: the last pass reads it backwards.
-      let backwards = sort[0]?.dir === 'desc';
-      for (let k = sort.length - 1; k >= 0; k--) {
-        const field: StoreField = sort[k]!.field; // every sortable row key is held
-        perm = this.sortBy(perm, field, sort[k]!.dir === 'desc', backwards);
-        backwards = false;
+  private select(
+    rows: Uint32Array | null,
+    mask: Uint8Array | null,
+    sort: NonNullable<RowsQuery['sort']>,
+    level: number,
+    offset: number,
+    limit: number,
+    backwards: boolean,
+  ): number[] {
+    const n = rows ? rows.length : this.size;
+    if (!rows && level === sort.length) {
+      // No sort key: the page is the rows in reading order, found without reading further.
+      const out: number[] = [];
+      for (let j = 0, seen = 0; j < n && out.length < limit; j++) {
+        const r = backwards ? n - 1 - j : j;
+        if ((!mask || mask[r]) && seen++ >= offset) out.push(r);
       }
-      return backwards ? perm.slice().reverse() : perm;
-    });
-  }
-
-  /** The order of ties: customer, product, import, ascending. Every order starts from it. */
-  private tieBreak(): Uint32Array {
-    if (this.tie) return this.tie;
-    const perm = new Uint32Array(this.size);
-    for (let i = 0; i < perm.length; i++) perm[i] = i;
-    for (const field of ['importId', 'product', 'customerId'] as const)
-      perm.set(this.sortBy(perm, field, false, false));
-    return (this.tie = perm);
-  }
-
-  /** `perm` (read backwards if asked) stably sorted by a field: a counting sort, as codes are ranks. */
-  private sortBy(perm: Uint32Array, field: StoreField, desc: boolean, backwards: boolean): Uint32Array {
-    const { size, codes, perCustomer } = this.columns[field];
-    const customerOf = this.customerOf;
-    // Each code's bucket: ranks up or down, NULL last either way.
-    const bucket = new Uint32Array(size + 1);
-    for (let c = 0; c < size; c++) bucket[c] = desc ? size - 1 - c : c;
-    bucket[size] = size;
-    const starts = new Uint32Array(size + 2);
-    const n = perm.length;
-    if (perCustomer) for (let i = 0; i < n; i++) starts[bucket[codes[customerOf[i]!]!]! + 1]!++;
-    else for (let i = 0; i < n; i++) starts[bucket[codes[i]!]! + 1]!++;
-    for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!;
-    const out = new Uint32Array(n);
+      return out;
+    }
+    // The rows in reading order. At the top level into buffers kept for it: allocating 12 MB a
+    // request made the collector pause answers now and then.
+    const order = rows ? new Uint32Array(n) : (this.scratch ??= new Uint32Array(2 * n)).subarray(0, n);
+    let count = 0;
     for (let j = 0; j < n; j++) {
-      const r = perm[backwards ? n - 1 - j : j]!;
-      out[starts[bucket[codes[perCustomer ? customerOf[r]! : r]!]!]!++] = r;
+      const p = backwards ? n - 1 - j : j;
+      const r = rows ? rows[p]! : p;
+      if (rows || !mask || mask[r]) order[count++] = r;
+    }
+    if (level === sort.length) return Array.from(order.subarray(offset, Math.min(count, offset + limit)));
+    const field: StoreField = sort[level]!.field; // every sortable row key is held
+    const { size, codes, perCustomer } = this.columns[field];
+    const desc = sort[level]!.dir === 'desc';
+    const customerOf = this.customerOf;
+    const buckets = rows ? new Uint32Array(count) : this.scratch!.subarray(n, n + count);
+    const starts = new Uint32Array(size + 2);
+    for (let j = 0; j < count; j++) {
+      const r = order[j]!;
+      const c = codes[perCustomer ? customerOf[r]! : r]!;
+      const b = c === size ? size : desc ? size - 1 - c : c; // NULL last either way
+      buckets[j] = b;
+      starts[b + 1]!++;
+    }
+    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+    const end = offset + limit;
+    let first = 0;
+    while (starts[first + 1]! <= offset) first++;
+    let last = first;
+    while (last < size && starts[last + 1]! < end) last++;
+    // The rows of the values the page spans, grouped by value, each group in reading order.
+    const base = starts[first]!;
+    const picked = new Uint32Array(starts[last + 1]! - base);
+    const fill = starts.slice(first, last + 1);
+    for (let j = 0; j < count; j++) {
+      const b = buckets[j]!;
+      if (b >= first && b <= last) picked[fill[b - first]!++ - base] = order[j]!;
+    }
+    const out: number[] = [];
+    for (let b = first; b <= last && out.length < limit; b++) {
+      const from = Math.max(offset, starts[b]!);
+      const to = Math.min(end, starts[b + 1]!);
+      if (to <= from) continue;
+      const group = picked.subarray(starts[b]! - base, starts[b + 1]! - base);
+      for (const r of this.select(group, null, sort, level + 1, from - starts[b]!, to - from, false))
+        out.push(r);
     }
     return out;
+  }
+
+  /**
+   * `perm` stably sorted by a field, ascending (for the tie-break order). The codes are ranks,
+   * so this is an LSD radix sort of (key, row) pairs, RADIX_BITS of the key a pass: each pass
+   * writes to at most 2^RADIX_BITS places, which stay in cache where one pass over 500k
+   * customer IDs' buckets would not.
+   */
+  private sortBy(perm: Uint32Array, field: StoreField): Uint32Array {
+    const { size, codes, perCustomer } = this.columns[field];
+    const customerOf = this.customerOf;
+    const n = perm.length;
+    let keys = new Uint32Array(n);
+    let rows = new Uint32Array(n);
+    for (let j = 0; j < n; j++) {
+      const r = perm[j]!;
+      keys[j] = codes[perCustomer ? customerOf[r]! : r]!;
+      rows[j] = r;
+    }
+    let keysOut = new Uint32Array(n);
+    let rowsOut = new Uint32Array(n);
+    const mask = (1 << RADIX_BITS) - 1;
+    for (let shift = 0; shift === 0 || size >>> shift > 0; shift += RADIX_BITS) {
+      const starts = new Uint32Array(mask + 2);
+      for (let j = 0; j < n; j++) starts[((keys[j]! >>> shift) & mask) + 1]!++;
+      for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+      for (let j = 0; j < n; j++) {
+        const k = keys[j]!;
+        const at = starts[(k >>> shift) & mask]!++;
+        keysOut[at] = k;
+        rowsOut[at] = rows[j]!;
+      }
+      [keys, keysOut] = [keysOut, keys];
+      [rows, rowsOut] = [rowsOut, rows];
+    }
+    return rows;
   }
 
   /** The rows a filter set passes, and how many. */
@@ -462,17 +651,8 @@ export class RowStore {
       for (const field of FACET_FIELDS) if (f[field]?.length) keep(field, f[field]!);
       if (f.whitespace !== undefined) keep('whitespace', [f.whitespace ? 1 : 0]);
       if (f.upsell !== undefined) keep('upsell', [f.upsell ? 1 : 0]);
-      if (f.mismatch !== undefined) {
-        const a = this.columns.cluster;
-        const b = this.columns.computedCluster;
-        for (let i = 0; i < mask.length; i++) {
-          if (!mask[i]) continue;
-          const x = a.codes[i]!;
-          const y = b.codes[i]!;
-          const differ = x !== a.size && y !== b.size && a.dict![x] !== b.dict![y];
-          if (differ !== f.mismatch) mask[i] = 0;
-        }
-      }
+      if (f.mismatch !== undefined)
+        for (let i = 0; i < mask.length; i++) if (mask[i] && this.mismatchAt(i) !== f.mismatch) mask[i] = 0;
       const search = f.search?.trim();
       if (search) {
         customerTests++;
@@ -480,8 +660,9 @@ export class RowStore {
       }
       if (f.eos !== undefined) {
         customerTests++;
-        const sets = this.flags.eosIds.flatMap((id) => this.flags.byId.get(id) ?? []);
-        for (let e = 0; e < byCustomer.length; e++) if (sets.some((s) => s[e]) !== f.eos) byCustomer[e] = 0;
+        const eos = this.eosRecords();
+        const want = f.eos ? 1 : 0;
+        for (let e = 0; e < byCustomer.length; e++) if (eos[e] !== want) byCustomer[e] = 0;
       }
       for (const name of f.flag ?? []) {
         customerTests++;
@@ -544,28 +725,16 @@ export class RowStore {
   private sqlRows(db: DB, f: Filters): Uint8Array {
     return this.sqlMasks.get(JSON.stringify(f), () => {
       const w = whereOf(db, f);
+      const ids = new Set(
+        db
+          .prepare(`SELECT p.rowid FROM propensity p WHERE ${w.sql}`)
+          .pluck()
+          .all(...w.params),
+      );
       const out = new Uint8Array(this.size);
-      const stmt = db.prepare(`SELECT p.rowid FROM propensity p WHERE ${w.sql}`).pluck();
-      for (const id of stmt.iterate(...w.params) as IterableIterator<number>) {
-        const i = this.indexOf(id);
-        if (i >= 0) out[i] = 1;
-      }
+      if (ids.size) for (let i = 0; i < out.length; i++) if (ids.has(this.rowids[i]!)) out[i] = 1;
       return out;
     });
-  }
-
-  /** Row index of a rowid (rowids ascend). */
-  private indexOf(id: number): number {
-    let lo = 0;
-    let hi = this.rowids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = this.rowids[mid]!;
-      if (v === id) return mid;
-      if (v < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
   }
 }
 

@@ -221,34 +221,19 @@ export interface Plan {
  * a covered walk to offset 750,000 takes ≈ 50 ms, a sort of 400k rows ≈ 1.4 s.
  */
 export function planRows(db: DB, filters: Filters, sort: RowsQuery['sort'], rowsWanted: number): Plan {
-  const index = sortIndex(sort);
+  const index = (sort?.length ?? 0) <= 1 ? SORT_INDEXES[sort?.[0]?.field ?? ''] : undefined;
   let walk = false;
   if (index) {
-    if (coveredBy(filters)) walk = true;
+    if (activeFilters(filters).every((k) => COVERED_FILTERS.has(k))) walk = true;
     else {
       const matching = countRows(db, filters);
       walk = matching > 0 && matching * matching >= rowsWanted * countRows(db, {});
     }
   }
-  return walkPlan(sort, walk ? index : undefined);
-}
-
-/** The index that holds a sort's order, if any. */
-function sortIndex(sort: RowsQuery['sort']): string | undefined {
-  return (sort?.length ?? 0) <= 1 ? SORT_INDEXES[sort?.[0]?.field ?? ''] : undefined;
-}
-
-/** Whether the sort indexes answer every filter set. */
-function coveredBy(filters: Filters): boolean {
-  return activeFilters(filters).every((k) => COVERED_FILTERS.has(k));
-}
-
-/** Reading along `index` when given, else sorting with the filters' indexes. */
-function walkPlan(sort: RowsQuery['sort'], index: string | undefined): Plan {
   return {
-    from: index ? `propensity p INDEXED BY ${index}` : 'propensity p',
-    order: orderBy(sort, !index),
-    walk: !!index,
+    from: walk ? `propensity p INDEXED BY ${index}` : 'propensity p',
+    order: orderBy(sort, !walk),
+    walk,
   };
 }
 
@@ -300,9 +285,6 @@ export function pageQuery(
   return { sql: `${all.sql} LIMIT ? OFFSET ?`, params: [...all.params, q.limit, q.offset], plan };
 }
 
-/** Index entries a walk may read before the row store's sort is the quicker way to a page (≈ 10 ms). */
-const WALK_BUDGET = 200_000;
-
 /** Pages this deep are served from the query's remembered order instead of OFFSET. */
 export const DEEP_OFFSET = 1000;
 
@@ -315,17 +297,6 @@ export function queryRows(db: DB, q: RowsQuery, store?: RowStore | null): RowsRe
   const limit = q.limit ?? 100;
   const offset = q.offset ?? 0;
   if (store) {
-    const index = sortIndex(q.sort);
-    if (index && !store.sorted(q.sort) && coveredBy(filters)) {
-      // The first pages after a sort change: a walk along the sort's index that reads fewer
-      // than WALK_BUDGET entries answers sooner than the store can sort (20–100 ms at 1.5M).
-      const total = store.count(db, filters);
-      if (limit === 0) return { total, rows: [] };
-      if (total > 0 && (offset + limit) * store.size <= WALK_BUDGET * total) {
-        const one = pageQuery(db, { filters, sort: q.sort, offset, limit }, walkPlan(q.sort, index));
-        return { total, rows: (db.prepare(one.sql).all(...one.params) as RawRow[]).map(toRow) };
-      }
-    }
     const page = store.page(db, { filters, sort: q.sort, offset, limit });
     return { total: page.total, rows: rowsById(db, page.ids) };
   }
