@@ -150,17 +150,24 @@ export class Service implements Api {
 
   private buildRowStore(key: string): void {
     if (this.storeBuild) this.storeBuild.cancelled = true;
-    const db = openCache(this.dbPath, { readonly: true });
+    // SQL keeps answering; a store that cannot be built is not retried for the same data.
+    const failed = (e: unknown) => {
+      this.storeFailed = key;
+      console.error(`row store: ${(e as Error).message}`);
+    };
+    let db: DB;
+    try {
+      db = openCache(this.dbPath, { readonly: true });
+    } catch (e) {
+      failed(e);
+      return;
+    }
     const build = { key, cancelled: false, done: Promise.resolve() };
     build.done = RowStore.build(db, () => build.cancelled)
       .then((store) => {
         if (store && !build.cancelled) this.store = store;
       })
-      .catch((e: unknown) => {
-        // SQL keeps answering; a store that cannot be built is not retried for the same data.
-        this.storeFailed = key;
-        console.error(`row store: ${(e as Error).message}`);
-      })
+      .catch(failed)
       .finally(() => {
         db.close();
         if (this.storeBuild === build) this.storeBuild = null;

@@ -190,9 +190,6 @@ export function rowStoreKey(db: DB): string {
 class Lru<V> {
   private readonly map = new Map<string, V>();
   constructor(private readonly max: number) {}
-  has(key: string): boolean {
-    return this.map.has(key);
-  }
   get(key: string, make: () => V): V {
     const hit = this.map.get(key);
     if (hit !== undefined) {
@@ -425,7 +422,10 @@ export class RowStore {
     }));
     const ws = this.columns.whitespace.codes;
     const up = this.columns.upsell.codes;
-    const toggles = { whitespace: 0, upsell: 0, eos: 0, mismatch: 0, movedIntoActNow: 0 };
+    // Movement as facets() counts it (the rows that moved, under the other filters), before the
+    // turns below: SQL answers it, from the data this store holds only until they begin.
+    const movedIntoActNow = this.count(db, { ...filters, movedIntoActNow: true });
+    const toggles = { whitespace: 0, upsell: 0, eos: 0, mismatch: 0, movedIntoActNow };
     const tested = cols.flatMap((_, k) => (oks[k] ? [k] : []));
     const rowLevel = cols.flatMap((c, k) => (c.perCustomer ? [] : [k]));
     const customerLevel = cols.flatMap((c, k) => (c.perCustomer ? [k] : []));
@@ -479,8 +479,6 @@ export class RowStore {
       flagSets.filter((f) => f.count > 0).map((f) => [f.name, f.count]),
       limit,
     );
-    // As facets() counts it: the rows that moved, under the other filters.
-    toggles.movedIntoActNow = this.count(db, { ...filters, movedIntoActNow: true });
     return { lists, toggles, flags, total };
   }
 
