@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openCache, type DB } from '../../main/cache/db';
 import { downloadsIn } from '../../main/ingest/downloads';
+import { Service } from '../../main/service';
 
 export const SAMPLE_DIR = path.resolve(import.meta.dirname, '../../resources/sample');
 
@@ -19,6 +20,17 @@ export function tempCache(): { db: DB; file: string; dir: string } {
   const dir = tempDir();
   const file = path.join(dir, 'cache.sqlite');
   return { db: openCache(file), file, dir };
+}
+
+/** A service over a cache file in a folder of its own (a fresh temp folder unless given). */
+export function tempService(dir = tempDir()): { service: Service; dbPath: string; dir: string } {
+  const dbPath = path.join(dir, 'cache.sqlite');
+  const service = new Service({
+    dbPath,
+    sampleDbPath: path.join(dir, 'sample.sqlite'),
+    sampleDir: SAMPLE_DIR,
+  });
+  return { service, dbPath, dir };
 }
 
 export function write(dir: string, name: string, content: string | Buffer): string {

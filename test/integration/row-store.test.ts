@@ -9,8 +9,7 @@ import { importFile } from '../../main/ingest/import';
 import { facets } from '../../main/query/facets';
 import { RowStore, rowStoreKey } from '../../main/query/row-store';
 import { queryRows } from '../../main/query/rows';
-import { Service } from '../../main/service';
-import { M365_HEADER, m365Rows, SAMPLE_DIR, sampleFiles, tempCache, tempDir, tsv, write } from './helpers';
+import { M365_HEADER, m365Rows, sampleFiles, tempCache, tempService, tsv, write } from './helpers';
 
 async function build(db: DB): Promise<RowStore> {
   const store = await RowStore.build(db);
@@ -231,13 +230,7 @@ describe('which data a row store holds', () => {
 
 describe('the service', () => {
   it('answers from a row store once built, and never from one of older data', async () => {
-    const dir = tempDir();
-    const dbPath = path.join(dir, 'cache.sqlite');
-    const service = new Service({
-      dbPath,
-      sampleDbPath: path.join(dir, 'sample.sqlite'),
-      sampleDir: SAMPLE_DIR,
-    });
+    const { service, dbPath } = tempService();
     const sql = openCache(dbPath);
     try {
       const m365 = sampleFiles().filter((f) => path.basename(f).startsWith('CloudAscent_M365'));

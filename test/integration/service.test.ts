@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Service } from '../../main/service';
 import { openCache } from '../../main/cache/db';
 import { importFile } from '../../main/ingest/import';
-import { SAMPLE_DIR, m365Rows, tempDir, tsv, write } from './helpers';
+import { SAMPLE_DIR, m365Rows, tempDir, tempService, tsv, write } from './helpers';
 
 async function settle(service: Service, id: string) {
   for (;;) {
@@ -16,13 +16,7 @@ async function settle(service: Service, id: string) {
 
 describe('service import jobs', () => {
   it('end as failed, with one line, when the cache itself fails (another writer holds it)', async () => {
-    const dir = tempDir();
-    const dbPath = path.join(dir, 'cache.sqlite');
-    const service = new Service({
-      dbPath,
-      sampleDbPath: path.join(dir, 'sample.sqlite'),
-      sampleDir: SAMPLE_DIR,
-    });
+    const { service, dbPath } = tempService();
     const other = new Database(dbPath);
     other.exec('BEGIN IMMEDIATE');
     try {
@@ -54,13 +48,7 @@ describe('service import jobs', () => {
 
 describe('service reads during an import', () => {
   it('see the cache as it was until the file is in, sorted pages included', async () => {
-    const dir = tempDir();
-    const dbPath = path.join(dir, 'cache.sqlite');
-    const service = new Service({
-      dbPath,
-      sampleDbPath: path.join(dir, 'sample.sqlite'),
-      sampleDir: SAMPLE_DIR,
-    });
+    const { service, dir } = tempService();
     const first = await service.importPaths({
       paths: [path.join(SAMPLE_DIR, 'CloudAscent_M365_Propensity_2026-10-20.tsv')],
     });
@@ -98,11 +86,7 @@ describe('service facets', () => {
     const db = openCache(dbPath);
     expect((await importFile(db, write(dir, 'big_2026-11-20.tsv', tsv(rows)))).status).toBe('imported');
     db.close();
-    const service = new Service({
-      dbPath,
-      sampleDbPath: path.join(dir, 'sample.sqlite'),
-      sampleDir: SAMPLE_DIR,
-    });
+    const { service } = tempService(dir);
     const answered: string[] = [];
     // A search makes the facets scan the rows (list filters alone are answered from facet_counts).
     const facets = service.facets({ filters: { country: ['NL'], search: 'Name' } }).then((f) => {
