@@ -7,9 +7,9 @@ import type { FacetsOut } from '../../shared/api';
 
 /**
  * The current rows' filter and sort columns in memory, each value coded by its rank among the
- * column's distinct values. A page at any depth under any filter and sort then costs a pass over
- * typed arrays (a few ms at 1.5M rows), where SQLite must sort every matching row (0.6–1 s) or
- * walk an index up to the offset, row by row. SQL stays the reference: `whereOf` and `orderBy`
+ * column's distinct values. A page at any depth under any filter and sort then costs a few passes
+ * over typed arrays (10–30 ms at 1.5M rows), where SQLite must sort every matching row (0.6–1 s)
+ * or walk an index up to the offset, row by row; facets, one pass (≈ 0.1 s instead of 1–7 s). SQL stays the reference: `whereOf` and `orderBy`
  * define the semantics, the tests hold this store to them, and exports and the CLI use SQL.
  * Built in the background on a connection of its own (see Service); until then, and whenever
  * the current data changes, pages come from SQL.
