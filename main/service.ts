@@ -57,9 +57,9 @@ export class Service implements Api {
   private facetsDb: DB | null = null;
   private facetsQueue: Promise<unknown> = Promise.resolve();
   /**
-   * The current rows in memory, for pages at any depth in milliseconds. Built in the background
-   * on a connection of its own when a rows request finds none for the current data; SQL answers
-   * meanwhile.
+   * The current rows in memory, for pages at any depth and facets in milliseconds. Built in the
+   * background, on a connection of its own, when the workspace opens, after each change to its
+   * data, and whenever a request finds none for the current data; SQL answers meanwhile.
    */
   private store: RowStore | null = null;
   private storeBuild: { key: string; cancelled: boolean; done: Promise<void> } | null = null;
@@ -68,6 +68,7 @@ export class Service implements Api {
   constructor(private readonly opts: ServiceOptions) {
     this.dbPath = opts.dbPath;
     this.db = openCache(opts.dbPath);
+    this.prepareRowStore();
   }
 
   close(): void {
@@ -96,6 +97,7 @@ export class Service implements Api {
     this.db.close();
     this.db = next;
     this.dbPath = p;
+    this.prepareRowStore();
   }
 
   async workspace(): Promise<WorkspaceOut> {
@@ -146,6 +148,11 @@ export class Service implements Api {
     this.store = null; // stale: let it go before the next one is built
     if (this.storeBuild?.key !== key && this.storeFailed !== key) this.buildRowStore(key);
     return null;
+  }
+
+  /** Starts building the row store of the current data now, so that it is ready when asked for. */
+  private prepareRowStore(): void {
+    if (this.db.open) this.rowStore();
   }
 
   private buildRowStore(key: string): void {
@@ -220,7 +227,9 @@ export class Service implements Api {
   }
 
   async forgetImport(input: In<'forgetImport'>): Promise<Out<'forgetImport'>> {
-    return { removed: forgetImport(this.db, input.importId) };
+    const removed = forgetImport(this.db, input.importId);
+    this.prepareRowStore();
+    return { removed };
   }
 
   /** Imports files one after another as one job; each file is its own transaction. */
@@ -317,11 +326,13 @@ export class Service implements Api {
     } catch (e) {
       throw new ServiceError((e as Error).message);
     }
+    this.prepareRowStore();
     return this.settings();
   }
 
   async resetSettings(): Promise<SettingsInput> {
     await this.exclusive(async () => writeSettings(this.db, DEFAULT_SETTINGS));
+    this.prepareRowStore();
     return this.settings();
   }
 
@@ -425,5 +436,6 @@ export class Service implements Api {
     job.out.error = error;
     if (state === 'done') job.out.fraction = 1;
     job.out.secondsLeft = 0;
+    if (state === 'done') this.prepareRowStore();
   }
 }
