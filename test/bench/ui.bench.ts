@@ -36,15 +36,20 @@ export async function benchUi(): Promise<void> {
     sampleDir: path.resolve('resources/sample'),
     exportDir: path.join(dir, 'exports'),
   });
+  // The service builds its row store when the workspace opens and again after the import.
+  let storeFrom = performance.now();
   try {
     if (!fs.existsSync(path.join(staticDir, 'index.html')))
       await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
     if (reuse) console.log(`ui bench: reusing the cache ${keep}`);
-    else await importBenchFile(service, path.join(dir, 'CloudAscent_M365_Propensity_2026-11-20.tsv'), n);
+    else {
+      await importBenchFile(service, path.join(dir, 'CloudAscent_M365_Propensity_2026-11-20.tsv'), n);
+      storeFrom = performance.now();
+    }
     const server = await startServer({ service, port: 0, staticDir });
     const origin = `http://127.0.0.1:${server.port}`;
     try {
-      await apiLatency(origin, server.token, service);
+      await apiLatency(origin, server.token, service, storeFrom);
       if (!findChromium()) {
         console.log('  no Chromium found: browser figures skipped');
         return;
@@ -79,13 +84,11 @@ async function importBenchFile(service: Service, file: string, n: number): Promi
  * POST /api/rows over 50 filter + sort + deep-offset combinations, each asked once (10 filter
  * sets × 5 sorts), once the service's row store is built.
  */
-async function apiLatency(origin: string, token: string, service: Service): Promise<void> {
-  // The first request after an import starts building the row store; SQL answers until it is in.
+async function apiLatency(origin: string, token: string, service: Service, storeFrom: number): Promise<void> {
   const rss = process.memoryUsage().rss;
-  const t = performance.now();
   await service.rowStoreReady();
   console.log(
-    `  row store built in ${ms(performance.now() - t)} (in the background; SQL answers meanwhile), RSS ${mb(rss)} → ${mb(process.memoryUsage().rss)}`,
+    `  row store ready ${ms(performance.now() - storeFrom)} after the data changed (built in the background; SQL answers meanwhile), RSS ${mb(rss)} → ${mb(process.memoryUsage().rss)}`,
   );
   const facets = await service.facets({ filters: {} });
   const values = (k: 'country' | 'industry' | 'cluster' | 'product') =>
