@@ -62,24 +62,86 @@ const NEARLY_UNIQUE: ReadonlySet<StoreField> = new Set<StoreField>(['customerId'
 /** Columns whose values are kept: the ones list filters and the mismatch test name. */
 const KEEP_VALUES: ReadonlySet<StoreField> = new Set<StoreField>([...FACET_FIELDS, 'whitespace', 'upsell']);
 
-const ROWS_PER_TURN = 20_000;
 const RADIX_BITS = 11;
+
+/**
+ * Turns for the event loop during long work, so that requests are answered meanwhile: `due()`
+ * is cheap enough to ask every few hundred rows, `turn()` yields once TURN_MS have passed.
+ */
+const TURN_MS = 15;
+class Turns {
+  private last = performance.now();
+  constructor(private readonly cancelled: () => boolean = () => false) {}
+  due(): boolean {
+    return performance.now() - this.last >= TURN_MS;
+  }
+  /** Yields (if due, or when `always`); true when the work should stop. */
+  async turn(always = false): Promise<boolean> {
+    if (always || this.due()) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.last = performance.now();
+    }
+    return this.cancelled();
+  }
+}
 
 /**
  * Distinct values in SQLite's ascending order: numbers before text, text by code point (as
  * BINARY compares UTF-8 bytes). UTF-16 order, which `<` uses, differs from it only where a
  * surrogate meets U+E000–U+FFFF, so the slow comparison runs only when a surrogate is present.
  */
-function sortValues(values: Value[]): number[] {
+async function sortValues(values: Value[], turns: Turns): Promise<number[]> {
   const idx = values.map((_, c) => c).filter((c) => values[c] !== null);
   const surrogates = values.some((v) => typeof v === 'string' && /[\uD800-\uDFFF]/.test(v));
   const text = surrogates ? compareCodePoints : (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return idx.sort((a, b) => {
-    const x = values[a]!;
-    const y = values[b]!;
-    if (typeof x === 'number') return typeof y === 'number' ? x - y : -1;
-    return typeof y === 'number' ? 1 : text(x, y);
-  });
+  return sortInTurns(
+    idx,
+    (a, b) => {
+      const x = values[a]!;
+      const y = values[b]!;
+      if (typeof x === 'number') return typeof y === 'number' ? x - y : -1;
+      return typeof y === 'number' ? 1 : text(x, y);
+    },
+    turns,
+  );
+}
+
+/**
+ * A merge sort in slices, with turns between them: 500k account names take ≈ 0.4 s to sort, too
+ * long to hold up the requests answered meanwhile.
+ */
+async function sortInTurns(
+  items: number[],
+  cmp: (a: number, b: number) => number,
+  turns: Turns,
+): Promise<number[]> {
+  const SLICE = 32_768;
+  let runs: number[][] = [];
+  for (let i = 0; i < items.length; i += SLICE) {
+    runs.push(items.slice(i, i + SLICE).sort(cmp));
+    await turns.turn();
+  }
+  while (runs.length > 1) {
+    const next: number[][] = [];
+    for (let i = 0; i < runs.length; i += 2) {
+      const [a, b] = [runs[i]!, runs[i + 1]];
+      next.push(b ? merge(a, b, cmp) : a);
+      await turns.turn();
+    }
+    runs = next;
+  }
+  return runs[0] ?? [];
+}
+
+function merge(a: number[], b: number[], cmp: (a: number, b: number) => number): number[] {
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = cmp(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 function compareCodePoints(x: string, y: string): number {
@@ -120,8 +182,16 @@ class ColumnBuilder {
     if (i >= this.codes.length) this.codes = widen(this.codes, this.codes.length * 2, true);
     this.codes[i] = c;
   }
-  finish(count: number, perCustomer: boolean): Column & { dict: Value[] } {
-    const order = sortValues(this.values);
+  /** The column; `ranked` false keeps the values in the order they came (codes then only name them). */
+  async finish(
+    count: number,
+    perCustomer: boolean,
+    turns: Turns,
+    ranked = true,
+  ): Promise<Column & { dict: Value[] }> {
+    const order = ranked
+      ? await sortValues(this.values, turns)
+      : this.values.flatMap((v, c) => (v === null ? [] : [c]));
     const remap = new Uint32Array(this.values.length);
     const dict: Value[] = [];
     for (const c of order) {
@@ -225,13 +295,9 @@ export class RowStore {
   private mismatches: Uint8Array | null = null;
   private scratch: Uint32Array | null = null;
 
-  /**
-   * Rows and customer records are put in the tie-break order (customer, product, import), so
-   * that a sort's first pass, and a filter's, read every array in order.
-   */
   private constructor(
     readonly key: string,
-    /** Row i's rowid. */
+    /** Row i's rowid. Rows and customer records are in the tie-break order (see inTieOrder). */
     private readonly rowids: Uint32Array | Float64Array,
     /** Row i's customer record. */
     private readonly customerOf: Uint32Array,
@@ -239,34 +305,7 @@ export class RowStore {
     private readonly haystacks: Record<(typeof SEARCHED)[number], Haystack>,
     private readonly flags: Flags,
     readonly customers: number,
-  ) {
-    // The tie-break order: by customer, then product, then import (the last pass decides first).
-    let tie: Uint32Array = new Uint32Array(this.size);
-    for (let i = 0; i < tie.length; i++) tie[i] = i;
-    for (const field of ['importId', 'product', 'customerId'] as const) tie = this.sortBy(tie, field);
-    const gather = <T extends Codes | Float64Array>(a: T, order: ArrayLike<number>): T => {
-      const out = new (a.constructor as new (n: number) => T)(order.length);
-      for (let j = 0; j < order.length; j++) out[j] = a[order[j]!]!;
-      return out;
-    };
-    this.rowids = gather(rowids, tie);
-    const byTie = gather(customerOf, tie);
-    // Records numbered as they first appear in that order.
-    const renumber = new Uint32Array(customers).fill(0xffffffff);
-    const records = new Uint32Array(customers);
-    let next = 0;
-    for (let j = 0; j < byTie.length; j++) {
-      const old = byTie[j]!;
-      if (renumber[old] === 0xffffffff) {
-        renumber[old] = next;
-        records[next++] = old;
-      }
-      byTie[j] = renumber[old]!;
-    }
-    this.customerOf = byTie;
-    for (const col of Object.values(columns)) col.codes = gather(col.codes, col.perCustomer ? records : tie);
-    for (const [id, set] of flags.byId) flags.byId.set(id, gather(set, records));
-  }
+  ) {}
 
   get size(): number {
     return this.rowids.length;
@@ -274,9 +313,11 @@ export class RowStore {
 
   /**
    * Reads the current rows in rowid order (a sequential scan) inside one read transaction, giving
-   * the event loop a turn every ROWS_PER_TURN rows. Returns null when `cancelled()` turns true.
+   * the event loop a turn every TURN_MS, between steps too. Returns null when `cancelled()` turns
+   * true.
    */
   static async build(db: DB, cancelled: () => boolean = () => false): Promise<RowStore | null> {
+    const turns = new Turns(cancelled);
     db.exec('BEGIN');
     try {
       const key = rowStoreKey(db);
@@ -293,16 +334,26 @@ export class RowStore {
       const n = count('propensity');
       const customerNames = Object.keys(CUSTOMER_COLUMNS) as (keyof typeof CUSTOMER_COLUMNS)[];
       const rowNames = Object.keys(ROW_COLUMNS) as (keyof typeof ROW_COLUMNS)[];
-      const sql = `SELECT rowid, ${[
-        ...customerNames.map((k) => CUSTOMER_COLUMNS[k]),
-        ...rowNames.map((k) => ROW_COLUMNS[k]),
-      ].join(', ')} FROM propensity WHERE ${inCurrent} ORDER BY rowid`;
-      const maxRowid = ids.length
-        ? (db
-            .prepare(`SELECT MAX(rowid) FROM propensity WHERE ${inCurrent}`)
-            .pluck()
-            .get(...ids) as number)
-        : 0;
+      // Each import's rows were written in one transaction, so they lie in one range of rowids:
+      // read range by range, in rowid order. `+import_id` keeps the planner off the import_id
+      // indexes, which would make it sort the whole snapshot before the first row (1.6 s).
+      const ranges = db
+        .prepare(
+          `SELECT import_id AS id, MIN(rowid) AS lo, MAX(rowid) AS hi FROM propensity WHERE ${inCurrent} GROUP BY import_id ORDER BY lo`,
+        )
+        .all(...ids) as { id: number; lo: number; hi: number }[];
+      const read = db
+        .prepare(
+          `SELECT rowid, ${[
+            ...customerNames.map((k) => CUSTOMER_COLUMNS[k]),
+            ...rowNames.map((k) => ROW_COLUMNS[k]),
+          ].join(', ')} FROM propensity WHERE rowid BETWEEN ? AND ? AND +import_id = ? ORDER BY rowid`,
+        )
+        .raw();
+      function* currentRows(): Generator<Value[]> {
+        for (const r of ranges) yield* read.iterate(r.lo, r.hi, r.id) as IterableIterator<Value[]>;
+      }
+      const maxRowid = Math.max(0, ...ranges.map((r) => r.hi));
       const rowids = maxRowid <= 0xffffffff ? new Uint32Array(n) : new Float64Array(n);
       const customerOf = new Uint32Array(n);
       const customerCapacity = count('customers');
@@ -320,10 +371,7 @@ export class RowStore {
       let record = -1;
       let i = 0;
       const base = 1 + customerNames.length;
-      for (const r of db
-        .prepare(sql)
-        .raw()
-        .iterate(...ids) as IterableIterator<Value[]>) {
+      for (const r of currentRows()) {
         if (i >= n) throw new Error('the cache changed while it was read');
         rowids[i] = r[0] as number;
         const customerId = r[1] as string;
@@ -343,13 +391,9 @@ export class RowStore {
         customerOf[i] = record;
         for (let c = 0; c < rowNames.length; c++) rowBuilders[c]!.add(i, r[base + c]!);
         snapshotBuilder.add(i, snapshots.get(importId) ?? null);
-        if (++i % ROWS_PER_TURN === 0) {
-          await new Promise((resolve) => setImmediate(resolve));
-          if (cancelled()) return null;
-        }
+        if ((++i & 255) === 0 && turns.due() && (await turns.turn())) return null;
       }
       if (i !== n) throw new Error('the cache changed while it was read');
-      if (cancelled()) return null;
 
       const flags: Flags = { byId: new Map(), idByName: new Map(), eosIds: [] };
       for (const f of db.prepare('SELECT id, name, kind FROM flag_names').all() as {
@@ -374,23 +418,34 @@ export class RowStore {
           if (!set) flags.byId.set(flagId, (set = new Uint8Array(recordCount)));
           set[rec] = 1;
         }
-        if (++seen % ROWS_PER_TURN === 0) {
-          await new Promise((resolve) => setImmediate(resolve));
-          if (cancelled()) return null;
-        }
+        if ((++seen & 255) === 0 && turns.due() && (await turns.turn())) return null;
       }
 
       const columns = {} as Record<StoreField, Column>;
       const haystacks = {} as Record<(typeof SEARCHED)[number], Haystack>;
-      const keep = (field: StoreField, col: Column & { dict: Value[] }) => {
+      const finish = async (
+        field: StoreField,
+        builder: ColumnBuilder,
+        count: number,
+        perCustomer: boolean,
+      ) => {
+        // A domain is searched, never sorted: its values need no ranks.
+        const col = await builder.finish(count, perCustomer, turns, field !== 'domain');
         if ((SEARCHED as readonly string[]).includes(field))
           haystacks[field as (typeof SEARCHED)[number]] = haystackOf(col.dict);
         columns[field] = { ...col, dict: KEEP_VALUES.has(field) ? col.dict : null };
+        return turns.turn(true);
       };
-      customerNames.forEach((k, c) => keep(k, customerBuilders[c]!.finish(recordCount, true)));
-      rowNames.forEach((k, c) => keep(k, rowBuilders[c]!.finish(n, false)));
-      keep('snapshot', snapshotBuilder.finish(n, false));
-      return new RowStore(key, rowids, customerOf, columns, haystacks, flags, recordCount);
+      for (const [c, k] of customerNames.entries())
+        if (await finish(k, customerBuilders[c]!, recordCount, true)) return null;
+      for (const [c, k] of rowNames.entries()) if (await finish(k, rowBuilders[c]!, n, false)) return null;
+      if (await finish('snapshot', snapshotBuilder, n, false)) return null;
+      const arranged = await inTieOrder(
+        { rowids, customerOf, columns, flags, customers: recordCount },
+        turns,
+      );
+      if (!arranged) return null;
+      return new RowStore(key, arranged.rowids, arranged.customerOf, columns, haystacks, flags, recordCount);
     } finally {
       db.exec('COMMIT');
     }
@@ -433,9 +488,9 @@ export class RowStore {
     // then counted once per record rather than once per row.
     const passing = new Float64Array(this.customers);
     let total = 0;
+    const turns = new Turns();
     for (let i = 0; i < this.size; i++) {
-      // A turn every few ms of counting, so rows requests are answered meanwhile.
-      if (i % (ROWS_PER_TURN * 4) === 0 && i > 0) await new Promise((resolve) => setImmediate(resolve));
+      if ((i & 4095) === 0 && turns.due()) await turns.turn();
       if (mask && !mask[i]) continue;
       const rec = this.customerOf[i]!;
       let fails = 0;
@@ -596,42 +651,6 @@ export class RowStore {
     return out;
   }
 
-  /**
-   * `perm` stably sorted by a field, ascending (for the tie-break order). The codes are ranks,
-   * so this is an LSD radix sort of (key, row) pairs, RADIX_BITS of the key a pass: each pass
-   * writes to at most 2^RADIX_BITS places, which stay in cache where one pass over 500k
-   * customer IDs' buckets would not.
-   */
-  private sortBy(perm: Uint32Array, field: StoreField): Uint32Array {
-    const { size, codes, perCustomer } = this.columns[field];
-    const customerOf = this.customerOf;
-    const n = perm.length;
-    let keys = new Uint32Array(n);
-    let rows = new Uint32Array(n);
-    for (let j = 0; j < n; j++) {
-      const r = perm[j]!;
-      keys[j] = codes[perCustomer ? customerOf[r]! : r]!;
-      rows[j] = r;
-    }
-    let keysOut = new Uint32Array(n);
-    let rowsOut = new Uint32Array(n);
-    const mask = (1 << RADIX_BITS) - 1;
-    for (let shift = 0; shift === 0 || size >>> shift > 0; shift += RADIX_BITS) {
-      const starts = new Uint32Array(mask + 2);
-      for (let j = 0; j < n; j++) starts[((keys[j]! >>> shift) & mask) + 1]!++;
-      for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-      for (let j = 0; j < n; j++) {
-        const k = keys[j]!;
-        const at = starts[(k >>> shift) & mask]!++;
-        keysOut[at] = k;
-        rowsOut[at] = rows[j]!;
-      }
-      [keys, keysOut] = [keysOut, keys];
-      [rows, rowsOut] = [rowsOut, rows];
-    }
-    return rows;
-  }
-
   /** The rows a filter set passes, and how many. */
   private matching(db: DB, f: Filters): Matching {
     return this.matches.get(JSON.stringify(f), () => {
@@ -734,6 +753,97 @@ export class RowStore {
       return out;
     });
   }
+}
+
+/**
+ * Puts the rows and customer records in the tie-break order (customer, product, import), so that
+ * a sort's first pass, and a filter's, read every array in order. Null when cancelled.
+ */
+async function inTieOrder(
+  parts: {
+    rowids: Uint32Array | Float64Array;
+    customerOf: Uint32Array;
+    columns: Record<StoreField, Column>;
+    flags: Flags;
+    customers: number;
+  },
+  turns: Turns,
+): Promise<{ rowids: Uint32Array | Float64Array; customerOf: Uint32Array } | null> {
+  const { columns, customerOf, flags, customers } = parts;
+  let tie: Uint32Array = new Uint32Array(customerOf.length);
+  for (let i = 0; i < tie.length; i++) tie[i] = i;
+  // The last pass decides first: by customer, then product, then import.
+  for (const field of ['importId', 'product', 'customerId'] as const) {
+    const col = columns[field];
+    tie = sortByCodes(tie, col.codes, col.size, col.perCustomer ? customerOf : null);
+    if (await turns.turn(true)) return null;
+  }
+  const rowids = gather(parts.rowids, tie);
+  const byTie = gather(customerOf, tie);
+  // Records numbered as they first appear in that order.
+  const renumber = new Uint32Array(customers).fill(0xffffffff);
+  const records = new Uint32Array(customers);
+  let next = 0;
+  for (let j = 0; j < byTie.length; j++) {
+    const old = byTie[j]!;
+    if (renumber[old] === 0xffffffff) {
+      renumber[old] = next;
+      records[next++] = old;
+    }
+    byTie[j] = renumber[old]!;
+  }
+  for (const col of Object.values(columns)) {
+    col.codes = gather(col.codes, col.perCustomer ? records : tie);
+    if (await turns.turn()) return null;
+  }
+  for (const [id, set] of flags.byId) flags.byId.set(id, gather(set, records));
+  return { rowids, customerOf: byTie };
+}
+
+/** `a` in the order given: out[j] = a[order[j]]. */
+function gather<T extends Codes | Float64Array>(a: T, order: ArrayLike<number>): T {
+  const out = new (a.constructor as new (n: number) => T)(order.length);
+  for (let j = 0; j < order.length; j++) out[j] = a[order[j]!]!;
+  return out;
+}
+
+/**
+ * `perm` stably sorted by codes, ascending (per customer record when `customerOf` is given).
+ * The codes are ranks, so this is an LSD radix sort of (key, row) pairs, RADIX_BITS of the key
+ * a pass: each pass writes to at most 2^RADIX_BITS places, which stay in cache where one pass
+ * over 500k customer IDs' buckets would not.
+ */
+function sortByCodes(
+  perm: Uint32Array,
+  codes: Codes,
+  size: number,
+  customerOf: Uint32Array | null,
+): Uint32Array {
+  const n = perm.length;
+  let keys = new Uint32Array(n);
+  let rows = new Uint32Array(n);
+  for (let j = 0; j < n; j++) {
+    const r = perm[j]!;
+    keys[j] = codes[customerOf ? customerOf[r]! : r]!;
+    rows[j] = r;
+  }
+  let keysOut = new Uint32Array(n);
+  let rowsOut = new Uint32Array(n);
+  const mask = (1 << RADIX_BITS) - 1;
+  for (let shift = 0; shift === 0 || size >>> shift > 0; shift += RADIX_BITS) {
+    const starts = new Uint32Array(mask + 2);
+    for (let j = 0; j < n; j++) starts[((keys[j]! >>> shift) & mask) + 1]!++;
+    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+    for (let j = 0; j < n; j++) {
+      const k = keys[j]!;
+      const at = starts[(k >>> shift) & mask]!++;
+      keysOut[at] = k;
+      rowsOut[at] = rows[j]!;
+    }
+    [keys, keysOut] = [keysOut, keys];
+    [rows, rowsOut] = [rowsOut, rows];
+  }
+  return rows;
 }
 
 /** The value whose text holds position `at` of a haystack. */
