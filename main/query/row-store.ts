@@ -312,9 +312,9 @@ export class RowStore {
   }
 
   /**
-   * Reads the current rows in rowid order (a sequential scan) inside one read transaction, giving
-   * the event loop a turn every TURN_MS, between steps too. Returns null when `cancelled()` turns
-   * true.
+   * Reads the current rows, import by import along their rowids, inside one read transaction,
+   * giving the event loop a turn every TURN_MS, between steps too. Returns null when
+   * `cancelled()` turns true.
    */
   static async build(db: DB, cancelled: () => boolean = () => false): Promise<RowStore | null> {
     const turns = new Turns(cancelled);
