@@ -5,6 +5,7 @@ import type { Filters } from '../../shared/filters';
 import { BLANK, LIST_COLUMNS, MISMATCH_SQL, activeFilters, flaggedSql, whereOf } from './rows';
 import { currentPropensityIds, derivedAsync } from './current';
 import { memoAsync } from './memo';
+import { Turns } from './turns';
 
 /** Filters (besides the facets' own lists) that facet_counts can answer: its columns. */
 const COUNTED_FILTERS: ReadonlySet<string> = new Set(['whitespace', 'upsell', 'mismatch']);
@@ -12,12 +13,9 @@ const COUNTED_FILTERS: ReadonlySet<string> = new Set(['whitespace', 'upsell', 'm
 /** Values listed per facet. */
 export const FACET_LIMIT = 200;
 
-/** Rows counted between two turns of the event loop, so that rows requests are answered meanwhile. */
-const ROWS_PER_TURN = 20_000;
-
 /**
  * Values per facet, counted under the other filters (as Datasette's facets), most common first.
- * Asynchronous: it gives the event loop a turn every ROWS_PER_TURN rows. Run it on a connection
+ * Asynchronous: it gives the event loop a turn every TURN_MS. Run it on a connection
  * of its own (as the service does): its statement stays open across those turns.
  */
 export async function facets(db: DB, filters: Filters, limit = FACET_LIMIT): Promise<FacetsOut> {
@@ -33,12 +31,13 @@ export async function facets(db: DB, filters: Filters, limit = FACET_LIMIT): Pro
 /** A row of the pass: the facet values (TEXT or null), whitespace, upsell, mismatch, eos, and the rows it stands for. */
 type Row = (string | number | null)[];
 
-/** Runs `fn` on every item, giving the event loop a turn every ROWS_PER_TURN items. */
+/** Runs `fn` on every item, giving the event loop a turn every TURN_MS. */
 async function eachInTurns<T>(items: Iterable<T>, fn: (item: T) => void): Promise<void> {
+  const turns = new Turns();
   let seen = 0;
   for (const item of items) {
     fn(item);
-    if (++seen % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    if ((++seen & 255) === 0 && turns.due()) await turns.turn();
   }
 }
 

@@ -5,7 +5,29 @@ import type { DB } from '../cache/db';
  * every block it pages in, and a scan over a million rows is the slowest part of a page.
  * data_version moves when another connection commits, total_changes() when this one writes.
  */
-type Memo = { version: string; byKey: Map<string, unknown> };
+type Memo = { version: string; byKey: Lru<unknown> };
+
+/** The last `max` results by key, the least recently used evicted first. */
+export class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+  /** The remembered value, else `make()`'s, remembered. */
+  get(key: string, make: () => V): V {
+    if (this.map.has(key)) {
+      const v = this.map.get(key) as V;
+      this.map.delete(key); // most recently used last
+      this.map.set(key, v);
+      return v;
+    }
+    const v = make();
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
+    this.map.set(key, v);
+    return v;
+  }
+}
 
 function dataVersion(db: DB): string {
   return `${db.pragma('data_version', { simple: true })}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
@@ -14,17 +36,8 @@ function dataVersion(db: DB): string {
 function remember<T>(store: WeakMap<DB, Memo>, max: number, db: DB, key: string, compute: () => T): T {
   const version = dataVersion(db);
   let m = store.get(db);
-  if (!m || m.version !== version) store.set(db, (m = { version, byKey: new Map() }));
-  if (m.byKey.has(key)) {
-    const v = m.byKey.get(key) as T;
-    m.byKey.delete(key); // most recently used last
-    m.byKey.set(key, v);
-    return v;
-  }
-  const value = compute();
-  if (m.byKey.size >= max) m.byKey.delete(m.byKey.keys().next().value!);
-  m.byKey.set(key, value);
-  return value;
+  if (!m || m.version !== version) store.set(db, (m = { version, byKey: new Lru(max) }));
+  return m.byKey.get(key, compute) as T;
 }
 
 const small = new WeakMap<DB, Memo>();
@@ -44,7 +57,7 @@ export function memoLarge<T>(db: DB, key: string, compute: () => T): T {
 export async function memoAsync<T>(db: DB, key: string, compute: () => Promise<T>): Promise<T> {
   const version = dataVersion(db);
   const m = small.get(db);
-  if (m?.version === version && m.byKey.has(key)) return m.byKey.get(key) as T;
+  if (m?.version === version && m.byKey.has(key)) return m.byKey.get(key, () => undefined) as T;
   const value = await compute();
   if (dataVersion(db) === version) memo(db, key, () => value);
   return value;

@@ -3,6 +3,8 @@ import { BLANK, FACET_FIELDS, type Filters, type RowsQuery } from '../../shared/
 import { currentImports, currentPropensityIds, placeholders } from './current';
 import { activeFilters, whereOf } from './rows';
 import { topValues } from './facets';
+import { Lru } from './memo';
+import { Turns } from './turns';
 import type { FacetsOut } from '../../shared/api';
 
 /**
@@ -63,27 +65,6 @@ const NEARLY_UNIQUE: ReadonlySet<StoreField> = new Set<StoreField>(['customerId'
 const KEEP_VALUES: ReadonlySet<StoreField> = new Set<StoreField>([...FACET_FIELDS, 'whitespace', 'upsell']);
 
 const RADIX_BITS = 11;
-
-/**
- * Turns for the event loop during long work, so that requests are answered meanwhile: `due()`
- * is cheap enough to ask every few hundred rows, `turn()` yields once TURN_MS have passed.
- */
-const TURN_MS = 15;
-class Turns {
-  private last = performance.now();
-  constructor(private readonly cancelled: () => boolean = () => false) {}
-  due(): boolean {
-    return performance.now() - this.last >= TURN_MS;
-  }
-  /** Yields (if due, or when `always`); true when the work should stop. */
-  async turn(always = false): Promise<boolean> {
-    if (always || this.due()) {
-      await new Promise((resolve) => setImmediate(resolve));
-      this.last = performance.now();
-    }
-    return this.cancelled();
-  }
-}
 
 /**
  * Distinct values in SQLite's ascending order: numbers before text, text by code point (as
@@ -256,24 +237,6 @@ export function rowStoreKey(db: DB): string {
   return JSON.stringify([imports, settings]);
 }
 
-/** A last-used-first cache of a few entries. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(key: string, make: () => V): V {
-    const hit = this.map.get(key);
-    if (hit !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, hit);
-      return hit;
-    }
-    const v = make();
-    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
-    this.map.set(key, v);
-    return v;
-  }
-}
-
 interface Matching {
   /** 1 for each row that passes; null when every row does. */
   mask: Uint8Array | null;
@@ -313,7 +276,7 @@ export class RowStore {
 
   /**
    * Reads the current rows, import by import along their rowids, inside one read transaction,
-   * giving the event loop a turn every TURN_MS, between steps too. Returns null when
+   * giving the event loop a turn every TURN_MS (./turns), between steps too. Returns null when
    * `cancelled()` turns true.
    */
   static async build(db: DB, cancelled: () => boolean = () => false): Promise<RowStore | null> {
