@@ -8,6 +8,7 @@ import { filtersKey, TOGGLE_KEYS, type ListKey, type ToggleKey } from '../url-st
 import { FILTER_LABELS } from './columns';
 import { clusterColor } from '../../../shared/domain/colors';
 
+/** The facets in the order shown: the computed cluster beside the file's (FACET_FIELDS has every one). */
 const LISTS: FacetField[] = [
   'product',
   'cluster',
