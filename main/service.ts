@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Api, In, JobOut, Out, SettingsInput, WorkspaceOut } from '../shared/api';
+import type { Api, ExportResultOut, In, JobOut, Out, SettingsInput, WorkspaceOut } from '../shared/api';
 import { todayIso } from '../shared/domain/fiscal';
 import type { Filters } from '../shared/filters';
 import { openCache, type DB } from './cache/db';
@@ -22,6 +22,8 @@ import { matrix, whitespaceGroups } from './query/groups';
 import { queryRows } from './query/rows';
 import { RowStore, rowStoreKey } from './query/row-store';
 import { summary } from './query/summary';
+import { customersInScope } from './query/export-queries';
+import { filterWarnings } from './query/filter-warnings';
 
 /** An error whose message is meant for the user (HTTP 400 / a dialog), not a crash. */
 export class ServiceError extends Error {}
@@ -253,6 +255,7 @@ export class Service implements Api {
           const p = paths[k]!;
           const r = await importFile(db, p, {
             signal: job.controller.signal,
+            allowShrink: input.allowShrink,
             onProgress: (pr) =>
               this.progress(job, pr.rows, totalBytes ? (doneBytes + pr.bytesRead) / totalBytes : null),
           });
@@ -293,7 +296,7 @@ export class Service implements Api {
   exportFile(id: string): { path: string; name: string } | null {
     const j = this.jobs.get(id);
     if (!j || j.out.kind !== 'export' || j.out.state !== 'done' || !j.filePath) return null;
-    return { path: j.filePath, name: String(j.out.result) };
+    return { path: j.filePath, name: (j.out.result as ExportResultOut).name };
   }
 
   async views(): Promise<Out<'views'>> {
@@ -301,7 +304,11 @@ export class Service implements Api {
   }
 
   async saveView(input: In<'saveView'>): Promise<Out<'saveView'>> {
-    return saveView(this.db, input.name.trim(), input.state as Out<'saveView'>['state']);
+    try {
+      return saveView(this.db, input.name.trim(), input.state as Out<'saveView'>['state'], !!input.replace);
+    } catch (e) {
+      throw e instanceof ViewError ? new ServiceError(e.message) : e;
+    }
   }
 
   async renameView(input: In<'renameView'>): Promise<Out<'renameView'>> {
@@ -346,14 +353,21 @@ export class Service implements Api {
     const out = path.join(dir, `${crypto.randomUUID()}.${input.format}`);
     const job = this.newJob('export', name);
     job.filePath = out;
-    job.out.result = name;
+    job.out.result = {
+      file: out,
+      name,
+      rows: 0,
+      customers: 0,
+      tabs: [],
+      warnings: filterWarnings(this.db, filters),
+    };
     // Its own connection: an export holds a query open while the file catches up, and the
     // UI must keep querying meanwhile (better-sqlite3 refuses a busy connection).
     const dbPath = this.dbPath;
     this.exclusive(async () => {
       const exportDb = openCache(dbPath);
       try {
-        await runExport(exportDb, {
+        const written = await runExport(exportDb, {
           out,
           format: input.format,
           asOf,
@@ -362,6 +376,12 @@ export class Service implements Api {
           signal: job.controller.signal,
           onProgress: (p) => this.progress(job, p.rows, null),
         });
+        job.out.result = {
+          ...(job.out.result as ExportResultOut),
+          rows: written.rows,
+          tabs: written.tabs,
+          customers: customersInScope(exportDb, filters, asOf),
+        };
         this.finish(job, 'done', null);
       } catch (e) {
         this.finish(

@@ -7,9 +7,14 @@ import { z } from 'zod';
 import { Filters, RowsQuery, Sort, type FacetField, type RowsResult } from './filters';
 import { PRODUCTS } from './domain/products';
 import type { Cluster } from './domain/matrix';
+import { isIsoDate } from './domain/fiscal';
 import { BANDS, CELLS, CLUSTERS } from './domain/matrix';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+/** A real calendar date (2026-02-30 and 9999-99-99 are not), in the years the app can name a fiscal year for. */
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((s) => isIsoDate(s) && s >= '1900-01-01' && s <= '9998-12-31', 'a real date between 1900 and 9998');
 const Id = z.number().int().min(1);
 const Empty = z.object({}).strict();
 
@@ -199,8 +204,33 @@ export interface JobOut {
   rowsPerSecond: number | null;
   secondsLeft: number | null;
   error: string | null;
-  /** Import: per-file results; export: the written file's name. */
-  result: unknown;
+  /** Import: per-file results; export: the written file, the rows in scope and per tab. */
+  result: ImportFileResult[] | ExportResultOut | null;
+}
+/** One file of an import job. */
+export interface ImportFileResult {
+  file: string;
+  report: string | null;
+  snapshot: string | null;
+  status: 'imported' | 'skipped' | 'failed';
+  rows: number;
+  rejected: number;
+  issueCount: number;
+  issues: IssueOut[];
+  error: string | null;
+  importId: number | null;
+  /** Held back: it would replace `before` customers with `after` (import again with allowShrink). */
+  shrink?: { before: number; after: number };
+}
+/** What an export wrote. `rows`: the rows in scope (the Propensity model tab, or the CSV list). */
+export interface ExportResultOut {
+  file: string;
+  name: string;
+  rows: number;
+  customers: number;
+  tabs: { name: string; rows: number }[];
+  /** Filter values that match nothing in the current data, each with the nearest existing value. */
+  warnings: string[];
 }
 export interface WorkspaceOut {
   path: string;
@@ -240,13 +270,26 @@ export const API = {
   forgetImport: method<{ removed: boolean }>()(z.object({ importId: Id }).strict()),
   /** Desktop only: paths chosen in a native dialog or dropped on the window. */
   importPaths: method<JobOut>()(
-    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }).strict(),
+    z
+      .object({
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(100),
+        /** Import even a file that would replace its report's current snapshot with under half the customers. */
+        allowShrink: z.boolean().optional(),
+      })
+      .strict(),
   ),
   job: method<JobOut>()(z.object({ id: z.string().max(100) }).strict()),
   cancelJob: method<JobOut>()(z.object({ id: z.string().max(100) }).strict()),
   views: method<ViewOut[]>()(Empty),
   saveView: method<ViewOut>()(
-    z.object({ name: z.string().trim().min(1).max(200), state: ViewState }).strict(),
+    z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        state: ViewState,
+        /** Replace the view of that name; without it, saving under an existing name fails. */
+        replace: z.boolean().optional(),
+      })
+      .strict(),
   ),
   renameView: method<ViewOut>()(z.object({ id: Id, name: z.string().trim().min(1).max(200) }).strict()),
   deleteView: method<{ deleted: boolean }>()(z.object({ id: Id }).strict()),

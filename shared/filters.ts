@@ -110,7 +110,11 @@ export interface PropensityRow {
   whitespaceRevenue: number | null;
   /** True when whitespaceRevenue is the app's estimate, not the file's figure. */
   whitespaceEstimated: boolean;
+  /** Provenance: the snapshot date and the report the row comes from. */
   snapshot: string;
+  report: string;
+  /** The file's own subsegment label; subSegment is the canonical segment. */
+  fileSubSegment: string | null;
 }
 
 export interface RowsResult {

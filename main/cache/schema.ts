@@ -178,6 +178,51 @@ FROM propensity p
 GROUP BY p.import_id, p.product, p.cluster, p.cell, p.country, p.area, p.industry, p.vertical, p.sub_segment,
   p.computed_cluster, p.whitespace, p.upsell;
 `,
+  /* 4: one segment vocabulary; the file's subsegment label kept beside it on every row */ `
+-- The segment rule as of this migration (shared/domain/segments.ts canonicalSegment owns it; a
+-- shipped migration is frozen, and a test holds this copy to that function): derived from
+-- OrgSize when known, else the file's label mapped, else Azure potential alone.
+ALTER TABLE propensity ADD COLUMN file_sub_segment TEXT;
+UPDATE customers SET sub_segment = CASE
+  WHEN org_size >= 300 THEN 'Top Unmanaged – user based'
+  WHEN org_size >= 1 AND azure_potential > 10000 THEN 'Top Unmanaged – compute based'
+  WHEN org_size >= 25 THEN 'Medium business'
+  WHEN org_size >= 10 THEN 'Small business'
+  WHEN org_size >= 1 THEN 'Very small business'
+  WHEN NULLIF(trim(sub_segment_file), '') IS NOT NULL THEN
+    CASE (SELECT CASE WHEN k LIKE 'smb%' THEN substr(k, 4) ELSE k END FROM (SELECT replace(replace(replace(replace(replace(replace(lower(trim(sub_segment_file)), ' ', ''), '-', ''), '–', ''), '—', ''), '_', ''), char(9), '') AS k))
+      WHEN 'uppermedium' THEN 'Top Unmanaged – user based'
+      WHEN 'topunmanageduserbased' THEN 'Top Unmanaged – user based'
+      WHEN 'topunmanageduserbase' THEN 'Top Unmanaged – user based'
+      WHEN 'topunmanagedcomputebased' THEN 'Top Unmanaged – compute based'
+      WHEN 'topunmanagedcomputebase' THEN 'Top Unmanaged – compute based'
+      WHEN 'medium' THEN 'Medium business'
+      WHEN 'mediumbusiness' THEN 'Medium business'
+      WHEN 'small' THEN 'Small business'
+      WHEN 'smallbusiness' THEN 'Small business'
+      WHEN 'verysmall' THEN 'Very small business'
+      WHEN 'verysmallbusiness' THEN 'Very small business'
+      ELSE trim(sub_segment_file)
+    END
+  WHEN azure_potential > 10000 THEN 'Top Unmanaged – compute based'
+  ELSE NULL
+END;
+UPDATE propensity SET (sub_segment, file_sub_segment) = (
+  SELECT c.sub_segment, c.sub_segment_file FROM customers c
+  WHERE c.import_id = propensity.import_id AND c.customer_id = propensity.customer_id);
+DELETE FROM facet_counts;
+INSERT INTO facet_counts (import_id, product, cluster, cell, country, area, industry, vertical, sub_segment,
+  computed_cluster, whitespace, upsell, eos, n)
+SELECT p.import_id, p.product, p.cluster, p.cell, p.country, p.area, p.industry, p.vertical, p.sub_segment,
+  p.computed_cluster, p.whitespace, p.upsell,
+  SUM(EXISTS (SELECT 1 FROM flags g JOIN flag_names fn ON fn.id = g.flag_id
+              WHERE g.import_id = p.import_id AND g.customer_id = p.customer_id AND fn.kind = 'eos')),
+  COUNT(*)
+FROM propensity p
+GROUP BY p.import_id, p.product, p.cluster, p.cell, p.country, p.area, p.industry, p.vertical, p.sub_segment,
+  p.computed_cluster, p.whitespace, p.upsell;
+DELETE FROM derived_cache;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -24,8 +24,11 @@ export function viewByName(db: DB, name: string): ViewOut | null {
   return r ? out(r) : null;
 }
 
-/** Saving under an existing name replaces that view (the user confirmed in the UI). */
-export function saveView(db: DB, name: string, state: ViewState): ViewOut {
+/** Saving under an existing name fails unless `replace` says so (the UI asks the user first). */
+export function saveView(db: DB, name: string, state: ViewState, replace = false): ViewOut {
+  const existing = viewByName(db, name);
+  if (existing && !replace)
+    throw new ViewError(`a view named "${existing.name}" already exists: replace it, or choose another name`);
   const now = new Date().toISOString();
   db.prepare(
     `INSERT INTO views (name, state, created_at, updated_at) VALUES (?, ?, ?, ?)

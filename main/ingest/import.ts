@@ -5,7 +5,7 @@ import { readSettings, type Settings } from '../cache/settings';
 import { classify, normaliseCluster } from '../../shared/domain/matrix';
 import type { Product, ReportKind } from '../../shared/domain/products';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
-import { deriveSubSegment } from '../../shared/domain/segments';
+import { canonicalSegment, deriveSubSegment } from '../../shared/domain/segments';
 import { estimateWhitespace, isWhitespace } from '../../shared/domain/whitespace';
 import { isIsoDate } from '../../shared/domain/fiscal';
 import { IngestError } from './errors';
@@ -54,6 +54,11 @@ export interface ImportResult {
   issueCount: number;
   error: string | null;
   importId: number | null;
+  /**
+   * Set when the file was held back because, as the new current snapshot of its report, it
+   * would replace a snapshot with far more customers: import it again with allowShrink.
+   */
+  shrink?: { before: number; after: number };
 }
 
 export interface ImportProgress {
@@ -67,6 +72,8 @@ export interface ImportOptions {
   /** YYYY-MM-DD; else a date in the file name, else the file's modification date. */
   snapshot?: string | null;
   signal?: AbortSignal;
+  /** Import a file even when it would replace its report's current snapshot with less than half the customers. */
+  allowShrink?: boolean;
   onProgress?: (p: ImportProgress) => void;
   /** Test hook: called after each stored batch, to inject failures mid-file. */
   afterBatch?: (rowsSoFar: number) => void;
@@ -79,6 +86,9 @@ const LOOKAHEAD_ROWS = 2000;
 const HEADER_SEARCH_ROWS = 100;
 /** SQLite page cache while a snapshot loads (KiB). */
 const IMPORT_CACHE_KIB = 64 * 1024;
+
+/** A new current snapshot with fewer customers than this share of the one it replaces is held back. */
+export const SHRINK_RATIO = 0.5;
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -201,7 +211,7 @@ async function runImport(
     const hints = decideHints(map, pending, source.delimiter === ';');
 
     const settings = readSettings(db);
-    const writer = new SnapshotWriter(db, map, report, hints, settings);
+    const writer = new SnapshotWriter(db, map, report, hints, settings, sniff.invalidUtf8Sequences > 0);
     // Index pages of a big snapshot must stay in memory while it loads: SQLite's default 2 MB
     // cache makes every insert into the secondary indexes a page spill.
     const cacheSize = db.pragma('cache_size', { simple: true });
@@ -262,6 +272,17 @@ async function runImport(
       }
     }
     if (opts.signal?.aborted) throw new ImportCancelled();
+    if (writer.rows === 0)
+      throw new IngestError(
+        writer.rejected ? `no data rows: all ${writer.rejected} rows were rejected` : 'no data rows',
+      );
+    const shrink = shrinkOf(db, report, snapshot, importId);
+    if (shrink && !opts.allowShrink) {
+      result.shrink = shrink;
+      throw new IngestError(
+        `would replace ${shrink.before.toLocaleString('en-US')} customers with ${shrink.after.toLocaleString('en-US')}: use --allow-shrink if the book really shrank`,
+      );
+    }
     writer.finish();
     for (const sql of rebuild) db.exec(sql);
     db.exec('COMMIT');
@@ -280,6 +301,29 @@ async function runImport(
     restorePragmas();
     await iterator.return?.();
   }
+}
+
+/**
+ * The customers of the report's current snapshot and of the one just written, when the new one
+ * becomes current and holds fewer than SHRINK_RATIO of them: a cut or partial download would
+ * otherwise replace good data without a word.
+ */
+function shrinkOf(
+  db: DB,
+  report: ReportKind,
+  snapshot: string,
+  importId: number,
+): { before: number; after: number } | null {
+  const current = db
+    .prepare(
+      `SELECT id, snapshot FROM imports WHERE report = ? AND id <> ? ORDER BY snapshot DESC, id DESC LIMIT 1`,
+    )
+    .get(report, importId) as { id: number; snapshot: string } | undefined;
+  if (!current || snapshot < current.snapshot) return null;
+  const customers = db.prepare('SELECT COUNT(*) FROM customers WHERE import_id = ?').pluck();
+  const before = customers.get(current.id) as number;
+  const after = customers.get(importId) as number;
+  return after < before * SHRINK_RATIO ? { before, after } : null;
 }
 
 /** Rows in a file, estimated from the text of the rows read ahead. */
@@ -407,7 +451,10 @@ interface CustomerRow {
   area: string | null;
   industry: string | null;
   vertical: string | null;
+  /** The canonical segment (canonicalSegment). */
   subSegment: string | null;
+  /** The file's own subsegment label. */
+  fileSubSegment: string | null;
   orgSize: number | null;
   azurePotential: number | null;
   owns: { M365: boolean | null; Azure: boolean | null; D365: boolean | null };
@@ -440,6 +487,8 @@ class SnapshotWriter {
     private readonly report: ReportKind,
     private readonly hints: Hints,
     private readonly settings: Settings,
+    /** The file is UTF-8 with some invalid bytes: rows holding U+FFFD get an issue. */
+    private readonly invalidText = false,
   ) {
     this.products = PROPENSITY_REPORTS.includes(report) ? productsIn(map) : [];
     const verb = report === 'agreements' ? 'INSERT OR IGNORE' : 'INSERT';
@@ -449,8 +498,8 @@ class SnapshotWriter {
     this.insertPropensity = db.prepare(
       `INSERT INTO propensity (import_id, customer_id, product, account_name, domain, country, area, industry, vertical,
          sub_segment, org_size, fit, intent, fit_band, intent_band, cell, cluster, computed_cluster, whitespace, upsell,
-         ws_revenue, ws_estimated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         ws_revenue, ws_estimated, file_sub_segment)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAgreement = db.prepare(
       `INSERT INTO agreements (import_id, line, customer_id, agreement_id, license_program, end_date, expiration_type,
@@ -517,6 +566,19 @@ class SnapshotWriter {
       );
       return;
     }
+    // A download cut off mid-transfer ends inside its last row: that row is not a customer.
+    if (rec.unterminated && cells.length < this.map.headers.length) {
+      this.rejected++;
+      this.issue(
+        rec.line,
+        null,
+        display(cells[cells.length - 1])?.slice(0, 200) ?? null,
+        `the file ends inside this row: it looks cut off (${cells.length} of ${this.map.headers.length} fields): rejected`,
+      );
+      return;
+    }
+    if (this.invalidText && cells.some((c) => typeof c === 'string' && c.includes('\uFFFD')))
+      this.issue(rec.line, null, null, 'bytes that are not valid UTF-8 were read as \uFFFD');
     if (cells.length > this.map.headers.length) {
       const extra = cells.slice(this.map.headers.length).filter((c) => text(c) !== null);
       if (extra.length)
@@ -563,6 +625,7 @@ class SnapshotWriter {
     );
     const subFile = t('subSegment') ?? t('smcType');
     const subDerived = deriveSubSegment(orgSize, azurePotential);
+    const segment = canonicalSegment(orgSize, azurePotential, subFile);
     const bools: (0 | 1 | null)[] = [];
     for (const [f] of CUSTOMER_BOOL) {
       const v = this.parsed(rec, m[f], parseBool);
@@ -585,7 +648,7 @@ class SnapshotWriter {
       ...bools,
       orgSize,
       azurePotential,
-      subFile ?? subDerived,
+      segment,
       subFile,
       subDerived,
       anyExtra ? JSON.stringify(extra) : null,
@@ -599,7 +662,8 @@ class SnapshotWriter {
       area: t('area'),
       industry: t('industry'),
       vertical: t('vertical'),
-      subSegment: subFile ?? subDerived,
+      subSegment: segment,
+      fileSubSegment: subFile,
       orgSize,
       azurePotential,
       owns: {
@@ -687,6 +751,7 @@ class SnapshotWriter {
         upsell.includes(p) ? 1 : 0,
         revenue,
         estimated,
+        c.fileSubSegment,
       );
       this.firstRowid ??= Number(stored.lastInsertRowid);
     }

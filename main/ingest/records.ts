@@ -9,6 +9,8 @@ export interface RawRecord {
    */
   line: number;
   cells: CellValue[];
+  /** Text files: the file ended inside this record, with no line break after it. */
+  unterminated?: boolean;
 }
 
 export interface RecordSource {

@@ -13,6 +13,63 @@ export interface FileSniff {
   encoding: Encoding | null;
   bom: boolean;
   mtime: Date;
+  /** UTF-8 files: byte sequences that are not valid UTF-8 (read as U+FFFD); 0 otherwise. */
+  invalidUtf8Sequences: number;
+}
+
+/** Share of a file's non-ASCII sequences that must be valid UTF-8 for it to be read as UTF-8. */
+export const UTF8_EVIDENCE = 0.99;
+
+/**
+ * Counts valid and invalid non-ASCII UTF-8 sequences, across chunk boundaries, so that the
+ * encoding is decided by evidence: one stray byte in a UTF-8 file must not make every é in it
+ * read as windows-1252.
+ */
+export class Utf8Evidence {
+  valid = 0;
+  invalid = 0;
+  private need = 0;
+  private lo = 0x80;
+  private hi = 0xbf;
+
+  feed(buf: Buffer, from = 0): void {
+    for (let i = from; i < buf.length; i++) {
+      const b = buf[i]!;
+      if (this.need > 0) {
+        if (b >= this.lo && b <= this.hi) {
+          this.lo = 0x80;
+          this.hi = 0xbf;
+          if (--this.need === 0) this.valid++;
+          continue;
+        }
+        this.invalid++;
+        this.need = 0;
+        this.lo = 0x80;
+        this.hi = 0xbf;
+      }
+      if (b < 0x80) continue;
+      if (b >= 0xc2 && b <= 0xdf) this.need = 1;
+      else if (b >= 0xe0 && b <= 0xef) {
+        this.need = 2;
+        if (b === 0xe0) this.lo = 0xa0;
+        if (b === 0xed) this.hi = 0x9f;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        this.need = 3;
+        if (b === 0xf0) this.lo = 0x90;
+        if (b === 0xf4) this.hi = 0x8f;
+      } else this.invalid++;
+    }
+  }
+
+  end(): void {
+    if (this.need > 0) this.invalid++;
+    this.need = 0;
+  }
+
+  /** UTF-8 unless the bytes do not read as UTF-8 on the whole. */
+  get isUtf8(): boolean {
+    return this.invalid === 0 || this.valid / (this.valid + this.invalid) >= UTF8_EVIDENCE;
+  }
 }
 
 const HEAD_BYTES = 4096;
@@ -45,7 +102,7 @@ export async function sniffFile(path: string): Promise<FileSniff> {
   let encoding = null as Encoding | null;
   let bom = false;
   let skip = 0; // BOM bytes still to skip for the emptiness check
-  let validator = null as TextDecoder | null; // live while the file still looks like UTF-8
+  let evidence = null as Utf8Evidence | null; // a BOM-less file that may be UTF-8
   let hasContent = false;
 
   const decide = (head: Buffer): void => {
@@ -71,7 +128,7 @@ export async function sniffFile(path: string): Promise<FileSniff> {
       encoding = guessUtf16(head);
       if (!encoding) {
         encoding = 'utf-8';
-        validator = new TextDecoder('utf-8', { fatal: true });
+        evidence = new Utf8Evidence();
       }
     }
   };
@@ -84,14 +141,7 @@ export async function sniffFile(path: string): Promise<FileSniff> {
       skip -= start;
     }
     if (!hasContent) hasContent = hasNonBlank(chunk, start);
-    if (validator) {
-      try {
-        validator.decode(start ? chunk.subarray(start) : chunk, { stream: true });
-      } catch {
-        validator = null;
-        encoding = 'windows-1252';
-      }
-    }
+    evidence?.feed(chunk, start);
   };
 
   try {
@@ -121,15 +171,22 @@ export async function sniffFile(path: string): Promise<FileSniff> {
     decide(all);
     feed(all);
   }
-  if (validator) {
-    try {
-      validator.decode(); // flush: a truncated multi-byte sequence at EOF is invalid too
-    } catch {
-      encoding = 'windows-1252';
-    }
+  let invalidUtf8Sequences = 0;
+  if (evidence) {
+    evidence.end(); // a truncated multi-byte sequence at EOF is invalid too
+    if (evidence.isUtf8) invalidUtf8Sequences = evidence.invalid;
+    else encoding = 'windows-1252';
   }
   if (!hasContent) throw new IngestError('file is empty');
-  return { sha256: hash.digest('hex'), size, kind, encoding: kind === 'xlsx' ? null : encoding, bom, mtime };
+  return {
+    sha256: hash.digest('hex'),
+    size,
+    kind,
+    encoding: kind === 'xlsx' ? null : encoding,
+    bom,
+    mtime,
+    invalidUtf8Sequences,
+  };
 }
 
 /** Whether the bytes hold anything but whitespace or NUL (NUL: the other half of UTF-16 ASCII). */

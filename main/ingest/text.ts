@@ -154,7 +154,9 @@ export class DelimitedParser {
         // Fast path: no quote on this line.
         if (eol === n && !final) break;
         if (eol === n - 1 && nextCR === eol && !final) break; // CR may be half of a CRLF
-        out.push({ line, cells: eol === pos ? [''] : buf.slice(pos, eol).split(d) });
+        const rec: RawRecord = { line, cells: eol === pos ? [''] : buf.slice(pos, eol).split(d) };
+        if (eol === n) rec.unterminated = true; // the input ended inside this record
+        out.push(rec);
         line++;
         pos = eol === n ? n : eol === nextCR && buf.charCodeAt(eol + 1) === LF ? eol + 2 : eol + 1;
         continue;
@@ -213,7 +215,7 @@ export class DelimitedParser {
         }
         if (p >= n) {
           if (!final) break outer;
-          out.push({ line, cells });
+          out.push({ line, cells, unterminated: true });
           line += lines + 1;
           pos = n;
           continue outer;

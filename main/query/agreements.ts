@@ -1,7 +1,7 @@
 import type { DB } from '../cache/db';
 import type { AgreementRowOut, AgreementsQuery } from '../../shared/api';
 import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
-import { currentImports, currentPropensityIds, placeholders } from './current';
+import { currentImports, currentRowsWhere, placeholders } from './current';
 
 const SORT_COLUMNS = {
   customerId: 'a.customer_id',
@@ -24,7 +24,7 @@ export function agreements(
 ): { total: number; fiscalYear: string; rows: AgreementRowOut[] } {
   const asOf = q.asOf ?? todayIso();
   const fy = fiscalYearOf(asOf);
-  const ids = currentImports(db)
+  const ids = currentImports(db, asOf)
     .filter((i) => i.report === 'agreements')
     .map((i) => i.id);
   const parts = [`a.import_id IN (${placeholders(ids.length)})`];
@@ -61,9 +61,9 @@ export function agreements(
        ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
     )
     .all(asOf, ...params, q.limit ?? 100, q.offset ?? 0) as Omit<AgreementRowOut, 'clusters'>[];
-  const propIds = currentPropensityIds(db);
+  const current = currentRowsWhere(db, 'p', asOf);
   const clusterStmt = db.prepare(
-    `SELECT product, cluster FROM propensity WHERE import_id IN (${placeholders(propIds.length)}) AND customer_id = ? AND cluster IS NOT NULL`,
+    `SELECT p.product, p.cluster FROM propensity p WHERE ${current.sql} AND p.customer_id = ? AND p.cluster IS NOT NULL`,
   );
   return {
     total,
@@ -71,10 +71,9 @@ export function agreements(
     rows: rows.map((r) => ({
       ...r,
       clusters: Object.fromEntries(
-        (clusterStmt.all(...propIds, r.customerId) as { product: string; cluster: string }[]).map((x) => [
-          x.product,
-          x.cluster,
-        ]),
+        (clusterStmt.all(...current.params, r.customerId) as { product: string; cluster: string }[]).map(
+          (x) => [x.product, x.cluster],
+        ),
       ),
     })),
   };

@@ -1,5 +1,12 @@
 import type { DB } from '../cache/db';
-import { PROPENSITY_REPORTS, type ReportKind } from '../../shared/domain/products';
+import { todayIso } from '../../shared/domain/fiscal';
+import {
+  DEDICATED_REPORT,
+  PROPENSITY_REPORTS,
+  PRODUCTS,
+  type Product,
+  type ReportKind,
+} from '../../shared/domain/products';
 
 export interface ImportRef {
   id: number;
@@ -8,17 +15,19 @@ export interface ImportRef {
 }
 
 /**
- * "Current" data: the latest snapshot of each report kind, whatever order files were
- * imported in. Two files of one kind and date: the one imported last wins.
+ * "Current" data: the latest snapshot of each report kind dated on or before the as-of date
+ * (today unless given), whatever order files were imported in. Two files of one kind and date:
+ * the one imported last wins. A snapshot dated after the as-of date is not current for it.
  */
-export function currentImports(db: DB): ImportRef[] {
+export function currentImports(db: DB, asOf: string = todayIso()): ImportRef[] {
   return db
     .prepare(
       `SELECT id, report, snapshot FROM imports i
-       WHERE id = (SELECT id FROM imports j WHERE j.report = i.report ORDER BY snapshot DESC, id DESC LIMIT 1)
+       WHERE id = (SELECT id FROM imports j WHERE j.report = i.report AND j.snapshot <= ?
+                   ORDER BY snapshot DESC, id DESC LIMIT 1)
        ORDER BY report`,
     )
-    .all() as ImportRef[];
+    .all(asOf) as ImportRef[];
 }
 
 /** The snapshot before the current one of the same report kind (for movement). */
@@ -33,22 +42,116 @@ export function previousImport(db: DB, current: ImportRef): ImportRef | null {
   );
 }
 
-export function currentPropensityIds(db: DB): number[] {
-  return currentImports(db)
+export function currentPropensityIds(db: DB, asOf?: string): number[] {
+  return currentImports(db, asOf)
     .filter((i) => PROPENSITY_REPORTS.includes(i.report))
     .map((i) => i.id);
 }
 
+/**
+ * A product that two current reports both carry (the M365 report's Surface columns and the
+ * Surface report): the loser's rows of that product are not current where the winner has a row
+ * for the same customer. One entry per (loser, winner, product).
+ */
+export interface Shadow {
+  loser: number;
+  winner: number;
+  product: Product;
+}
+
+/** Products with rows in a snapshot. A snapshot never changes, so they are kept by its file's hash. */
+const productsByHash = new Map<string, Product[]>();
+
+function productsOf(db: DB, importId: number): Product[] {
+  const sha = db.prepare('SELECT sha256 FROM imports WHERE id = ?').pluck().get(importId) as
+    string | undefined;
+  const hit = sha === undefined ? undefined : productsByHash.get(sha);
+  if (hit) return hit;
+  // One seek per product on an index led by (import_id, product): no scan of the snapshot.
+  const has = db.prepare('SELECT 1 FROM propensity WHERE import_id = ? AND product = ? LIMIT 1').pluck();
+  const out = PRODUCTS.filter((p) => has.get(importId, p) !== undefined);
+  if (sha !== undefined) productsByHash.set(sha, out);
+  return out;
+}
+
+/**
+ * Which current report's row wins for a product (domain.md, "One customer, one product, one
+ * answer"): the later snapshot; on the same date, the report dedicated to the product; then the
+ * later import. Negative when a wins over b.
+ */
+function precedence(a: ImportRef, b: ImportRef, product: Product): number {
+  if (a.snapshot !== b.snapshot) return a.snapshot > b.snapshot ? -1 : 1;
+  const da = DEDICATED_REPORT[product] === a.report;
+  const db = DEDICATED_REPORT[product] === b.report;
+  if (da !== db) return da ? -1 : 1;
+  return b.id - a.id;
+}
+
+export function shadowsOf(db: DB, asOf?: string): Shadow[] {
+  const current = currentImports(db, asOf).filter((i) => PROPENSITY_REPORTS.includes(i.report));
+  if (current.length < 2) return [];
+  const products = new Map(current.map((i) => [i.id, productsOf(db, i.id)]));
+  const out: Shadow[] = [];
+  for (const product of PRODUCTS) {
+    const carriers = current.filter((i) => products.get(i.id)!.includes(product));
+    if (carriers.length < 2) continue;
+    carriers.sort((a, b) => precedence(a, b, product));
+    for (let l = 1; l < carriers.length; l++)
+      for (let w = 0; w < l; w++) out.push({ loser: carriers[l]!.id, winner: carriers[w]!.id, product });
+  }
+  return out;
+}
+
+export interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The one definition of current propensity rows, as a WHERE over `propensity <alias>`: rows of
+ * the current snapshots, less those a winning report replaces. The shadow test is a plain
+ * `customer_id IN (…)` per pair, which SQLite evaluates once into a keyed set; `+` keeps the
+ * planner from turning it into lookups by customer. With no product carried twice (the usual
+ * case) it adds nothing.
+ */
+export function currentRowsWhere(db: DB, alias = 'p', asOf?: string): Where {
+  const ids = currentPropensityIds(db, asOf);
+  const shadows = shadowsOf(db, asOf);
+  const params: unknown[] = [...ids];
+  let sql = `${alias}.import_id IN (${placeholders(ids.length)})`;
+  if (shadows.length) {
+    const shadowed = shadowedSql(alias, shadows, params);
+    sql += ` AND NOT ${shadowed}`;
+  }
+  return { sql, params };
+}
+
+/** The rows of current snapshots that a winning report replaces (see currentRowsWhere). */
+export function shadowedRowsWhere(db: DB, alias = 'p', asOf?: string): Where | null {
+  const shadows = shadowsOf(db, asOf);
+  if (!shadows.length) return null;
+  const params: unknown[] = [];
+  return { sql: shadowedSql(alias, shadows, params), params };
+}
+
+function shadowedSql(alias: string, shadows: Shadow[], params: unknown[]): string {
+  const tests = shadows.map((s) => {
+    params.push(s.loser, s.product, s.winner, s.product);
+    return `(${alias}.import_id = ? AND ${alias}.product = ? AND +${alias}.customer_id IN (SELECT sq.customer_id FROM propensity sq WHERE sq.import_id = ? AND sq.product = ?))`;
+  });
+  return `(${tests.join(' OR ')})`;
+}
+
 /** Key of derived figures: they depend only on which imports are current (and settings). */
-export function currentKey(db: DB): string {
-  return currentImports(db)
+export function currentKey(db: DB, asOf?: string): string {
+  return currentImports(db, asOf)
     .map((i) => i.id)
     .join(',');
 }
 
 /** Memoises a figure over the current data in the cache; imports and settings clear it. */
-export function derived<T>(db: DB, name: string, compute: () => T): T {
-  const key = derivedKey(db, name);
+export function derived<T>(db: DB, name: string, compute: () => T, asOf?: string): T {
+  const key = derivedKey(db, name, asOf);
   const hit = readDerived<T>(db, key);
   if (hit !== undefined) return hit;
   const value = compute();
@@ -66,8 +169,8 @@ export async function derivedAsync<T>(db: DB, name: string, compute: () => Promi
   return value;
 }
 
-function derivedKey(db: DB, name: string): string {
-  return `${name}:${currentKey(db)}`;
+function derivedKey(db: DB, name: string, asOf?: string): string {
+  return `${name}:${currentKey(db, asOf)}`;
 }
 
 function readDerived<T>(db: DB, key: string): T | undefined {

@@ -8,7 +8,13 @@ import { fiscalYearOf } from '../../shared/domain/fiscal';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
 import { BLANK, activeFilters, whereOf, type Where } from './rows';
 import { CENTS_SUM, summary } from './summary';
-import { currentImports, currentPropensityIds, placeholders, previousImport } from './current';
+import {
+  currentImports,
+  currentPropensityIds,
+  currentRowsWhere,
+  placeholders,
+  previousImport,
+} from './current';
 
 export interface ScopeCell {
   product: string;
@@ -236,11 +242,12 @@ export function agreementScope(db: DB, filters: Filters, alias = 'a'): Where {
  */
 export function* expiringAgreements(db: DB, filters: Filters, asOf: string): Generator<AgreementRow> {
   const fy = fiscalYearOf(asOf);
-  const current = currentImports(db);
+  const current = currentImports(db, asOf);
   const agreementIds = current.filter((c) => c.report === 'agreements').map((c) => c.id);
   if (!agreementIds.length) return;
   const propIds = current.filter((c) => PROPENSITY_REPORTS.includes(c.report)).map((c) => c.id);
   const scope = agreementScope(db, filters);
+  const currentRows = currentRowsWhere(db, 'p', asOf);
   yield* db
     .prepare(
       `SELECT a.customer_id AS customerId,
@@ -252,7 +259,7 @@ export function* expiringAgreements(db: DB, filters: Filters, asOf: string): Gen
          a.license_program AS licenseProgram, a.product, a.end_date AS endDate, a.expiration_type AS expirationType,
          a.expiring_revenue AS expiringRevenue, i.snapshot,
          (SELECT group_concat(p.product || ': ' || p.cluster, '; ') FROM propensity p
-            WHERE p.import_id IN (${placeholders(propIds.length)}) AND p.customer_id = a.customer_id
+            WHERE ${currentRows.sql} AND p.customer_id = a.customer_id
               AND p.cluster IS NOT NULL) AS clusters
        FROM agreements a JOIN imports i ON i.id = a.import_id
        LEFT JOIN customers c ON c.import_id = a.import_id AND c.customer_id = a.customer_id
@@ -262,7 +269,7 @@ export function* expiringAgreements(db: DB, filters: Filters, asOf: string): Gen
     .iterate(
       ...propIds,
       ...propIds,
-      ...propIds,
+      ...currentRows.params,
       ...agreementIds,
       fy.start,
       fy.end,
@@ -276,7 +283,7 @@ export function expiringTotals(
   asOf: string,
 ): { count: number; cents: number; openCents: number } {
   const fy = fiscalYearOf(asOf);
-  const agreementIds = currentImports(db)
+  const agreementIds = currentImports(db, asOf)
     .filter((c) => c.report === 'agreements')
     .map((c) => c.id);
   const scope = agreementScope(db, filters);

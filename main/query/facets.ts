@@ -3,7 +3,7 @@ import type { FacetsOut, FacetValue } from '../../shared/api';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
 import { BLANK, LIST_COLUMNS, MISMATCH_SQL, activeFilters, flaggedSql, whereOf } from './rows';
-import { currentPropensityIds, derivedAsync } from './current';
+import { currentPropensityIds, derivedAsync, shadowedRowsWhere } from './current';
 import { memoAsync } from './memo';
 import { Turns } from './turns';
 
@@ -85,10 +85,19 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
   // needs the rows themselves (flags, search, movement), one row stands for one.
   const fromCounts = activeFilters(base).every((k) => COUNTED_FILTERS.has(k));
   const eos = flaggedSql(currentPropensityIds(db), 'fn.kind = ?', 'eos');
+  // facet_counts holds every row of each current snapshot: the rows a winning report replaces
+  // (a product two current reports carry) are taken off again, each counting -1.
+  const counted = whereOf(db, base, undefined, false, 'facet_counts');
+  const shadowed = fromCounts ? shadowedRowsWhere(db, 'p') : null;
+  const minus = shadowed
+    ? ` UNION ALL SELECT ${columns}, -(${eos.sql}), -1 FROM propensity p WHERE ${counted.sql} AND ${shadowed.sql}`
+    : '';
   const stmt = fromCounts
-    ? db.prepare(`SELECT ${columns}, p.eos, p.n FROM facet_counts p WHERE ${w.sql}`).raw()
+    ? db.prepare(`SELECT ${columns}, p.eos, p.n FROM facet_counts p WHERE ${counted.sql}${minus}`).raw()
     : db.prepare(`SELECT ${columns}, ${eos.sql}, 1 FROM propensity p NOT INDEXED WHERE ${w.sql}`).raw();
-  const params = fromCounts ? w.params : [...eos.params, ...w.params];
+  const params = fromCounts
+    ? [...counted.params, ...(shadowed ? [...eos.params, ...counted.params, ...shadowed.params] : [])]
+    : [...eos.params, ...w.params];
   let total = 0;
   let whitespace = 0;
   let upsell = 0;

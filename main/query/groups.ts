@@ -14,7 +14,7 @@ export function matrix(db: DB, product: Product, filters: Filters = {}): MatrixO
   const w = whereOf(db, { ...filters, product: [product] });
   const rows = db
     .prepare(
-      `SELECT p.fit_band AS fitBand, p.intent_band AS intentBand, COUNT(*) AS customers,
+      `SELECT p.fit_band AS fitBand, p.intent_band AS intentBand, COUNT(DISTINCT p.customer_id) AS customers,
          ${CENTS_SUM('CASE WHEN p.whitespace = 1 THEN p.ws_revenue END')} AS cents
        FROM propensity p WHERE ${w.sql} GROUP BY p.fit_band, p.intent_band`,
     )
@@ -55,7 +55,7 @@ export function whitespaceGroups(db: DB, by: keyof typeof GROUPINGS, filters: Fi
   const w = whereOf(db, { ...filters, whitespace: true });
   const rows = db
     .prepare(
-      `SELECT ${a} AS a, ${b} AS b, COUNT(*) AS customers, ${CENTS_SUM('p.ws_revenue')} AS cents,
+      `SELECT ${a} AS a, ${b} AS b, COUNT(DISTINCT p.customer_id) AS customers, ${CENTS_SUM('p.ws_revenue')} AS cents,
          ${CENTS_SUM('CASE WHEN p.ws_estimated = 1 THEN p.ws_revenue END')} AS estCents
        FROM propensity p WHERE ${w.sql} GROUP BY ${a}, ${b} ORDER BY cents DESC, a, b`,
     )

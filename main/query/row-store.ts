@@ -1,6 +1,6 @@
 import type { DB } from '../cache/db';
 import { BLANK, FACET_FIELDS, type Filters, type RowsQuery } from '../../shared/filters';
-import { currentImports, currentPropensityIds, placeholders } from './current';
+import { currentImports, currentPropensityIds, placeholders, shadowedRowsWhere } from './current';
 import { activeFilters, whereOf } from './rows';
 import { topValues } from './facets';
 import { Lru } from './memo';
@@ -294,7 +294,17 @@ export class RowStore {
               .pluck()
               .get(...ids) as number)
           : 0;
-      const n = count('propensity');
+      // Rows a winning report replaces (a product two current reports carry) are not current.
+      const shadowed = shadowedRowsWhere(db, 'p');
+      const skip = shadowed
+        ? new Set(
+            db
+              .prepare(`SELECT p.rowid FROM propensity p WHERE ${shadowed.sql}`)
+              .pluck()
+              .all(...shadowed.params) as number[],
+          )
+        : null;
+      const n = count('propensity') - (skip?.size ?? 0);
       const customerNames = Object.keys(CUSTOMER_COLUMNS) as (keyof typeof CUSTOMER_COLUMNS)[];
       const rowNames = Object.keys(ROW_COLUMNS) as (keyof typeof ROW_COLUMNS)[];
       // Each import's rows were written in one transaction, so they lie in one range of rowids:
@@ -335,6 +345,7 @@ export class RowStore {
       let i = 0;
       const base = 1 + customerNames.length;
       for (const r of currentRows()) {
+        if (skip?.has(r[0] as number)) continue;
         if (i >= n) throw new Error('the cache changed while it was read');
         rowids[i] = r[0] as number;
         const customerId = r[1] as string;

@@ -10,7 +10,14 @@ import {
   type RowsResult,
 } from '../../shared/filters';
 import { PRODUCTS } from '../../shared/domain/products';
-import { currentImports, currentPropensityIds, placeholders, previousImport } from './current';
+import {
+  currentImports,
+  currentPropensityIds,
+  currentRowsWhere,
+  placeholders,
+  previousImport,
+  type Where,
+} from './current';
 import { memo, memoLarge } from './memo';
 import type { RowStore } from './row-store';
 
@@ -19,6 +26,8 @@ import type { RowStore } from './row-store';
  * every row an OFFSET skips too (a walk to offset 750,000: 21 ms without, 29 ms with the join).
  */
 const SNAPSHOT_SQL = '(SELECT i.snapshot FROM imports i WHERE i.id = p.import_id)';
+/** The report a row came from (its provenance, with the snapshot), looked up the same way. */
+const REPORT_SQL = '(SELECT i.report FROM imports i WHERE i.id = p.import_id)';
 
 /** Allow-list: row key → SQL column. Nothing else ever reaches an ORDER BY. */
 export const ROW_COLUMNS: Record<RowField, string> = {
@@ -51,10 +60,7 @@ export const LIST_COLUMNS = Object.fromEntries(FACET_FIELDS.map((f) => [f, ROW_C
 >;
 export type ListFilter = FacetField;
 
-export interface Where {
-  sql: string;
-  params: unknown[];
-}
+export type { Where };
 
 export { BLANK };
 
@@ -86,10 +92,22 @@ export const MISMATCH_SQL =
  * expression: SQLite would take `product IN (one value)` for a constant, and a constant in the
  * middle of the index's order stops it trusting the columns after it, so it sorts again.
  */
-export function whereOf(db: DB, f: Filters, omit?: ListFilter, walk = false): Where {
+export function whereOf(
+  db: DB,
+  f: Filters,
+  omit?: ListFilter,
+  walk = false,
+  table: 'propensity' | 'facet_counts' = 'propensity',
+): Where {
   const ids = currentPropensityIds(db);
-  const parts = [`p.import_id IN (${placeholders(ids.length)})`];
-  const params: unknown[] = [...ids];
+  // facet_counts has no customers: its rows are the current snapshots' combinations, and the
+  // facets subtract the rows a winning report replaces (see facets.ts).
+  const current: Where =
+    table === 'propensity'
+      ? currentRowsWhere(db, 'p')
+      : { sql: `p.import_id IN (${placeholders(ids.length)})`, params: ids };
+  const parts = [current.sql];
+  const params: unknown[] = [...current.params];
   for (const [key, col] of Object.entries(LIST_COLUMNS) as [ListFilter, string][]) {
     const values = f[key];
     if (key === omit || !values || values.length === 0) continue;
@@ -148,7 +166,8 @@ export function whereOf(db: DB, f: Filters, omit?: ListFilter, walk = false): Wh
 const SELECT = `p.customer_id AS customerId, p.account_name AS accountName, p.country, p.area, p.industry, p.vertical,
   p.org_size AS orgSize, p.sub_segment AS subSegment, p.product, p.fit, p.intent, p.fit_band AS fitBand,
   p.intent_band AS intentBand, p.cell, p.cluster, p.computed_cluster AS computedCluster, p.whitespace, p.upsell,
-  p.ws_revenue AS whitespaceRevenue, p.ws_estimated AS whitespaceEstimated, ${SNAPSHOT_SQL} AS snapshot`;
+  p.ws_revenue AS whitespaceRevenue, p.ws_estimated AS whitespaceEstimated, ${SNAPSHOT_SQL} AS snapshot,
+  ${REPORT_SQL} AS report, p.file_sub_segment AS fileSubSegment`;
 
 /**
  * ORDER BY for a sort; ties go by customer, product and snapshot, in the first key's direction,

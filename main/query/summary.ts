@@ -3,7 +3,7 @@ import type { SummaryOut } from '../../shared/api';
 import { fiscalYearOf } from '../../shared/domain/fiscal';
 import { CLUSTERS, type Cluster } from '../../shared/domain/matrix';
 import { PRODUCTS, PROPENSITY_REPORTS } from '../../shared/domain/products';
-import { currentImports, derived, placeholders, previousImport } from './current';
+import { currentImports, derived, placeholders, previousImport, shadowedRowsWhere } from './current';
 
 /** The overview figures (the contract's shape, shared/api.ts). */
 export type Summary = SummaryOut;
@@ -13,19 +13,24 @@ export const CENTS_SUM = (col: string) => `COALESCE(SUM(CAST(ROUND(${col} * 100)
 
 export function summary(db: DB, asOf: string): Summary {
   const fy = fiscalYearOf(asOf);
-  const current = currentImports(db);
+  const current = currentImports(db, asOf);
   const allIds = current.map((c) => c.id);
   const propIds = current.filter((c) => PROPENSITY_REPORTS.includes(c.report)).map((c) => c.id);
   const agreementIds = current.filter((c) => c.report === 'agreements').map((c) => c.id);
 
-  const customers = derived(db, 'customers', () => {
-    const r = db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM (SELECT DISTINCT customer_id FROM customers WHERE import_id IN (${placeholders(allIds.length)}))`,
-      )
-      .get(...allIds) as { n: number };
-    return r.n;
-  });
+  const customers = derived(
+    db,
+    'customers',
+    () => {
+      const r = db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM (SELECT DISTINCT customer_id FROM customers WHERE import_id IN (${placeholders(allIds.length)}))`,
+        )
+        .get(...allIds) as { n: number };
+      return r.n;
+    },
+    asOf,
+  );
 
   const a = db
     .prepare(
@@ -46,26 +51,42 @@ export function summary(db: DB, asOf: string): Summary {
     clusters[p] = Object.fromEntries(CLUSTERS.map((c) => [c, 0])) as Record<Cluster, number>;
   }
   for (const c of counts) if (clusters[c.product]) clusters[c.product]![c.cluster] = c.n;
+  // cluster_counts counts each snapshot whole: take off the rows a winning report replaces.
+  const shadowed = shadowedRowsWhere(db, 'p', asOf);
+  if (shadowed)
+    for (const r of db
+      .prepare(
+        `SELECT p.product, p.cluster, COUNT(*) AS n FROM propensity p WHERE p.cluster IS NOT NULL AND ${shadowed.sql}
+         GROUP BY p.product, p.cluster`,
+      )
+      .all(...shadowed.params) as { product: string; cluster: Cluster; n: number }[])
+      if (clusters[r.product]) clusters[r.product]![r.cluster] -= r.n;
 
-  const movedIntoActNow = derived(db, 'moved', () => {
-    const out: Record<string, number> = Object.fromEntries(Object.keys(clusters).map((p) => [p, 0]));
-    for (const cur of current.filter((c) => PROPENSITY_REPORTS.includes(c.report))) {
-      const prev = previousImport(db, cur);
-      if (!prev) continue;
-      const rows = db
-        .prepare(
-          `SELECT p.product, COUNT(*) AS n FROM propensity p
+  const movedIntoActNow = derived(
+    db,
+    'moved',
+    () => {
+      const out: Record<string, number> = Object.fromEntries(Object.keys(clusters).map((p) => [p, 0]));
+      for (const cur of current.filter((c) => PROPENSITY_REPORTS.includes(c.report))) {
+        const prev = previousImport(db, cur);
+        if (!prev) continue;
+        const rows = db
+          .prepare(
+            `SELECT p.product, COUNT(*) AS n FROM propensity p
            WHERE p.import_id = ? AND p.cluster = 'Act Now'
              AND EXISTS (SELECT 1 FROM customers c WHERE c.import_id = ? AND c.customer_id = p.customer_id)
              AND NOT EXISTS (SELECT 1 FROM propensity q WHERE q.import_id = ? AND q.customer_id = p.customer_id
                              AND q.product = p.product AND q.cluster = 'Act Now')
+             ${shadowed ? `AND NOT ${shadowed.sql}` : ''}
            GROUP BY p.product`,
-        )
-        .all(cur.id, prev.id, prev.id) as { product: string; n: number }[];
-      for (const r of rows) out[r.product] = (out[r.product] ?? 0) + r.n;
-    }
-    return out;
-  });
+          )
+          .all(cur.id, prev.id, prev.id, ...(shadowed?.params ?? [])) as { product: string; n: number }[];
+        for (const r of rows) out[r.product] = (out[r.product] ?? 0) + r.n;
+      }
+      return out;
+    },
+    asOf,
+  );
 
   return {
     asOf,

@@ -54,3 +54,18 @@ export function isProduct(v: string): v is Product {
 export const REPORTS = ['m365', 'd365', 'azure', 'surface', 'agreements'] as const;
 export type ReportKind = (typeof REPORTS)[number];
 export const PROPENSITY_REPORTS: readonly ReportKind[] = ['m365', 'd365', 'azure', 'surface'];
+
+/**
+ * The report dedicated to each product: on the same snapshot date, its row wins over another
+ * report's columns for that product (the Surface report over the M365 report's Surface columns).
+ */
+export const DEDICATED_REPORT: Record<Product, ReportKind> = {
+  M365: 'm365',
+  O365: 'm365',
+  Surface: 'surface',
+  Azure: 'azure',
+  D365BC: 'd365',
+  D365FO: 'd365',
+  D365CE: 'd365',
+  PowerApps: 'd365',
+};

@@ -99,6 +99,7 @@ describe('facet counts kept per snapshot', () => {
     for (const f of sampleFiles()) await importFile(db, f);
     const imported = table(db);
     db.exec('DROP TABLE facet_counts');
+    db.exec('ALTER TABLE propensity DROP COLUMN file_sub_segment'); // added by migration 4
     db.pragma('user_version = 2');
     db.close();
     const upgraded = openCache(file);

@@ -195,7 +195,7 @@ describe('values, dates and shapes', () => {
     expect(get('4')).toEqual({ fit: 10, ws_revenue: null, ws_estimated: 0, whitespace: 0 });
   });
 
-  it('derives the subsegment from OrgSize when the file names none, and keeps the file value when it does', async () => {
+  it('derives the segment from OrgSize when it is known, and maps the file label when it is not', async () => {
     const { db, dir } = cache();
     const f = write(
       dir,
@@ -205,6 +205,9 @@ describe('values, dates and shapes', () => {
         ['1', 9, '', 'Act Now', 80, 80],
         ['2', 300, '', 'Act Now', 80, 80],
         ['3', 5, 'SMB - Upper Medium', 'Act Now', 80, 80],
+        ['4', '', 'Upper Medium', 'Act Now', 80, 80],
+        ['5', '', 'SMB - Small', 'Act Now', 80, 80],
+        ['6', '', 'Medium', 'Act Now', 80, 80],
       ]),
     );
     await importFile(db, f);
@@ -218,8 +221,19 @@ describe('values, dates and shapes', () => {
         sub_segment: 'Top Unmanaged – user based',
         sub_segment_derived: 'Top Unmanaged – user based',
       },
-      { customer_id: '3', sub_segment: 'SMB - Upper Medium', sub_segment_derived: 'Very small business' },
+      // OrgSize is known: the segment follows it, whatever the file's label says (kept beside it).
+      { customer_id: '3', sub_segment: 'Very small business', sub_segment_derived: 'Very small business' },
+      { customer_id: '4', sub_segment: 'Top Unmanaged – user based', sub_segment_derived: null },
+      { customer_id: '5', sub_segment: 'Small business', sub_segment_derived: null },
+      { customer_id: '6', sub_segment: 'Medium business', sub_segment_derived: null },
     ]);
+    // The file's own label stays beside the segment, on the customer and on each row.
+    expect(db.prepare("SELECT sub_segment_file FROM customers WHERE customer_id = '3'").pluck().get()).toBe(
+      'SMB - Upper Medium',
+    );
+    expect(db.prepare("SELECT file_sub_segment FROM propensity WHERE customer_id = '5'").pluck().get()).toBe(
+      'SMB - Small',
+    );
   });
 
   it('XLSX with Excel serial dates and numbers as numbers', async () => {
@@ -240,7 +254,8 @@ describe('values, dates and shapes', () => {
     ws.addRow(['C3', 'Three', 'A-3', '2026-07-01', '$3,000.30', 'EA']);
     const f = path.join(dir, 'renewals.xlsx');
     await wb.xlsx.writeFile(f);
-    const r = await importFile(db, f, { snapshot: '2026-11-20' });
+    // Dated before every as-of date asked below: a snapshot is current only from its date on.
+    const r = await importFile(db, f, { snapshot: '2026-06-30' });
     expect(r.report).toBe('agreements');
     expect(db.prepare('SELECT end_date, expiring_revenue FROM agreements ORDER BY line').all()).toEqual([
       { end_date: '2025-12-31', expiring_revenue: 1000.1 },

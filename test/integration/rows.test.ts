@@ -33,6 +33,8 @@ describe('sorted pages', () => {
       'CloudAscent_M365_Propensity_2026-11-20.tsv',
       'CLASD365Propensity_20261120.csv',
       'Surface_Propensity_2026-11-20.txt',
+      // Deep enough for remembered orders once each customer's Surface row is counted once.
+      'CLASAzurePropensity_2026-11.xlsx',
     ])
       await importFile(db, path.join(SAMPLE_DIR, f));
   });

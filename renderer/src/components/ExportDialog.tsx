@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { JobOut } from '../../../shared/api';
+import type { ExportResultOut, JobOut } from '../../../shared/api';
 import type { Filters } from '../../../shared/filters';
 import { api, downloadUrl, errorMessage } from '../api-client';
 import { fmtInt } from '../format';
@@ -12,6 +12,7 @@ export function ExportDialog({ filters, onClose }: { filters: Filters; onClose: 
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [scope, setScope] = useState('');
   const [job, setJob] = useState<JobOut | null>(null);
+  const written = job?.kind === 'export' ? (job.result as ExportResultOut | null) : null;
   const [error, setError] = useState<string | null>(null);
   const link = useRef<HTMLAnchorElement>(null);
 
@@ -73,9 +74,16 @@ export function ExportDialog({ filters, onClose }: { filters: Filters; onClose: 
         {job ? <JobProgress job={job} /> : null}
         {job?.state === 'done' ? (
           <p role="status">
-            Export ready ({fmtInt(job.rows)} rows).{' '}
-            <a ref={link} href={downloadUrl(job.id)} download={String(job.result ?? '')}>
-              Download {String(job.result ?? 'the file')}
+            {written && written.rows === 0
+              ? 'No rows match these filters: the file holds no data rows. '
+              : `Export ready (${fmtInt(written?.rows ?? 0)} rows, ${fmtInt(written?.customers ?? 0)} customers). `}
+            {written?.warnings.map((w) => (
+              <span key={w} className="error-text">
+                {w}.{' '}
+              </span>
+            ))}
+            <a ref={link} href={downloadUrl(job.id)} download={written?.name ?? ''}>
+              Download {written?.name ?? 'the file'}
             </a>
           </p>
         ) : null}

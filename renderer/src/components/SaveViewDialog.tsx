@@ -11,7 +11,10 @@ export function SaveViewDialog({ state, onClose }: { state: ViewState; onClose: 
     e.preventDefault();
     setError(null);
     try {
-      const v = await api.saveView({ name, state });
+      const views = await api.views({});
+      const clash = views.find((v) => v.name.toLowerCase() === name.trim().toLowerCase());
+      if (clash && !window.confirm(`Replace the view '${clash.name}'?`)) return;
+      const v = await api.saveView({ name, state, replace: !!clash });
       setSaved(v.name);
     } catch (err) {
       setError(errorMessage(err));

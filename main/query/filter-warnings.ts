@@ -1,0 +1,61 @@
+import type { DB } from '../cache/db';
+import { BLANK, type Filters } from '../../shared/filters';
+import { currentRowsWhere } from './current';
+
+/** Free-text list filters whose values come from the files: a typo there matches nothing. */
+const TEXT_FILTERS = {
+  country: ['p.country', 'country'],
+  area: ['p.area', 'area'],
+  industry: ['p.industry', 'industry'],
+  vertical: ['p.vertical', 'vertical'],
+  subSegment: ['p.sub_segment', 'subsegment'],
+} as const;
+
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length]!;
+}
+
+/**
+ * One line per filter value that no current row holds, with the nearest value that exists:
+ * "no area 'Westren Europe'; did you mean 'Western Europe'?".
+ */
+export function filterWarnings(db: DB, filters: Filters): string[] {
+  const out: string[] = [];
+  const current = currentRowsWhere(db, 'p');
+  for (const [key, [col, label]] of Object.entries(TEXT_FILTERS) as [
+    keyof typeof TEXT_FILTERS,
+    (typeof TEXT_FILTERS)[keyof typeof TEXT_FILTERS],
+  ][]) {
+    const wanted = (filters[key] ?? []).filter((v) => v !== BLANK);
+    if (!wanted.length) continue;
+    const existing = db
+      .prepare(`SELECT DISTINCT ${col} FROM propensity p WHERE ${current.sql} AND ${col} IS NOT NULL`)
+      .pluck()
+      .all(...current.params) as string[];
+    const have = new Set(existing);
+    for (const v of wanted) {
+      if (have.has(v)) continue;
+      let best: string | null = null;
+      let bestD = Infinity;
+      for (const e of existing) {
+        const d = distance(v, e);
+        if (d < bestD) [best, bestD] = [e, d];
+      }
+      out.push(
+        best !== null && bestD <= Math.max(2, Math.floor(v.length / 3))
+          ? `no ${label} '${v}'; did you mean '${best}'?`
+          : `no ${label} '${v}' in the current data`,
+      );
+    }
+  }
+  return out;
+}
