@@ -9,12 +9,14 @@ const COMMON = `  --db PATH          the workspace cache (default: $ASCENT_DB, e
   --debug            show stack traces of unexpected errors`;
 
 const COMMANDS: Record<string, string> = {
-  import: `Usage: ascent import FILE… [--db P] [--snapshot YYYY-MM-DD] [--json]
+  import: `Usage: ascent import FILE… [--db P] [--snapshot YYYY-MM-DD] [--allow-shrink] [--json]
 
 Imports CloudAscent downloads (TSV, CSV, XLSX; UTF-8, UTF-16, windows-1252) into the cache.
 Each file is one snapshot, imported in one transaction: all of it or nothing. A file already
 imported (same SHA-256) is skipped. The report kind is recognised from the headers.
   --snapshot D       the snapshot date (default: a date in the file name, else its modification date)
+  --allow-shrink     import a file even when, as its report's new current snapshot, it holds
+                     under half the customers of the one it replaces (held back otherwise)
 ${COMMON}
 Exit code: 0 when no file failed, 1 otherwise, 2 on a usage error.
 `,

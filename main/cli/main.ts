@@ -58,14 +58,21 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   serve: async (args, io) => (await import('./serve')).serveCommand(args, io),
   export: async (args, io) => (await import('./export')).exportCommand(args, io),
   async import(args, io) {
-    const { values, positionals } = parse(args, { ...DB_OPTS, snapshot: { type: 'string' } }, true);
+    const { values, positionals } = parse(
+      args,
+      { ...DB_OPTS, snapshot: { type: 'string' }, 'allow-shrink': { type: 'boolean' } },
+      true,
+    );
     if (values.help) return help(io, 'import');
     if (!positionals.length) throw new UsageError('import: name at least one file');
     const snapshot = isoOption('snapshot', values.snapshot);
     const results = await withDbAsync(values.db, async (db) => {
       const out: ImportResult[] = [];
       for (const f of positionals) {
-        const r = await importFile(db, f, { snapshot: snapshot ?? null });
+        const r = await importFile(db, f, {
+          snapshot: snapshot ?? null,
+          allowShrink: !!values['allow-shrink'],
+        });
         out.push(r);
         if (!values.json) {
           (r.status === 'failed' ? io.err : io.out)(describeImport(r) + '\n');
