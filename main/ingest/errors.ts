@@ -34,3 +34,19 @@ export function toIngestError(err: unknown): unknown {
   const reason = fsErrorReason(err);
   return reason ? new IngestError(reason, { cause: err }) : err;
 }
+
+/**
+ * A read stopped by the import's AbortSignal. An IngestError, so that importFile reports it as
+ * the file's one line ("import cancelled") like its own cancel, and the service sees a cancel.
+ */
+export class ReadCancelled extends IngestError {
+  constructor() {
+    super('import cancelled');
+    this.name = 'ReadCancelled';
+  }
+}
+
+/** Throws ReadCancelled when the signal has fired. */
+export function checkSignal(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ReadCancelled();
+}

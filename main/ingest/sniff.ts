@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { IngestError, toIngestError } from './errors';
+import { openRegular, readChunks } from './files';
+import { MAX_LINE_BYTES, recordTooLong } from './limits';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -76,16 +76,68 @@ const HEAD_BYTES = 4096;
 const HIGH_WATER_MARK = 1 << 20;
 
 /**
- * One streaming pass: SHA-256 of every byte, kind from the zip magic (never from the
- * extension), encoding from the BOM or by validating UTF-8 over the whole file.
+ * Bytes between line breaks (LF, CR or CRLF, counted once), so that a file with no line break
+ * is refused while it is hashed, before the parse (MAX_LINE_BYTES).
  */
-export async function sniffFile(path: string): Promise<FileSniff> {
+export class LineRuns {
+  line = 1;
+  private run = 0;
+  private pendingCR = false;
+
+  feed(buf: Buffer, from = 0): void {
+    const n = buf.length;
+    let i = from;
+    if (this.pendingCR && i < n) {
+      this.pendingCR = false;
+      if (buf[i] === 0x0a) i++; // the LF of a CRLF split between two reads
+    }
+    let lf = indexOr(buf, 0x0a, i);
+    let cr = indexOr(buf, 0x0d, i);
+    for (;;) {
+      const b = lf < cr ? lf : cr;
+      this.run += b - i;
+      if (this.run > MAX_LINE_BYTES) throw new IngestError(recordTooLong(this.line));
+      if (b === n) return;
+      this.line++;
+      this.run = 0;
+      i = b + 1;
+      if (b === cr) {
+        if (i === n) this.pendingCR = true;
+        else if (buf[i] === 0x0a) i++;
+      }
+      if (lf < i) lf = indexOr(buf, 0x0a, i);
+      if (cr < i) cr = indexOr(buf, 0x0d, i);
+    }
+  }
+}
+
+function indexOr(buf: Buffer, byte: number, from: number): number {
+  const i = buf.indexOf(byte, from);
+  return i < 0 ? buf.length : i;
+}
+
+/**
+ * One streaming pass: SHA-256 of every byte, kind from the zip magic (never from the
+ * extension), encoding from the BOM or by validating UTF-8 over the whole file. Only a regular
+ * file is read (devices, FIFOs, sockets and folders are refused first); a text file with a line
+ * longer than the record limit is refused during the pass; `signal` stops it within one read.
+ */
+export async function sniffFile(path: string, signal?: AbortSignal): Promise<FileSniff> {
+  const handle = await openRegular(path);
+  try {
+    return await sniffOpen(handle, signal);
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+async function sniffOpen(
+  handle: Awaited<ReturnType<typeof openRegular>>,
+  signal?: AbortSignal,
+): Promise<FileSniff> {
   let mtime: Date;
   try {
-    const st = await stat(path);
-    // Checked up front: createReadStream on a folder only fails on the first read.
-    if (st.isDirectory()) throw new IngestError('is a folder');
-    mtime = st.mtime;
+    mtime = (await handle.stat()).mtime;
   } catch (err) {
     throw toIngestError(err);
   }
@@ -103,6 +155,7 @@ export async function sniffFile(path: string): Promise<FileSniff> {
   let bom = false;
   let skip = 0; // BOM bytes still to skip for the emptiness check
   let evidence = null as Utf8Evidence | null; // a BOM-less file that may be UTF-8
+  let lines = null as LineRuns | null; // byte-oriented text (UTF-16 is left to the parser)
   let hasContent = false;
 
   const decide = (head: Buffer): void => {
@@ -131,6 +184,7 @@ export async function sniffFile(path: string): Promise<FileSniff> {
         evidence = new Utf8Evidence();
       }
     }
+    if (encoding === 'utf-8') lines = new LineRuns();
   };
 
   const feed = (chunk: Buffer): void => {
@@ -142,12 +196,11 @@ export async function sniffFile(path: string): Promise<FileSniff> {
     }
     if (!hasContent) hasContent = hasNonBlank(chunk, start);
     evidence?.feed(chunk, start);
+    lines?.feed(chunk, start);
   };
 
   try {
-    const stream = createReadStream(path, { highWaterMark: HIGH_WATER_MARK });
-    for await (const data of stream) {
-      const chunk = data as Buffer;
+    for await (const chunk of readChunks(handle, { chunk: HIGH_WATER_MARK, signal })) {
       hash.update(chunk);
       size += chunk.length;
       if (decided) {

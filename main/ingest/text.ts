@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { IngestError, toIngestError } from './errors';
+import { checkSignal, IngestError, toIngestError } from './errors';
+import { openRegular, readChunks } from './files';
+import { MAX_RECORD_CHARS, recordTooLong } from './limits';
 import type { RawRecord, RecordSource } from './records';
 import type { Encoding, FileSniff } from './sniff';
 
@@ -22,11 +22,17 @@ const CR = 13;
  * holds no file handle.
  *
  * Fully blank lines are yielded as records with cells [''] so the caller sees them (e.g. as
- * the end of a data block); line numbers are physical either way.
+ * the end of a data block); line numbers are physical either way. A record longer than
+ * MAX_RECORD_CHARS is refused with its line; `signal` stops the read within one chunk.
  */
-export async function openDelimited(path: string, sniff: FileSniff): Promise<RecordSource> {
+export async function openDelimited(
+  path: string,
+  sniff: FileSniff,
+  signal?: AbortSignal,
+): Promise<RecordSource> {
   if (sniff.kind !== 'text' || !sniff.encoding) throw new Error('openDelimited needs a text sniff');
   const encoding = sniff.encoding;
+  checkSignal(signal);
   const sample = await readSample(path, encoding);
   const delimiter = sniffDelimiter(sample.text, sample.complete);
   const progress = { bytes: 0 };
@@ -34,15 +40,14 @@ export async function openDelimited(path: string, sniff: FileSniff): Promise<Rec
     format: delimiter === '\t' ? 'tsv' : 'csv',
     delimiter,
     encoding,
-    records: { [Symbol.asyncIterator]: () => readRecords(path, encoding, delimiter, progress) },
+    records: { [Symbol.asyncIterator]: () => readRecords(path, encoding, delimiter, progress, signal) },
     bytesRead: () => progress.bytes,
   };
 }
 
 async function readSample(path: string, encoding: Encoding): Promise<{ text: string; complete: boolean }> {
-  let handle;
+  const handle = await openRegular(path);
   try {
-    handle = await open(path, 'r');
     const buf = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
     // Non-fatal: a multi-byte character cut at the sample's end only hurts the last,
@@ -52,7 +57,7 @@ async function readSample(path: string, encoding: Encoding): Promise<{ text: str
   } catch (err) {
     throw toIngestError(err);
   } finally {
-    await handle?.close();
+    await handle.close().catch(() => {});
   }
 }
 
@@ -89,26 +94,33 @@ async function* readRecords(
   encoding: Encoding,
   delimiter: string,
   progress: { bytes: number },
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<RawRecord[]> {
-  const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
+  const handle = await openRegular(path);
   // ignoreBOM false (the default) strips a leading BOM of the chosen encoding.
   const decoder = new TextDecoder(encoding);
   const parser = new DelimitedParser(delimiter);
   let out: RawRecord[] = [];
   try {
-    for await (const chunk of stream) {
-      progress.bytes += (chunk as Buffer).length;
-      parser.push(decoder.decode(chunk as Buffer, { stream: true }), false, out);
+    for await (const chunk of readChunks(handle, { chunk: READ_CHUNK, signal })) {
+      progress.bytes += chunk.length;
+      parser.push(decoder.decode(chunk, { stream: true }), false, out);
       let i = 0;
-      for (; out.length - i >= BATCH; i += BATCH) yield out.slice(i, i + BATCH);
+      for (; out.length - i >= BATCH; i += BATCH) {
+        yield out.slice(i, i + BATCH);
+        checkSignal(signal);
+      }
       out = i === 0 ? out : out.slice(i);
     }
     parser.push(decoder.decode(), true, out);
-    for (let i = 0; i < out.length; i += BATCH) yield out.slice(i, i + BATCH);
+    for (let i = 0; i < out.length; i += BATCH) {
+      yield out.slice(i, i + BATCH);
+      checkSignal(signal);
+    }
   } catch (err) {
     throw toIngestError(err);
   } finally {
-    stream.destroy();
+    await handle.close().catch(() => {});
   }
 }
 
@@ -154,6 +166,7 @@ export class DelimitedParser {
         // Fast path: no quote on this line.
         if (eol === n && !final) break;
         if (eol === n - 1 && nextCR === eol && !final) break; // CR may be half of a CRLF
+        if (eol - pos > MAX_RECORD_CHARS) throw new IngestError(recordTooLong(line));
         const rec: RawRecord = { line, cells: eol === pos ? [''] : buf.slice(pos, eol).split(d) };
         if (eol === n) rec.unterminated = true; // the input ended inside this record
         out.push(rec);
@@ -215,6 +228,7 @@ export class DelimitedParser {
         }
         if (p >= n) {
           if (!final) break outer;
+          if (n - pos > MAX_RECORD_CHARS) throw new IngestError(recordTooLong(line));
           out.push({ line, cells, unterminated: true });
           line += lines + 1;
           pos = n;
@@ -231,6 +245,7 @@ export class DelimitedParser {
           if (p + 1 >= n && !final) break outer;
           if (buf.charCodeAt(p + 1) === LF) end = p + 2;
         }
+        if (p - pos > MAX_RECORD_CHARS) throw new IngestError(recordTooLong(line));
         out.push({ line, cells });
         line += lines + 1;
         pos = end;
@@ -239,6 +254,9 @@ export class DelimitedParser {
     }
     this.rest = pos >= n ? '' : buf.slice(pos);
     this.line = line;
+    // An unfinished record is held until its end comes: past the limit it is refused here, so
+    // a file with no line break costs one chunk of memory, not the whole file.
+    if (this.rest.length > MAX_RECORD_CHARS) throw new IngestError(recordTooLong(line));
     if (final && this.rest.length > 0) throw new IngestError('internal: parser left input unconsumed');
   }
 }

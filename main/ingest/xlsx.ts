@@ -1,12 +1,14 @@
 import type { EventEmitter } from 'node:events';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import type { ReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { IngestError, fsErrorReason } from './errors';
+import { checkSignal, IngestError, ReadCancelled, fsErrorReason } from './errors';
+import { openRegular } from './files';
 import type { CellValue, RawRecord, RecordSource } from './records';
+import { Budget, prescan, readZipParts, workbookStream, type ZipPart } from './zip-guard';
 
 const BATCH = 1000;
-const READ_CHUNK = 1 << 20;
 
 const READER_OPTIONS = {
   sharedStrings: 'cache',
@@ -18,17 +20,32 @@ const READER_OPTIONS = {
 
 interface OpenXlsxOptions {
   preferSheet?: (names: string[]) => string | undefined;
+  /** Stops a running read: the read under way, or the next batch, rejects with ReadCancelled. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
  * Streams the first worksheet that has data (or the one preferSheet names, when present).
- * The first batch is read before returning, so a corrupt workbook rejects here and
- * `sheet` is known; the file then stays open until `records` is consumed or broken out of.
+ * The zip guard (zip-guard.ts) checks the whole workbook first, inflating without parsing, so a
+ * bomb is refused before exceljs sees a byte; exceljs then reads the guard's own stream of the
+ * parts, in an order that needs no temp file. The first batch is read before returning, so a
+ * corrupt workbook rejects here and `sheet` is known; the file then stays open until `records`
+ * is consumed or broken out of.
  */
 export async function openXlsx(path: string, opts?: OpenXlsxOptions): Promise<RecordSource> {
-  await checkZipDirectory(path);
-  const state: SheetState = {};
-  const gen = readWorkbook(path, opts?.preferSheet, state);
+  const signal = opts?.signal;
+  const handle = await openRegular(path);
+  let parts: ZipPart[];
+  try {
+    checkSignal(signal);
+    parts = await readZipParts(handle);
+    await prescan(handle, parts, signal);
+  } catch (err) {
+    await handle.close().catch(() => {});
+    throw toXlsxError(err);
+  }
+  const state: SheetState = { budget: new Budget(signal) };
+  const gen = readWorkbook(handle, parts, opts?.preferSheet, state, signal);
   const first = await gen.next();
   if (first.done) throw new IngestError(state.empty ?? 'no data in any worksheet');
   let primed: RawRecord[] | null = first.value;
@@ -53,25 +70,26 @@ export async function openXlsx(path: string, opts?: OpenXlsxOptions): Promise<Re
     encoding: null,
     ...(state.sheet !== undefined ? { sheet: state.sheet } : {}),
     records: { [Symbol.asyncIterator]: () => iterator },
-    bytesRead: () => state.stream?.bytesRead ?? 0,
+    bytesRead: () => state.budget.compressedRead,
   };
 }
 
 interface SheetState {
   sheet?: string;
   empty?: string;
-  stream?: ReadStream;
+  budget: Budget;
 }
 
 type SheetReader = AsyncIterable<ExcelJS.Row> & { name: string; iterator?: unknown };
 
 async function* readWorkbook(
-  path: string,
+  handle: FileHandle,
+  parts: ZipPart[],
   preferSheet: OpenXlsxOptions['preferSheet'],
   state: SheetState,
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<RawRecord[]> {
-  const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
-  state.stream = stream;
+  const stream: Readable = workbookStream(handle, parts, state.budget);
   // exceljs's iterators hang when unzipper fails mid-archive (e.g. "invalid distance too
   // far back" on damaged deflate data): the zip stream emits 'error' while exceljs awaits
   // something else. Every await on exceljs is therefore raced against these errors.
@@ -82,6 +100,12 @@ async function* readWorkbook(
   failed.catch(() => {}); // observed via race(); never an unhandled rejection
   const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
   stream.on('error', rejectFailed);
+  // A cancel must stop exceljs mid-part too (shared strings are read in one await).
+  const onAbort = () => {
+    rejectFailed(new ReadCancelled());
+    stream.destroy();
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   // exceljs pipes our stream into unzipper's Parse without exposing it; hooking pipe() on
   // this one stream instance is the only way to see the zip stream's and entries' errors.
   const pipe = stream.pipe.bind(stream);
@@ -138,6 +162,7 @@ async function* readWorkbook(
         if (hasData && batch.length >= BATCH) {
           yield batch;
           batch = [];
+          checkSignal(signal);
         }
       }
       if (hasData) {
@@ -153,7 +178,9 @@ async function* readWorkbook(
   } finally {
     // Not sheets.return(): after a failure exceljs's generator may be stuck mid-await and
     // a queued return() would never settle. Destroying the source releases the file.
+    signal?.removeEventListener('abort', onAbort);
     stream.destroy();
+    await handle.close().catch(() => {});
   }
 }
 
@@ -216,55 +243,4 @@ function toXlsxError(err: unknown): IngestError {
   const msg = err instanceof Error ? err.message : String(err);
   const line = (msg.split('\n')[0] ?? '').trim().slice(0, 120) || 'unreadable workbook';
   return new IngestError(`corrupt XLSX: ${line}`, { cause: err });
-}
-
-const EOCD_SIG = 0x06054b50;
-const CD_SIG = 0x02014b50;
-
-/**
- * Reads the zip's central directory before streaming. unzipper, which exceljs streams
- * through, can stall on a truncated archive instead of failing; the directory at the end
- * of the file tells us up front whether the archive is whole and is a workbook.
- */
-async function checkZipDirectory(path: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-    const { size } = await handle.stat();
-    const tailLen = Math.min(size, 22 + 0xffff);
-    const tail = Buffer.alloc(tailLen);
-    await handle.read(tail, 0, tailLen, size - tailLen);
-    let eocd = -1;
-    for (let i = tailLen - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === EOCD_SIG) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) throw new IngestError('corrupt XLSX: truncated or not a ZIP archive');
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset === 0xffffffff || cdSize === 0xffffffff) return; // ZIP64: let exceljs decide
-    if (cdOffset + cdSize > size) throw new IngestError('corrupt XLSX: truncated ZIP archive');
-    const cd = Buffer.alloc(cdSize);
-    await handle.read(cd, 0, cdSize, cdOffset);
-    let hasWorkbook = false;
-    let hasSheet = false;
-    for (let p = 0; p + 46 <= cd.length;) {
-      if (cd.readUInt32LE(p) !== CD_SIG) throw new IngestError('corrupt XLSX: damaged ZIP directory');
-      const nameLen = cd.readUInt16LE(p + 28);
-      const extraLen = cd.readUInt16LE(p + 30);
-      const commentLen = cd.readUInt16LE(p + 32);
-      const name = cd.toString('utf8', p + 46, p + 46 + nameLen);
-      if (name === 'xl/workbook.xml') hasWorkbook = true;
-      if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) hasSheet = true;
-      p += 46 + nameLen + extraLen + commentLen;
-    }
-    if (!hasWorkbook) throw new IngestError('corrupt XLSX: not an Excel workbook (no xl/workbook.xml)');
-    if (!hasSheet) throw new IngestError('corrupt XLSX: workbook has no worksheets');
-  } catch (err) {
-    throw toXlsxError(err);
-  } finally {
-    await handle?.close();
-  }
 }
