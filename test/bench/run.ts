@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const BENCHES = ['parse', 'import', 'export', 'ui'];
+const BENCHES = ['parse', 'import', 'export', 'ui', 'hostile'];
 for (const name of BENCHES) {
   console.log(`\n== ${name}`);
   const r = spawnSync(
