@@ -153,7 +153,7 @@ async function runImport(
 ): Promise<ImportResult> {
   if (opts.snapshot && !isIsoDate(opts.snapshot))
     throw new IngestError(`snapshot date ${opts.snapshot} is not YYYY-MM-DD`);
-  const sniff = await sniffFile(file);
+  const sniff = await sniffFile(file, opts.signal);
   const seen = db.prepare('SELECT id, report, snapshot FROM imports WHERE sha256 = ?').get(sniff.sha256) as
     { id: number; report: ReportKind; snapshot: string } | undefined;
   if (seen) {
@@ -165,7 +165,7 @@ async function runImport(
     });
     return result;
   }
-  const source = await openRecords(file, sniff);
+  const source = await openRecords(file, sniff, opts.signal);
   const iterator = source.records[Symbol.asyncIterator]();
   let restorePragmas = () => {};
   try {
