@@ -4,4 +4,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../main/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { processIo } = await import('../main/cli/output.ts');
+process.exitCode = await main(process.argv.slice(2), processIo());

@@ -6,6 +6,7 @@ import { resolveDbPath } from '../cache/db';
 import { APP_ROOT, RENDERER_DIST, SAMPLE_DB, SAMPLE_DIR } from '../paths';
 import { Service } from '../service';
 import { startServer, type RunningServer } from '../serve/server';
+import { makeTempDir, removeStaleTempDirs, removeTempDir } from '../serve/tempdirs';
 
 export const SERVE_HELP = `Usage: ascent serve [--db P] [--port N] [--no-open]
 
@@ -44,15 +45,26 @@ export async function serve(opts: {
   log: (s: string) => void;
 }): Promise<RunningServer> {
   await ensureRendererBuilt(opts.log);
-  const service = new Service({
-    dbPath: resolveDbPath(opts.db),
-    sampleDbPath: SAMPLE_DB(),
-    sampleDir: SAMPLE_DIR,
-  });
+  removeStaleTempDirs();
+  // Export files wait here for their download: one private folder, gone when the server is.
+  const exportDir = makeTempDir('ascent-export-');
+  let service: Service;
+  try {
+    service = new Service({
+      dbPath: resolveDbPath(opts.db),
+      sampleDbPath: SAMPLE_DB(),
+      sampleDir: SAMPLE_DIR,
+      exportDir,
+    });
+  } catch (e) {
+    removeTempDir(exportDir);
+    throw e;
+  }
   const server = await startServer({ service, port: opts.port, staticDir: RENDERER_DIST, log: opts.log });
   const stop = async () => {
     await server.close();
     service.close();
+    removeTempDir(exportDir);
     process.exit(0);
   };
   process.once('SIGINT', stop);

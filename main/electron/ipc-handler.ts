@@ -5,6 +5,7 @@
  * and not Electron's "Error invoking remote method …" wrapping.
  */
 import { isMethod, parseInput, type Api, type MethodName } from '../../shared/api';
+import { cacheErrorOf } from '../cache/errors';
 import { senderAllowed } from './security';
 
 export const IPC_CHANNEL = 'ascent:call';
@@ -13,9 +14,13 @@ export const JOB_EVENT_CHANNEL = 'ascent:job';
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: string };
 
-/** The first line of an error's message: what a user is shown. */
+/**
+ * The first line of an error's message: what a user is shown. The workspace's own errors
+ * (locked by an import elsewhere, disk full, damaged) are said as such, naming the workspace.
+ */
 export function errorLine(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  const m = cacheErrorOf(e);
+  const msg = m instanceof Error ? m.message : String(m);
   return msg.split('\n')[0]!.slice(0, 500) || 'unknown error';
 }
 

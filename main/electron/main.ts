@@ -36,6 +36,7 @@ import {
 import { errorLine, handleInvoke, IPC_CHANNEL, JOB_EVENT_CHANNEL } from './ipc-handler';
 import { menuTemplate } from './menu';
 import { contentTypeOf } from '../serve/static';
+import { writeAtomically } from '../export/atomic';
 import {
   APP_ENTRY,
   APP_SCHEME,
@@ -379,7 +380,16 @@ const actions = {
           .internal('exportFile', { id: end.id })
           .then(async (f) => {
             if (!f) throw new Error('the export file is gone');
-            await fs.promises.copyFile(f.path, target);
+            // Beside the target under a temporary name, then renamed into place: an earlier
+            // file stays whole until the copy is, and the workspace itself is never replaced.
+            const ws = await service().api.workspace({});
+            await writeAtomically(
+              target,
+              (tmp) => fs.promises.copyFile(f.path, tmp, fs.constants.COPYFILE_EXCL),
+              {
+                protect: [ws.path],
+              },
+            );
             shell.showItemInFolder(target);
           })
           .catch((e: unknown) => showError('Export failed', e));

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { heldFiles, withCompanions } from '../cache/held';
+import { partialPathFor, registerPartial, releasePartial, removeStalePartials } from './partials';
 
 /** An export that could not be written; the message is one line for the user. */
 export class ExportError extends Error {
@@ -46,8 +47,73 @@ export function writeError(target: string, e: unknown): ExportError {
   return new ExportError(`cannot write ${target}: ${reason(e)}`);
 }
 
-/** Checks the target folder before any work: it must exist, be a folder and be writable. */
-export function checkTarget(target: string): string {
+export interface TargetOptions {
+  /** SQLite files that must never be replaced (the workspace); those this process holds are added. */
+  protect?: readonly string[];
+}
+
+/** Where `p` leads: its real path, or for a file not (yet) there its real folder and its name. */
+function realPathOf(p: string): string {
+  const abs = path.resolve(p);
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(abs)), path.basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+function isSqliteFile(file: string): boolean {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(SQLITE_MAGIC.length);
+    return fs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_MAGIC);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+/**
+ * What would make replacing `file` destroy data: the workspace or a companion of it (same real
+ * path, or the same inode through another name), a device, FIFO, socket or folder, any SQLite
+ * database. Null when it may be replaced.
+ */
+function refusal(file: string, protect: readonly string[]): string | null {
+  let st: fs.Stats | null = null;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    st = null;
+  }
+  const real = realPathOf(file);
+  for (const p of new Set([...protect.flatMap(withCompanions), ...heldFiles()])) {
+    if (realPathOf(p) === real) return 'it is the open workspace';
+    if (st) {
+      const other = fs.statSync(p, { throwIfNoEntry: false });
+      if (other && other.dev === st.dev && other.ino === st.ino) return 'it is the open workspace';
+    }
+  }
+  if (!st) return null;
+  if (st.isDirectory()) return 'is a folder, not a regular file';
+  if (!st.isFile()) return 'not a regular file';
+  if (isSqliteFile(file)) return 'it is a SQLite database (a workspace?); choose another name';
+  return null;
+}
+
+/**
+ * Checks the target before any work: its folder must exist, be a folder and be writable; the
+ * target must not be the workspace (nor any SQLite file this process holds), nor anything but
+ * a regular file.
+ */
+export function checkTarget(target: string, opts: TargetOptions = {}): string {
   const file = path.resolve(target);
   const dir = path.dirname(file);
   let st: fs.Stats;
@@ -62,33 +128,41 @@ export function checkTarget(target: string): string {
   } catch {
     throw new ExportError(`cannot write ${file}: permission denied`);
   }
-  try {
-    if (fs.statSync(file).isDirectory()) throw new ExportError(`cannot write ${file}: is a folder`);
-  } catch (e) {
-    if (e instanceof ExportError) throw e;
-  }
+  const no = refusal(file, opts.protect ?? []);
+  if (no) throw new ExportError(`cannot write ${file}: ${no}`);
   return file;
 }
 
-/** `.name.xlsx.partial-<random>` beside the target, so that the final rename stays on one file system. */
-export function tempPathFor(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.partial-${randomBytes(6).toString('hex')}`);
+/** `.name.xlsx.partial-<pid>-<random>` beside the target, so that the final rename stays on one file system. */
+export const tempPathFor = partialPathFor;
+
+/** An error of reading the workspace, not of writing the file: not to be blamed on the target. */
+function isSqliteError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
 /**
  * Runs `write(tmp)` against a temporary file beside `target`, then renames it into place.
  * On any failure or cancel the temporary file is removed and the target is left untouched
- * (an earlier file of that name stays as it was). `write` must have closed the file when it
- * resolves or rejects. Errors other than ExportError become one-line ExportErrors.
+ * (an earlier file of that name stays as it was); a SIGINT, SIGTERM or SIGHUP meanwhile removes
+ * it too (partials.ts), and partials left by killed processes are removed first. The target
+ * is checked again just before the rename. `write` must have closed the file when it resolves
+ * or rejects. Errors other than ExportError become one-line ExportErrors, except SQLite's
+ * own (the workspace's, for the caller to name), which pass through.
  */
 export async function writeAtomically<T>(
   target: string,
   write: (tmp: string) => Promise<T>,
+  opts: TargetOptions = {},
 ): Promise<{ file: string; value: T }> {
-  const file = checkTarget(target);
+  const file = checkTarget(target, opts);
+  removeStalePartials(file);
   const tmp = tempPathFor(file);
+  registerPartial(tmp);
   try {
     const value = await write(tmp);
+    checkTarget(file, opts);
     fs.renameSync(tmp, file);
     return { file, value };
   } catch (e) {
@@ -97,6 +171,9 @@ export async function writeAtomically<T>(
     } catch {
       // nothing more we can do; the error below is the one that matters
     }
+    if (isSqliteError(e)) throw e;
     throw writeError(file, e);
+  } finally {
+    releasePartial(tmp);
   }
 }

@@ -1,8 +1,10 @@
 /**
  * CSV for target lists: RFC 4180 quoting, and text that a spreadsheet would run as a
  * formula (=, +, -, @, tab, CR first) prefixed with a single quote unless it is a plain number.
+ * The full-width and small forms of = + - @ (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫) count too: spreadsheets
+ * with East Asian input read a leading ＝ as =.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/;
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 export function neutraliseFormula(s: string): string {

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { DB } from '../cache/db';
-import { ExportError } from './atomic';
+import { CacheError, cacheErrorOf, type DB } from '../cache/db';
+import { checkTarget, ExportError } from './atomic';
 import { exportCsv } from './csv-list';
 import { exportWorkbook, type ExportOptions, type ExportResult } from './workbook';
 
@@ -26,20 +26,37 @@ export function formatOfPath(file: string): ExportFormat | null {
   return null;
 }
 
-/** One entry for both doors (CLI and UI): the format from `format`, else from the extension. */
+/**
+ * One entry for both doors (CLI and UI): the format from `format`, else from the extension.
+ * The target must not be the workspace `db` reads (nor `protect`, nor any workspace this
+ * process holds); a failure to read the workspace names the workspace, not the target.
+ */
 export async function runExport(
   db: DB,
-  opts: ExportOptions & { format?: ExportFormat },
+  opts: ExportOptions & { format?: ExportFormat; protect?: readonly string[] },
 ): Promise<ExportResult> {
   const format = opts.format ?? formatOfPath(opts.out);
-  if (format === 'csv')
-    return exportCsv(db, {
-      out: opts.out,
-      filters: opts.filters,
-      signal: opts.signal,
-      onProgress: opts.onProgress,
-    });
-  if (format === 'xlsx') return exportWorkbook(db, opts);
+  const protect = [...(db.memory ? [] : [db.name]), ...(opts.protect ?? [])];
+  try {
+    if (format === 'csv')
+      return await exportCsv(db, {
+        out: opts.out,
+        filters: opts.filters,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        protect,
+      });
+    if (format === 'xlsx') {
+      checkTarget(opts.out, { protect });
+      return await exportWorkbook(db, opts);
+    }
+  } catch (e) {
+    const mapped = cacheErrorOf(e, db.name);
+    if (mapped instanceof CacheError || mapped instanceof ExportError) throw mapped;
+    if ((mapped as { code?: unknown } | null)?.code?.toString().startsWith('SQLITE_'))
+      throw new ExportError(`cannot read workspace ${db.name}: ${(e as Error).message.split('\n')[0]}`);
+    throw mapped;
+  }
   throw new ExportError(
     opts.format
       ? `unknown format "${String(opts.format)}" (xlsx or csv)`

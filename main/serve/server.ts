@@ -10,8 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isMethod, parseInput, type MethodName } from '../../shared/api';
+import { CacheBusyError, CacheError, cacheErrorOf } from '../cache/db';
 import { Service, ServiceError } from '../service';
 import { contentTypeOf, resolveStatic } from './static';
+import { makeTempDir, removeStaleTempDirs, removeTempDir } from './tempdirs';
 
 export interface ServerOptions {
   service: Service;
@@ -31,6 +33,32 @@ export interface RunningServer {
 
 const MAX_JSON_BYTES = 1 << 20;
 const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+/** A body over the limit is read on and dropped up to this much, so the client gets its 413. */
+const MAX_DISCARD_BYTES = 64 * 1024 ** 2;
+
+/** A request body over its limit: 413. */
+class BodyTooLarge extends Error {}
+
+/**
+ * The HTTP status and one-line message of an error that is not the request's fault: the
+ * workspace locked by an import elsewhere (409), a full disk (507), a damaged or unreadable
+ * workspace (409); null for anything else (a bug: 500).
+ */
+export function statusOfError(e: unknown): { status: number; error: string } | null {
+  const m = cacheErrorOf(e);
+  if (m instanceof CacheBusyError) return { status: 409, error: m.message };
+  if (m instanceof CacheError) return { status: /disk full/.test(m.message) ? 507 : 409, error: m.message };
+  return null;
+}
+
+/** An upload's file name as stored: its last path part, safe characters only; null for none. */
+export function uploadName(raw: string | null): string | null {
+  const name = path
+    .basename(raw ?? 'upload')
+    .slice(0, 200)
+    .replace(/[^\w.\- ()]/g, '_');
+  return /^[. ]*$/.test(name) ? null : name;
+}
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
@@ -65,10 +93,13 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new ServiceError('request body too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= limit) chunks.push(c);
+      else if (size - c.length <= limit) {
+        // Answered at once; the rest is read and dropped (Node reads it on for the next
+        // request of the connection), so the client sees the 413 rather than a reset.
+        chunks.length = 0;
+        reject(new BodyTooLarge(`request body over ${limit} bytes`));
+      } else if (size > limit + MAX_DISCARD_BYTES) req.destroy();
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
@@ -78,7 +109,9 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
 export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
   const log = opts.log ?? (() => undefined);
-  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-upload-'));
+  // Folders of servers that were killed outright go first; this one's goes on close and exit.
+  removeStaleTempDirs(os.tmpdir());
+  const uploads = makeTempDir('ascent-upload-');
   let port = 0;
 
   const server = http.createServer(async (req, res) => {
@@ -96,7 +129,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         try {
           const body = await readBody(req, MAX_JSON_BYTES);
           input = body.length ? JSON.parse(body.toString('utf8')) : {};
-        } catch {
+        } catch (e) {
+          if (e instanceof BodyTooLarge) return send(res, 413, { error: e.message });
           return send(res, 400, { error: 'body is not JSON' });
         }
         const parsed = parseInput(name, input);
@@ -121,6 +155,12 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       fs.createReadStream(file).pipe(res);
     } catch (e) {
       if (e instanceof ServiceError) return send(res, 400, { error: e.message });
+      const known = statusOfError(e);
+      if (known) {
+        log(`error: ${known.error}`);
+        if (!res.headersSent) return send(res, known.status, { error: known.error });
+        return void res.destroy();
+      }
       log(`error: ${(e as Error).message}`);
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
       else res.destroy();
@@ -129,9 +169,12 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   /** Browser mode's file picker and drop zone: the bytes arrive here, then import as a job. */
   async function upload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    const name = path.basename(url.searchParams.get('name') ?? 'upload').slice(0, 200) || 'upload';
+    const raw = url.searchParams.get('name');
+    const safe = uploadName(raw);
+    if (!safe) return send(res, 400, { error: `upload: ${JSON.stringify(raw)} is not a file name` });
+    const name = path.basename(raw ?? 'upload').slice(0, 200) || 'upload';
     const dir = fs.mkdtempSync(path.join(uploads, 'f-'));
-    const target = path.join(dir, name.replace(/[^\w.\- ()]/g, '_'));
+    const target = path.join(dir, safe);
     const out = fs.createWriteStream(target);
     let size = 0;
     await new Promise<void>((resolve, reject) => {
@@ -181,7 +224,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
           new Promise<void>((r) => {
             server.closeAllConnections();
             server.close(() => r());
-            fs.rmSync(uploads, { recursive: true, force: true });
+            removeTempDir(uploads);
           }),
       });
     });
