@@ -70,8 +70,14 @@ function identity(file: string): string | null {
 export function checkWorkspace(db: DB, sizeBytes: number): string | null {
   const problems: string[] = [];
   const run = (pragma: string) => {
-    for (const r of db.pragma(pragma) as { quick_check: string }[])
-      if (r.quick_check !== 'ok') problems.push(r.quick_check);
+    try {
+      for (const r of db.pragma(pragma) as { quick_check: string }[])
+        if (r.quick_check !== 'ok') problems.push(r.quick_check);
+    } catch (e) {
+      // A page too broken to walk: SQLite answers with an error rather than a row.
+      if (!/^SQLITE_(CORRUPT|NOTADB)/.test(sqliteCode(e))) throw e;
+      problems.push((e as Error).message);
+    }
   };
   if (sizeBytes <= FULL_CHECK_MAX_BYTES) run('quick_check(1)');
   else {
@@ -91,6 +97,7 @@ export function checkWorkspace(db: DB, sizeBytes: number): string | null {
 export function openCache(file: string, opts: { readonly?: boolean } = {}): DB {
   if (!opts.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
   const existed = fs.existsSync(file);
+  const walExisted = fs.existsSync(`${file}-wal`) || fs.existsSync(`${file}-shm`);
   let db: DB;
   try {
     db = new Database(file, {
@@ -127,10 +134,25 @@ export function openCache(file: string, opts: { readonly?: boolean } = {}): DB {
     return db;
   } catch (e) {
     db.close();
+    if (!walExisted) removeEmptyWal(file);
     if (e instanceof CacheError) throw e;
     const mapped = cacheErrorOf(e, file);
     if (mapped instanceof CacheError && !sqliteCode(e).startsWith('SQLITE_NOTADB')) throw mapped;
     throw new CacheError(`cannot open cache ${file}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * A refused file is left as it was found: a read of a WAL-mode file creates an empty -wal and
+ * its -shm, which a read-only or refused connection does not remove on close.
+ */
+function removeEmptyWal(file: string): void {
+  try {
+    if (fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size !== 0) return;
+    fs.rmSync(`${file}-wal`, { force: true });
+    fs.rmSync(`${file}-shm`, { force: true });
+  } catch {
+    // left as they are: SQLite ignores an empty WAL
   }
 }
 
