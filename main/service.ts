@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Api, ExportResultOut, In, JobOut, Out, SettingsInput, WorkspaceOut } from '../shared/api';
 import { todayIso } from '../shared/domain/fiscal';
 import type { Filters } from '../shared/filters';
-import { openCache, type DB } from './cache/db';
+import { cacheErrorOf, openCache, type DB } from './cache/db';
 import { forgetImport, importIssues, listImports } from './cache/imports';
 import { DEFAULT_SETTINGS, readSettings, writeSettings, type Settings } from './cache/settings';
 import { deleteView, listViews, renameView, saveView, viewFilters, ViewError } from './cache/views';
@@ -271,7 +271,11 @@ export class Service implements Api {
       } catch (e) {
         // Not a bad file but a failing cache (disk full, locked): the file's transaction was
         // rolled back; the job says so instead of leaving a promise nobody handles.
-        this.finish(job, 'failed', String((e as Error).message ?? e).split('\n')[0]!);
+        this.finish(
+          job,
+          'failed',
+          String((cacheErrorOf(e, this.dbPath) as Error).message ?? e).split('\n')[0]!,
+        );
       } finally {
         db?.close();
       }

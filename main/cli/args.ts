@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIsoDate } from '../../shared/domain/fiscal';
 import { Filters, ROW_FIELDS, RowsQuery } from '../../shared/filters';
-import { CacheError } from '../cache/db';
+import { CacheError, cacheErrorOf } from '../cache/db';
 
 /** A mistake in how the command was called: exit code 2. */
 export class UsageError extends Error {}
@@ -101,7 +101,8 @@ export function isoOption(name: string, v: string | undefined): string | undefin
 export async function runCommand(args: string[], io: Io, fn: () => Promise<number>): Promise<number> {
   try {
     return await fn();
-  } catch (e) {
+  } catch (caught) {
+    const e = cacheErrorOf(caught); // the workspace's own errors name it: locked, disk full, damaged
     if (e instanceof UsageError) {
       io.err(`ascent: ${e.message}\n`);
       return 2;

@@ -7,6 +7,7 @@ import { summary } from '../query/summary';
 import { todayIso } from '../../shared/domain/fiscal';
 import { ROW_FIELDS, type PropensityRow } from '../../shared/filters';
 import { csvLine } from '../export/csv';
+import { failedImport } from './failures';
 import { HELP, commandHelp } from './help';
 import {
   DB_OPTS,
@@ -72,7 +73,7 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
         const r = await importFile(db, f, {
           snapshot: snapshot ?? null,
           allowShrink: !!values['allow-shrink'],
-        });
+        }).catch((e: unknown) => failedImport(f, e, db.name));
         out.push(r);
         if (!values.json) {
           (r.status === 'failed' ? io.err : io.out)(describeImport(r) + '\n');
