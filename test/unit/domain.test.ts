@@ -130,3 +130,12 @@ describe('whitespace', () => {
     expect(roundCents(0.1 + 0.2)).toBe(0.3);
   });
 });
+
+describe('as-of dates at the doors', () => {
+  it('accepts real dates only, so no fiscal year past FY9999 is named', async () => {
+    const { parseInput } = await import('../../shared/api');
+    expect(parseInput('summary', { asOf: '2026-12-02' }).ok).toBe(true);
+    for (const asOf of ['9999-99-99', '2026-02-30', '9999-12-31', '1899-12-31'])
+      expect(parseInput('summary', { asOf })).toMatchObject({ ok: false });
+  });
+});
