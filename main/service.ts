@@ -363,7 +363,7 @@ export class Service implements Api {
       rows: 0,
       customers: 0,
       tabs: [],
-      warnings: filterWarnings(this.db, filters),
+      warnings: [],
     };
     // Its own connection: an export holds a query open while the file catches up, and the
     // UI must keep querying meanwhile (better-sqlite3 refuses a busy connection).
@@ -371,6 +371,8 @@ export class Service implements Api {
     this.exclusive(async () => {
       const exportDb = openCache(dbPath);
       try {
+        // On the export's connection, in the job: a DISTINCT per free-text filter named.
+        (job.out.result as ExportResultOut).warnings = filterWarnings(exportDb, filters);
         const written = await runExport(exportDb, {
           out,
           format: input.format,

@@ -1,5 +1,5 @@
 import { cacheErrorOf } from '../cache/db';
-import type { ImportResult } from '../ingest/import';
+import { emptyResult, type ImportResult } from '../ingest/import';
 
 /**
  * The result of a file whose import failed on the workspace rather than on the file (locked by
@@ -7,16 +7,5 @@ import type { ImportResult } from '../ingest/import';
  */
 export function failedImport(file: string, e: unknown, workspace: string): ImportResult {
   const m = cacheErrorOf(e, workspace);
-  return {
-    file,
-    report: null,
-    snapshot: null,
-    status: 'failed',
-    rows: 0,
-    rejected: 0,
-    issues: [],
-    issueCount: 0,
-    error: String((m as Error | null)?.message ?? m).split('\n')[0]!,
-    importId: null,
-  };
+  return { ...emptyResult(file), error: String((m as Error | null)?.message ?? m).split('\n')[0]! };
 }

@@ -1,51 +1,17 @@
 /**
  * The partial files of exports in progress (`.NAME.partial-PID-RANDOM` beside the target):
  * removed on error and cancel by writeAtomically, on SIGINT, SIGTERM, SIGHUP and exit by the
- * handlers here, and, when a process was killed outright (SIGKILL, power loss), by the next
+ * handlers of ../exit-cleanup, and, when a process was killed outright (SIGKILL, power loss), by the next
  * export to the same target, which removes the partials of processes that are gone.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { forgetOnExit, pidAlive, removeOnExit } from '../exit-cleanup';
 
+/** This process's partials now being written. */
 const live = new Set<string>();
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-type Signal = (typeof SIGNALS)[number];
 const started = Date.now() - process.uptime() * 1000;
-
-function removeLive(): void {
-  for (const f of live) {
-    try {
-      fs.rmSync(f, { force: true });
-    } catch {
-      // going down anyway
-    }
-  }
-  live.clear();
-}
-
-function onSignal(sig: Signal): void {
-  removeLive();
-  // Alone on this signal: end as the default action would, with its conventional code.
-  if (process.listenerCount(sig) <= 1) process.exit(128 + (os.constants.signals[sig] ?? 0));
-}
-const handlers = Object.fromEntries(SIGNALS.map((s) => [s, () => onSignal(s)])) as Record<Signal, () => void>;
-let installed = false;
-
-function install(): void {
-  if (installed) return;
-  installed = true;
-  for (const s of SIGNALS) process.on(s, handlers[s]);
-  process.on('exit', removeLive);
-}
-
-function uninstall(): void {
-  if (!installed) return;
-  installed = false;
-  for (const s of SIGNALS) process.removeListener(s, handlers[s]);
-  process.removeListener('exit', removeLive);
-}
 
 /** `.name.xlsx.partial-<pid>-<random>` beside the target, so that the final rename stays on one file system. */
 export function partialPathFor(file: string): string {
@@ -58,27 +24,18 @@ export function partialPathFor(file: string): string {
 /** A partial file now being written: removed if the process is stopped by a signal or exits. */
 export function registerPartial(tmp: string): void {
   live.add(tmp);
-  install();
+  removeOnExit(tmp);
 }
 
 /** The partial is gone (renamed into place or removed). */
 export function releasePartial(tmp: string): void {
   live.delete(tmp);
-  if (!live.size) uninstall();
+  forgetOnExit(tmp);
 }
 
 /** Partials in progress in this process (tests). */
 export function livePartials(): string[] {
   return [...live];
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // someone else's: alive
-  }
 }
 
 function escapeRe(s: string): string {
@@ -112,7 +69,7 @@ export function removeStalePartials(file: string): string[] {
       if (m[1] === undefined) stale = st.mtimeMs < started;
       else {
         const pid = Number(m[1]);
-        stale = pid === process.pid ? !live.has(full) : !alive(pid);
+        stale = pid === process.pid ? !live.has(full) : !pidAlive(pid);
       }
       if (stale) {
         fs.rmSync(full, { force: true });

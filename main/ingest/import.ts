@@ -113,7 +113,8 @@ function localIso(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-function emptyResult(file: string): ImportResult {
+/** A failed result with nothing stored: the start of every import, and a file that failed outside it. */
+export function emptyResult(file: string): ImportResult {
   return {
     file,
     report: null,

@@ -87,8 +87,8 @@ function precedence(a: ImportRef, b: ImportRef, product: Product): number {
   return b.id - a.id;
 }
 
-export function shadowsOf(db: DB, asOf?: string): Shadow[] {
-  const current = currentImports(db, asOf).filter((i) => PROPENSITY_REPORTS.includes(i.report));
+export function shadowsOf(db: DB, asOf?: string, imports = currentImports(db, asOf)): Shadow[] {
+  const current = imports.filter((i) => PROPENSITY_REPORTS.includes(i.report));
   if (current.length < 2) return [];
   const products = new Map(current.map((i) => [i.id, productsOf(db, i.id)]));
   const out: Shadow[] = [];
@@ -115,8 +115,9 @@ export interface Where {
  * case) it adds nothing.
  */
 export function currentRowsWhere(db: DB, alias = 'p', asOf?: string): Where {
-  const ids = currentPropensityIds(db, asOf);
-  const shadows = shadowsOf(db, asOf);
+  const imports = currentImports(db, asOf);
+  const ids = imports.filter((i) => PROPENSITY_REPORTS.includes(i.report)).map((i) => i.id);
+  const shadows = shadowsOf(db, asOf, imports);
   const params: unknown[] = [...ids];
   let sql = `${alias}.import_id IN (${placeholders(ids.length)})`;
   if (shadows.length) {

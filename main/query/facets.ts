@@ -78,7 +78,6 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
   for (const field of FACET_FIELDS) delete base[field];
   const tests = FACET_FIELDS.map((f) => listTest(filters[f]));
   const counts = FACET_FIELDS.map(() => new Map<string | number | null, number>());
-  const w = whereOf(db, base);
   const n = FACET_FIELDS.length;
   const columns = `${FACET_FIELDS.map((f) => LIST_COLUMNS[f]).join(', ')}, p.whitespace, p.upsell, (${MISMATCH_SQL})`;
   // Rows of facet_counts stand for n propensity rows each (eos of them flagged); when a filter
@@ -87,16 +86,16 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
   const eos = flaggedSql(currentPropensityIds(db), 'fn.kind = ?', 'eos');
   // facet_counts holds every row of each current snapshot: the rows a winning report replaces
   // (a product two current reports carry) are taken off again, each counting -1.
-  const counted = whereOf(db, base, undefined, false, 'facet_counts');
+  const w = whereOf(db, base, undefined, false, fromCounts ? 'facet_counts' : 'propensity');
   const shadowed = fromCounts ? shadowedRowsWhere(db, 'p') : null;
   const minus = shadowed
-    ? ` UNION ALL SELECT ${columns}, -(${eos.sql}), -1 FROM propensity p WHERE ${counted.sql} AND ${shadowed.sql}`
+    ? ` UNION ALL SELECT ${columns}, -(${eos.sql}), -1 FROM propensity p WHERE ${w.sql} AND ${shadowed.sql}`
     : '';
   const stmt = fromCounts
-    ? db.prepare(`SELECT ${columns}, p.eos, p.n FROM facet_counts p WHERE ${counted.sql}${minus}`).raw()
+    ? db.prepare(`SELECT ${columns}, p.eos, p.n FROM facet_counts p WHERE ${w.sql}${minus}`).raw()
     : db.prepare(`SELECT ${columns}, ${eos.sql}, 1 FROM propensity p NOT INDEXED WHERE ${w.sql}`).raw();
   const params = fromCounts
-    ? [...counted.params, ...(shadowed ? [...eos.params, ...counted.params, ...shadowed.params] : [])]
+    ? [...w.params, ...(shadowed ? [...eos.params, ...w.params, ...shadowed.params] : [])]
     : [...eos.params, ...w.params];
   let total = 0;
   let whitespace = 0;

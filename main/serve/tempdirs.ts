@@ -7,50 +7,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { forgetOnExit, pidAlive, removeOnExit } from '../exit-cleanup';
 
 export const TEMP_PREFIXES = ['ascent-upload-', 'ascent-export-'] as const;
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-type Signal = (typeof SIGNALS)[number];
-
+/** This process's folders, until removed. */
 const live = new Set<string>();
-
-function removeAll(): void {
-  for (const d of live) {
-    try {
-      fs.rmSync(d, { recursive: true, force: true });
-    } catch {
-      // going down anyway
-    }
-  }
-  live.clear();
-}
-
-function onSignal(sig: Signal): void {
-  removeAll();
-  if (process.listenerCount(sig) <= 1) process.exit(128 + (os.constants.signals[sig] ?? 0));
-}
-const handlers = Object.fromEntries(SIGNALS.map((s) => [s, () => onSignal(s)])) as Record<Signal, () => void>;
-let installed = false;
-
-function install(): void {
-  if (installed) return;
-  installed = true;
-  for (const s of SIGNALS) process.on(s, handlers[s]);
-  process.on('exit', removeAll);
-}
-
-function uninstall(): void {
-  if (!installed) return;
-  installed = false;
-  for (const s of SIGNALS) process.removeListener(s, handlers[s]);
-  process.removeListener('exit', removeAll);
-}
 
 /** A new private folder `PREFIXpid-XXXXXX` in `root` (the OS temp folder), removed on exit. */
 export function makeTempDir(prefix: (typeof TEMP_PREFIXES)[number], root = os.tmpdir()): string {
   const dir = fs.mkdtempSync(path.join(root, `${prefix}${process.pid}-`));
   live.add(dir);
-  install();
+  removeOnExit(dir);
   return dir;
 }
 
@@ -58,16 +25,7 @@ export function makeTempDir(prefix: (typeof TEMP_PREFIXES)[number], root = os.tm
 export function removeTempDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
   live.delete(dir);
-  if (!live.size) uninstall();
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  forgetOnExit(dir);
 }
 
 /**
@@ -89,7 +47,7 @@ export function removeStaleTempDirs(root = os.tmpdir()): string[] {
     const pid = Number(m[1]);
     const full = path.join(root, name);
     // This pid's folders are ours while live; else a process gone before us had the same pid.
-    if (pid === process.pid ? live.has(full) : alive(pid)) continue;
+    if (pid === process.pid ? live.has(full) : pidAlive(pid)) continue;
     try {
       if (!fs.lstatSync(full).isDirectory()) continue;
       fs.rmSync(full, { recursive: true, force: true });
