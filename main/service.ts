@@ -388,6 +388,7 @@ export class Service implements Api {
           tabs: written.tabs,
           customers: customersInScope(exportDb, filters, asOf),
         };
+        job.out.rows = written.rows; // the rows in scope, not the last tab's progress
         this.finish(job, 'done', null);
       } catch (e) {
         this.finish(

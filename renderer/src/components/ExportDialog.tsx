@@ -79,7 +79,7 @@ export function ExportDialog({ filters, onClose }: { filters: Filters; onClose: 
               : `Export ready (${fmtInt(written?.rows ?? 0)} rows, ${fmtInt(written?.customers ?? 0)} customers). `}
             {written?.warnings.map((w) => (
               <span key={w} className="error-text">
-                {w}.{' '}
+                {w}{' '}
               </span>
             ))}
             <a ref={link} href={downloadUrl(job.id)} download={written?.name ?? ''}>
