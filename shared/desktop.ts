@@ -7,8 +7,11 @@ import type { Api, JobOut } from './api';
 export interface DesktopExtras {
   /** Calls `listener` with each progress update of any import or export job; returns an unsubscribe function. */
   onJobProgress(listener: (job: JobOut) => void): () => void;
-  /** Imports files picked in an `<input type=file>` or dropped on the page, read in place by path. */
-  importFiles(files: File[]): Promise<JobOut>;
+  /**
+   * Imports files picked in an `<input type=file>` or dropped on the page, read in place by path.
+   * `allowShrink`: import even a file held back for shrinking its report ("Import anyway").
+   */
+  importFiles(files: File[], opts?: { allowShrink?: boolean }): Promise<JobOut>;
 }
 
 export type DesktopApi = Api & DesktopExtras;

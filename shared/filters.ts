@@ -72,6 +72,9 @@ export const ROW_FIELDS = [
   'snapshot',
 ] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
+/** Row keys shown and exported but not sorted on: where a row came from. */
+export const PROVENANCE_FIELDS = ['report', 'fileSubSegment'] as const;
+export type ShownField = RowField | (typeof PROVENANCE_FIELDS)[number];
 
 export const Sort = z
   .array(z.object({ field: z.enum(ROW_FIELDS), dir: z.enum(['asc', 'desc']) }).strict())

@@ -1,6 +1,7 @@
 import { openCache, resolveDbPath } from '../cache/db';
 import { viewFilters } from '../cache/views';
 import { ExportError, runExport, formatOfPath, type ExportFormat, type ExportResult } from '../export/index';
+import { filterWarnings } from '../query/filter-warnings';
 import { todayIso } from '../../shared/domain/fiscal';
 import { addCommandHelp } from './help';
 import {
@@ -33,6 +34,8 @@ Filters (comma-separated lists; OR within a flag, AND across flags):
   --db PATH          the workspace cache (default: $ASCENT_DB, else the user-data folder)
   --json             print exactly one JSON document on stdout
   --debug            show stack traces of unexpected errors
+A filter value no current row holds is named on stderr with the nearest existing value, and
+so is a scope that matches no rows (the file is still written, with headers only).
 Exit code: 0 when written, 1 when it failed (one line on stderr), 2 on a usage error.
 `;
 
@@ -80,6 +83,7 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
 
     const db = openCache(resolveDbPath(values.db));
     let result: ExportResult;
+    let warnings: string[];
     try {
       let filters = flagFilters;
       if (values.view !== undefined) {
@@ -87,11 +91,15 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
         if (!view) throw new ExportError(`no saved view named "${values.view}"`);
         filters = { ...view, ...flagFilters };
       }
+      warnings = filterWarnings(db, filters);
       result = await runExport(db, { out: values.out, format, asOf, filters });
     } finally {
       db.close();
     }
-    io.out(values.json ? JSON.stringify(result) + '\n' : describe(result));
+    if (result.rows === 0) warnings.push('no rows match these filters');
+    // Warnings go to stderr, so stdout stays the one document --json promises.
+    for (const w of warnings) io.err(`warning: ${w}\n`);
+    io.out(values.json ? JSON.stringify({ ...result, warnings }) + '\n' : describe(result));
     return 0;
   });
 }

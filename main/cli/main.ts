@@ -4,6 +4,7 @@ import { forgetImport, listImports } from '../cache/imports';
 import { importFile, type ImportResult } from '../ingest/import';
 import { queryRows, iterateRows } from '../query/rows';
 import { summary } from '../query/summary';
+import { filterWarnings } from '../query/filter-warnings';
 import { todayIso } from '../../shared/domain/fiscal';
 import { ROW_FIELDS, type PropensityRow } from '../../shared/filters';
 import { csvLine } from '../export/csv';
@@ -146,6 +147,7 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     if (limit !== undefined && limit > 10_000 && !values.csv)
       throw new UsageError('--limit is at most 10000 (use --csv or ascent export for more)');
     withDb(values.db, (db) => {
+      for (const w of filterWarnings(db, filters)) io.err(`warning: ${w}\n`);
       if (values.csv) {
         io.out('\ufeff' + csvLine([...ROW_FIELDS]));
         let i = 0;

@@ -58,10 +58,10 @@ const ascent = {
       ipcRenderer.removeListener(JOB_EVENT_CHANNEL, relay);
     };
   },
-  importFiles(files: File[]): Promise<JobOut> {
+  importFiles(files: File[], opts?: { allowShrink?: boolean }): Promise<JobOut> {
     // In a sandbox the page cannot see paths; the preload can, for files the user gave it.
     const paths = Array.from(files, (f) => webUtils.getPathForFile(f)).filter((p) => p !== '');
-    return contract.importPaths({ paths });
+    return contract.importPaths(opts?.allowShrink ? { paths, allowShrink: true } : { paths });
   },
 } satisfies DesktopApi;
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { DB } from '../cache/db';
 import { iterateRows } from '../query/rows';
-import { ROW_FIELDS, type Filters } from '../../shared/filters';
+import { PROVENANCE_FIELDS, ROW_FIELDS, type Filters } from '../../shared/filters';
 import { ExportCancelled, throwIfAborted, writeAtomically } from './atomic';
 import { csvLine } from './csv';
 import type { ExportProgress, ExportResult } from './workbook';
@@ -15,8 +15,11 @@ export interface CsvExportOptions {
   protect?: readonly string[];
 }
 
-/** Header of a CSV target list: the row keys of `ascent rows`, then whether the revenue is an estimate. */
-export const CSV_FIELDS = [...ROW_FIELDS, 'whitespaceEstimated'] as const;
+/**
+ * Header of a CSV target list: the row keys of `ascent rows`, whether the revenue is an
+ * estimate, then the row's provenance (report, the file's own subsegment label).
+ */
+export const CSV_FIELDS = [...ROW_FIELDS, 'whitespaceEstimated', ...PROVENANCE_FIELDS] as const;
 
 const CHUNK = 64 * 1024;
 const PROGRESS_EVERY = 5_000;

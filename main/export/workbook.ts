@@ -37,7 +37,7 @@ import {
 import { CLUSTER_COLORS } from '../../shared/domain/colors';
 import { fiscalYearOf, isIsoDate } from '../../shared/domain/fiscal';
 import { BANDS, CLUSTERS, clusterOfCell, type Band } from '../../shared/domain/matrix';
-import { PRODUCTS, PRODUCT_INFO } from '../../shared/domain/products';
+import { PRODUCTS, PRODUCT_INFO, reportName } from '../../shared/domain/products';
 import type { Filters, PropensityRow } from '../../shared/filters';
 import { ExportCancelled, ExportError, throwIfAborted, writeAtomically } from './atomic';
 
@@ -431,6 +431,8 @@ export const PROPENSITY_COLUMNS: Column<PropensityRow>[] = [
     value: (r) => (r.whitespaceRevenue === null ? null : yesNo(r.whitespaceEstimated)),
   },
   { header: 'Snapshot', width: 11, kind: 'date', value: (r) => excelDate(r.snapshot) },
+  { header: 'Report', width: 13, kind: 'text', value: (r) => reportName(r.report) },
+  { header: 'File subsegment', width: 22, kind: 'text', value: (r) => r.fileSubSegment },
 ];
 
 const OPPORTUNITY_BASE: Column<OpportunityRow>[] = [...CUSTOMER_PRODUCT, ...CELL_AND_CLUSTER];

@@ -191,7 +191,11 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       req.on('error', reject);
     });
     // The snapshot date may come from the original file name, which the job keeps.
-    const job = await opts.service.importPaths({ paths: [target] }, [name]);
+    const allowShrink = url.searchParams.get('allowShrink') === '1';
+    const job = await opts.service.importPaths(
+      allowShrink ? { paths: [target], allowShrink } : { paths: [target] },
+      [name],
+    );
     send(res, 200, job);
   }
 

@@ -98,14 +98,14 @@ export const api: Api = window.ascent ?? createHttpClient(token);
 
 /**
  * Imports one picked or dropped file as a job. Desktop: the preload reads it in place by path;
- * browser mode: its bytes go to the server, which imports them.
+ * browser mode: its bytes go to the server, which imports them. `allowShrink`: "Import anyway".
  */
-export async function uploadFile(file: File): Promise<JobOut> {
+export async function uploadFile(file: File, opts: { allowShrink?: boolean } = {}): Promise<JobOut> {
   const desktop = window.ascent;
-  if (desktop && 'importFiles' in desktop) return desktop.importFiles([file]);
+  if (desktop && 'importFiles' in desktop) return desktop.importFiles([file], opts);
   return (await post(
     token,
-    `/api/upload?name=${encodeURIComponent(file.name)}`,
+    `/api/upload?name=${encodeURIComponent(file.name)}${opts.allowShrink ? '&allowShrink=1' : ''}`,
     file,
     'application/octet-stream',
   )) as JobOut;

@@ -54,6 +54,17 @@ export function isProduct(v: string): v is Product {
 export const REPORTS = ['m365', 'd365', 'azure', 'surface', 'agreements'] as const;
 export type ReportKind = (typeof REPORTS)[number];
 export const PROPENSITY_REPORTS: readonly ReportKind[] = ['m365', 'd365', 'azure', 'surface'];
+/** A report as partners name its download in Partner Center (row keys and the CLI keep the code). */
+export const REPORT_NAMES: Record<ReportKind, string> = {
+  m365: 'M365',
+  d365: 'Dynamics 365',
+  azure: 'Azure',
+  surface: 'Surface',
+  agreements: 'Agreements',
+};
+export function reportName(code: string): string {
+  return REPORT_NAMES[code as ReportKind] ?? code;
+}
 
 /**
  * The report dedicated to each product: on the same snapshot date, its row wins over another

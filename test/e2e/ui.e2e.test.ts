@@ -3,6 +3,7 @@
  * downloads. Expected figures always come from the service itself, never from constants.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -328,6 +329,34 @@ describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
     await page.getByRole('button', { name: `Remove snapshot ${name}` }).click();
     await expect.poll(async () => (await fx.service.imports()).some((i) => i.id === uploaded.id)).toBe(false);
     await expect.poll(() => history.innerText()).not.toContain(name);
+  });
+
+  it('holds back a cut download, and imports it on "Import anyway"', async () => {
+    const m365 = sampleFiles().find((f) => /M365_Propensity/.test(f))!;
+    const bytes = fs.readFileSync(m365);
+    let cut = Math.floor(bytes.length * 0.3);
+    while (bytes[cut - 1] === 0x0a || bytes[cut] === 0x0a) cut++; // inside a row
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-cut-'));
+    const name = 'CloudAscent_M365_Propensity_2026-12-01.tsv';
+    fs.writeFileSync(path.join(dir, name), bytes.subarray(0, cut));
+    const before = (await fx.service.imports()).length;
+    const page = await open('/imports');
+    await page.locator('input[type=file]').setInputFiles(path.join(dir, name));
+    const item = page.getByTestId('upload').filter({ hasText: name });
+    const result = item.locator('.result').first();
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.innerText()).toMatch(
+      /^failed would replace [\d,]+ customers with [\d,]+: the download may be cut off/,
+    );
+    expect((await fx.service.imports()).length).toBe(before);
+    await shot(page, 'imports-held-back');
+
+    await item.getByRole('button', { name: 'Import anyway' }).click(); // the confirm is accepted
+    await expect.poll(() => result.innerText(), { timeout: 30_000 }).toMatch(/^imported/);
+    const forced = (await fx.service.imports()).find((i) => i.file === name)!;
+    expect(forced.snapshot).toBe('2026-12-01');
+    await fx.service.forgetImport({ importId: forced.id });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('exports the current filters as CSV through the Export dialog', async () => {

@@ -130,7 +130,7 @@ describe('exportWorkbook: the finished look', () => {
       expect(ws.autoFilter).toBeTruthy();
     }
     const ws = wb.getWorksheet('Propensity model')!;
-    expect(ws.autoFilter).toBe('A1:U17');
+    expect(ws.autoFilter).toBe('A1:W17');
     expect(headerOf(ws)).toEqual([
       'Customer ID',
       'Account name',
@@ -153,6 +153,8 @@ describe('exportWorkbook: the finished look', () => {
       'Est. whitespace revenue',
       'Estimated',
       'Snapshot',
+      'Report',
+      'File subsegment',
     ]);
     expect(ws.getColumn(2).width).toBeGreaterThan(20);
   });
@@ -353,7 +355,7 @@ describe('exportCsv', () => {
     const text = bytes.subarray(3).toString('utf8');
     const lines = text.split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toBe([...ROW_FIELDS, 'whitespaceEstimated'].join(','));
+    expect(lines[0]).toBe([...ROW_FIELDS, 'whitespaceEstimated', 'report', 'fileSubSegment'].join(','));
     expect(lines).toHaveLength(16 + 2);
     const byId = (id: string) => lines.find((l) => l.startsWith(`${id},`))!;
     expect(byId('C002')).toContain(`,"'=HYPERLINK(""http://x"",""y"")",`);
@@ -362,7 +364,7 @@ describe('exportCsv', () => {
     expect(byId('C005')).toContain(`,'-10+20,`);
     expect(byId('C007')).toContain(`,"Northwind ""Traders"", Ltd",`);
     expect(lines.find((l) => l.startsWith('C001,') && l.includes(',M365,'))).toMatch(
-      /^C001,Contoso Retail,Netherlands,.*,M365,90,80,High,High,A1,Act Now,Act Now,Yes,No,31680,2026-10-20,Yes$/,
+      /^C001,Contoso Retail,Netherlands,.*,M365,90,80,High,High,A1,Act Now,Act Now,Yes,No,31680,2026-10-20,Yes,azure,$/,
     );
   });
 

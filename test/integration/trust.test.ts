@@ -13,9 +13,33 @@ import { whitespaceGroups } from '../../main/query/groups';
 import { RowStore } from '../../main/query/row-store';
 import { saveView } from '../../main/cache/views';
 import { canonicalSegment } from '../../shared/domain/segments';
+import { exportCommand } from '../../main/cli/export';
 import { SAMPLE_DIR, sampleFiles, tempCache, tempDir, write } from './helpers';
 
 const AS_OF = '2026-12-02';
+
+/** RFC 4180 records (quoted fields, doubled quotes, CRLF), enough to read our own CSV back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') (row.push(field), (field = ''));
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      ((row = []), (field = ''), i++);
+    } else field += ch;
+  }
+  return rows;
+}
 
 describe('one customer, one product, one answer (resources/sample)', () => {
   const { db } = tempCache();
@@ -82,6 +106,53 @@ describe('one customer, one product, one answer (resources/sample)', () => {
     const a = await store.facets(db, {}, 200);
     const b = await facets(db, {});
     expect(a.lists).toEqual(b.lists);
+  });
+
+  it('the CLI export names a filter value that matches nothing, and a scope with no rows', async () => {
+    const lines = { out: '', err: '' };
+    const io = { out: (t: string) => (lines.out += t), err: (t: string) => (lines.err += t) };
+    const out = path.join(tempDir(), 'typo.csv');
+    const area = (db
+      .prepare('SELECT area FROM propensity WHERE area IS NOT NULL LIMIT 1')
+      .pluck()
+      .get() as string)!;
+    const typo = area.slice(0, 2) + area.slice(3, 4) + area.slice(2, 3) + area.slice(4); // two letters swapped
+    const code = await exportCommand(['--db', db.name, '--out', out, '--area', typo, '--json'], io);
+    expect(code).toBe(0);
+    expect(lines.err).toBe(
+      `warning: no area '${typo}'; did you mean '${area}'?\nwarning: no rows match these filters\n`,
+    );
+    const result = JSON.parse(lines.out);
+    expect(result).toMatchObject({
+      rows: 0,
+      warnings: [expect.stringContaining(typo), 'no rows match these filters'],
+    });
+    // The file is still written: the header only.
+    expect(fs.readFileSync(out, 'utf8').trim().split('\r\n')).toHaveLength(1);
+  });
+
+  it('exports each row with its report and the file subsegment beside the canonical one', async () => {
+    const out = path.join(tempDir(), 'all.csv');
+    const io = { out: () => {}, err: () => {} };
+    expect(await exportCommand(['--db', db.name, '--out', out, '--product', 'Surface'], io)).toBe(0);
+    const [head, ...body] = parseCsv(fs.readFileSync(out, 'utf8').slice(1));
+    const col = (k: string) => head!.indexOf(k);
+    const inSurfaceReport = new Set(
+      db
+        .prepare(
+          `SELECT c.customer_id FROM customers c JOIN imports i ON i.id = c.import_id
+           WHERE i.report = 'surface' AND i.snapshot = '2026-11-20'`,
+        )
+        .pluck()
+        .all() as string[],
+    );
+    expect(body).toHaveLength(distinctSurface());
+    // The dedicated report wins where it has the customer; the M365 report's columns elsewhere.
+    for (const c of body)
+      expect(c[col('report')]).toBe(inSurfaceReport.has(c[col('customerId')]!) ? 'surface' : 'm365');
+    expect(
+      body.some((c) => c[col('fileSubSegment')] !== '' && c[col('fileSubSegment')] !== c[col('subSegment')]),
+    ).toBe(true);
   });
 
   it('whitespace groups count distinct customers', () => {

@@ -1,6 +1,9 @@
-import type { RowField } from '../../../shared/filters';
+import { PROVENANCE_FIELDS, ROW_FIELDS, type ShownField } from '../../../shared/filters';
 
-export const COLUMN_LABELS: Record<RowField, string> = {
+/** Every grid column: the sortable row keys, then provenance (shown, not sorted on). */
+export const SHOWN_FIELDS: readonly ShownField[] = [...ROW_FIELDS, ...PROVENANCE_FIELDS];
+
+export const COLUMN_LABELS: Record<ShownField, string> = {
   customerId: 'Customer ID',
   accountName: 'Account name',
   country: 'Country',
@@ -21,6 +24,8 @@ export const COLUMN_LABELS: Record<RowField, string> = {
   upsell: 'Upsell',
   whitespaceRevenue: 'Whitespace revenue',
   snapshot: 'Snapshot',
+  report: 'Report',
+  fileSubSegment: 'File subsegment',
 };
 
 /** Filter names as the user reads them (chips, facet legends). */

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { ImportOut, JobOut } from '../../../shared/api';
 import { api, errorMessage, uploadFile } from '../api-client';
 import { JobProgress } from '../components/JobProgress';
+import { reportName } from '../../../shared/domain/products';
 import { fmtDate, fmtDateTime, fmtInt } from '../format';
 import { useDataVersion, useLoad } from '../hooks';
 
@@ -14,12 +15,15 @@ interface FileResult {
   rejected: number;
   issueCount: number;
   error: string | null;
+  shrink?: { before: number; after: number };
 }
 
 interface Entry {
   key: number;
   name: string;
   size: number;
+  /** Kept so a file held back for shrinking its report can be imported anyway. */
+  file: File;
   phase: 'waiting' | 'uploading' | 'importing' | 'finished' | 'error';
   job?: JobOut;
   error?: string;
@@ -41,22 +45,24 @@ export function Imports() {
       key: nextKey++,
       name: f.name,
       size: f.size,
+      file: f,
       phase: 'waiting' as const,
     }));
     setEntries((es) => [...fresh, ...es]);
-    list.forEach((f, i) => {
-      const key = fresh[i]!.key;
-      // Uploads go one after another; each import job is polled on its own.
-      queue.current = queue.current.then(async () => {
-        patch(key, { phase: 'uploading' });
-        try {
-          const job = await uploadFile(f);
-          patch(key, { phase: 'importing', job });
-          await poll(key, job);
-        } catch (e) {
-          patch(key, { phase: 'error', error: errorMessage(e) });
-        }
-      });
+    fresh.forEach((e) => start(e));
+  }
+
+  function start(e: Entry, opts: { allowShrink?: boolean } = {}) {
+    // Uploads go one after another; each import job is polled on its own.
+    queue.current = queue.current.then(async () => {
+      patch(e.key, { phase: 'uploading', job: undefined, error: undefined });
+      try {
+        const job = await uploadFile(e.file, opts);
+        patch(e.key, { phase: 'importing', job });
+        await poll(e.key, job);
+      } catch (err) {
+        patch(e.key, { phase: 'error', error: errorMessage(err) });
+      }
     });
   }
 
@@ -144,7 +150,9 @@ export function Imports() {
                     ) : null}
                   </div>
                 ) : null}
-                {e.phase === 'finished' && e.job ? <Results job={e.job} /> : null}
+                {e.phase === 'finished' && e.job ? (
+                  <Results job={e.job} onImportAnyway={() => start(e, { allowShrink: true })} />
+                ) : null}
                 {e.error ? (
                   <p className="error-text" role="alert">
                     {e.error}
@@ -160,7 +168,7 @@ export function Imports() {
   );
 }
 
-function Results({ job }: { job: JobOut }) {
+function Results({ job, onImportAnyway }: { job: JobOut; onImportAnyway?: () => void }) {
   const results = (Array.isArray(job.result) ? job.result : []) as FileResult[];
   if (!results.length)
     return job.error ? <p className="error-text">{job.error}</p> : <p className="muted small">{job.state}</p>;
@@ -169,11 +177,28 @@ function Results({ job }: { job: JobOut }) {
       {results.map((r, i) => (
         <li key={i} className={`result ${r.status}`} role="status">
           <span className={`pill ${r.status}`}>{r.status}</span>{' '}
-          {r.status === 'failed' ? (
+          {r.status === 'failed' && r.shrink && onImportAnyway ? (
+            <>
+              <span className="error-text">
+                would replace {fmtInt(r.shrink.before)} customers with {fmtInt(r.shrink.after)}: the download
+                may be cut off. Import it anyway only if the book really shrank.
+              </span>{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  const n = `${fmtInt(r.shrink!.before)} customers with ${fmtInt(r.shrink!.after)}`;
+                  if (window.confirm(`Import ${r.file} anyway? It replaces ${n}.`)) onImportAnyway();
+                }}
+              >
+                Import anyway
+              </button>
+            </>
+          ) : r.status === 'failed' ? (
             <span className="error-text">{r.error}</span>
           ) : (
             <span>
-              {r.report ?? ''} {r.snapshot ? `snapshot ${fmtDate(r.snapshot)}` : ''}: {fmtInt(r.rows)} rows
+              {r.report ? reportName(r.report) : ''} {r.snapshot ? `snapshot ${fmtDate(r.snapshot)}` : ''}:{' '}
+              {fmtInt(r.rows)} rows
               {r.rejected ? `, ${fmtInt(r.rejected)} rejected` : ''}
               {r.issueCount ? `, ${fmtInt(r.issueCount)} issues` : ''}
               {r.status === 'skipped' && r.error ? ` (${r.error})` : ''}
@@ -191,7 +216,11 @@ function History() {
   const [open, setOpen] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   async function remove(i: ImportOut) {
-    if (!window.confirm(`Remove the ${i.report} snapshot of ${i.snapshot} (${i.file}) from the cache?`))
+    if (
+      !window.confirm(
+        `Remove the ${reportName(i.report)} snapshot of ${i.snapshot} (${i.file}) from the cache?`,
+      )
+    )
       return;
     try {
       await api.forgetImport({ importId: i.id });
@@ -270,7 +299,7 @@ function HistoryRow({
     <>
       <tr>
         <td>{fmtDate(i.snapshot)}</td>
-        <td>{i.report}</td>
+        <td>{reportName(i.report)}</td>
         <td className="file" title={`${i.format}${i.encoding ? `, ${i.encoding}` : ''}`}>
           {i.file}
         </td>

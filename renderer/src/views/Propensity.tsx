@@ -8,11 +8,12 @@ import type {
   IGetRowsParams,
   SortChangedEvent,
 } from 'ag-grid-community';
-import type { Filters, PropensityRow, RowField, Sort } from '../../../shared/filters';
+import type { Filters, PropensityRow, RowField, ShownField, Sort } from '../../../shared/filters';
 import { ROW_FIELDS } from '../../../shared/filters';
+import { reportName } from '../../../shared/domain/products';
 import { api, errorMessage } from '../api-client';
 import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
-import { COLUMN_LABELS } from '../components/columns';
+import { COLUMN_LABELS, SHOWN_FIELDS } from '../components/columns';
 import { INFINITE_GRID } from '../components/grid';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { ExportDialog } from '../components/ExportDialog';
@@ -32,9 +33,10 @@ import {
 import { ErrorBanner } from '../components/ErrorBanner';
 
 const NUMERIC: RowField[] = ['orgSize', 'fit', 'intent', 'whitespaceRevenue'];
+const SORTABLE: ReadonlySet<ShownField> = new Set(ROW_FIELDS);
 
 function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<PropensityRow>[] {
-  return ROW_FIELDS.map((field) => {
+  return SHOWN_FIELDS.map((field) => {
     const s = initialSort.findIndex((x) => x.field === field);
     const col: ColDef<PropensityRow> = {
       colId: field,
@@ -43,9 +45,10 @@ function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<Propen
       initialHide: initialHidden.includes(field),
       initialSort: s >= 0 ? initialSort[s]!.dir : undefined,
       initialSortIndex: s >= 0 ? s : undefined,
+      sortable: SORTABLE.has(field),
       width: 120,
     };
-    if (NUMERIC.includes(field)) {
+    if (NUMERIC.includes(field as RowField)) {
       col.type = 'rightAligned';
       col.valueFormatter = (p) => (field === 'whitespaceRevenue' ? fmtMoney(p.value) : fmtInt(p.value));
     }
@@ -57,6 +60,7 @@ function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<Propen
       col.cellRenderer = ClusterRenderer;
       col.width = 140;
     }
+    if (field === 'report') col.valueFormatter = (p) => reportName(p.value);
     if (field === 'whitespace' || field === 'upsell') col.valueFormatter = (p) => (p.value ? 'Yes' : 'No');
     if (field === 'accountName') col.width = 220;
     if (field === 'customerId') col.width = 130;
@@ -172,7 +176,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
     const g = gridApi.current;
     if (!g) return;
     g.setColumnsVisible(
-      ROW_FIELDS.filter((f) => !hidden.includes(f)),
+      SHOWN_FIELDS.filter((f) => !hidden.includes(f)),
       true,
     );
     g.setColumnsVisible(hidden, false);
@@ -190,7 +194,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
     [update],
   );
 
-  const toggleColumn = (field: RowField, visible: boolean) =>
+  const toggleColumn = (field: ShownField, visible: boolean) =>
     update((p) => {
       const next = visible ? hidden.filter((h) => h !== field) : [...hidden, field];
       if (next.length) p.set('hide', next.join(','));
@@ -198,7 +202,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
     }, true);
 
   const sort = sortFromParams(params);
-  const visibleColumns = ROW_FIELDS.filter((f) => !hidden.includes(f));
+  const visibleColumns = SHOWN_FIELDS.filter((f) => !hidden.includes(f));
 
   return (
     <div className="page page-full">
@@ -217,7 +221,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
           <Menu label="Columns">
             <fieldset className="menu-body">
               <legend>Visible columns</legend>
-              {ROW_FIELDS.map((f) => (
+              {SHOWN_FIELDS.map((f) => (
                 <label key={f} className="check">
                   <input
                     type="checkbox"

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { ViewOut } from '../../../shared/api';
-import { ROW_FIELDS } from '../../../shared/filters';
 import { api, errorMessage } from '../api-client';
-import { FILTER_LABELS } from '../components/columns';
+import { FILTER_LABELS, SHOWN_FIELDS } from '../components/columns';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { propensityHref } from '../url-state';
@@ -10,7 +9,7 @@ import { ErrorBanner } from '../components/ErrorBanner';
 
 export function viewHref(v: ViewOut): string {
   const cols = v.state.columns;
-  const hidden = cols?.length ? ROW_FIELDS.filter((f) => !cols.includes(f)) : [];
+  const hidden = cols?.length ? SHOWN_FIELDS.filter((f) => !cols.includes(f)) : [];
   return propensityHref(v.state.filters, v.state.sort, hidden);
 }
 
