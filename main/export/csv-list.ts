@@ -9,6 +9,8 @@ import type { ExportProgress, ExportResult } from './workbook';
 export interface CsvExportOptions {
   out: string;
   filters: Filters;
+  /** Current as of this date (default today). */
+  asOf?: string;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
   /** SQLite files the target must not be (the workspace); `db`'s own file is always protected. */
@@ -71,7 +73,7 @@ export async function exportCsv(db: DB, opts: CsvExportOptions): Promise<ExportR
       try {
         let n = 0;
         let buf = '\ufeff' + csvLine([...CSV_FIELDS]);
-        const it = iterateRows(db, opts.filters);
+        const it = iterateRows(db, opts.filters, undefined, opts.asOf);
         try {
           for (const r of it) {
             buf += csvLine(CSV_FIELDS.map((k) => r[k]));

@@ -42,6 +42,7 @@ export async function runExport(
       return await exportCsv(db, {
         out: opts.out,
         filters: opts.filters,
+        asOf: opts.asOf,
         signal: opts.signal,
         onProgress: opts.onProgress,
         protect,

@@ -559,11 +559,11 @@ function freeSheet(book: Book, name: string, widths: number[]) {
 
 async function summaryTab(book: Book, db: DB, opts: ExportOptions): Promise<void> {
   const fy = fiscalYearOf(opts.asOf);
-  const cells = scopeByProductCluster(db, opts.filters);
+  const cells = scopeByProductCluster(db, opts.filters, opts.asOf);
   const agreements = expiringTotals(db, opts.filters, opts.asOf);
   const customers = customersInScope(db, opts.filters, opts.asOf);
-  const snapshots = currentImports(db)
-    .map((c) => `${c.report} ${c.snapshot}`)
+  const snapshots = currentImports(db, opts.asOf)
+    .map((c) => `${reportName(c.report)} ${c.snapshot}`)
     .join('; ');
   book.check();
 
@@ -605,7 +605,11 @@ async function summaryTab(book: Book, db: DB, opts: ExportOptions): Promise<void
         [undefined, ...per.map(() => cellStyle), totalStyle],
       );
     }
-    add(['Total', ...colTotals.map(conv)], [S.bold, ...colTotals.map(() => totalStyle)]);
+    // Across products a customer counts once per product: the bottom line adds rows, not customers.
+    add(
+      [fmt === 'int' ? 'Total (customer × product rows)' : 'Total', ...colTotals.map(conv)],
+      [S.bold, ...colTotals.map(() => totalStyle)],
+    );
     add([]);
   };
   grid('Customers per product × cluster', (c) => c.customers, 'int');
@@ -621,7 +625,7 @@ async function summaryTab(book: Book, db: DB, opts: ExportOptions): Promise<void
 }
 
 async function matrixTab(book: Book, db: DB, opts: ExportOptions): Promise<void> {
-  const cells = matrixCells(db, opts.filters);
+  const cells = matrixCells(db, opts.filters, opts.asOf);
   const products = PRODUCTS.filter((p) => cells.some((c) => c.product === p));
   if (!products.length) return;
   const matrix = readSettings(db).matrix;
@@ -710,14 +714,18 @@ export async function exportWorkbook(db: DB, opts: ExportOptions): Promise<Expor
       let rows = 0;
       if (want.has('Summary')) await summaryTab(book, db, opts);
       if (want.has('Propensity model'))
-        rows = await book.table('Propensity model', PROPENSITY_COLUMNS, iterateRows(db, opts.filters));
+        rows = await book.table(
+          'Propensity model',
+          PROPENSITY_COLUMNS,
+          iterateRows(db, opts.filters, undefined, opts.asOf),
+        );
       if (want.has('Whitespace revenue')) {
-        const t = whitespaceTotals(db, opts.filters);
+        const t = whitespaceTotals(db, opts.filters, opts.asOf);
         const revenueCol = OPPORTUNITY_BASE.length + 1;
         await book.table(
           'Whitespace revenue',
           [...OPPORTUNITY_BASE, ...REVENUE_COLUMNS, SNAPSHOT_COLUMN],
-          whitespaceRows(db, opts.filters),
+          whitespaceRows(db, opts.filters, opts.asOf),
           totalsRow(`Total (${t.rows.toLocaleString('en-US')} opportunities)`, revenueCol, t.cents, {
             col: revenueCol + 1,
             value: `of which estimated: ${(t.estimatedCents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
@@ -726,9 +734,13 @@ export async function exportWorkbook(db: DB, opts: ExportOptions): Promise<Expor
       }
       if (want.has('Matrix')) await matrixTab(book, db, opts);
       if (want.has('Upsell'))
-        await book.table('Upsell', [...OPPORTUNITY_BASE, SNAPSHOT_COLUMN], upsellRows(db, opts.filters));
+        await book.table(
+          'Upsell',
+          [...OPPORTUNITY_BASE, SNAPSHOT_COLUMN],
+          upsellRows(db, opts.filters, opts.asOf),
+        );
       if (want.has('End of service'))
-        await book.table('End of service', EOS_COLUMNS, eosRows(db, opts.filters));
+        await book.table('End of service', EOS_COLUMNS, eosRows(db, opts.filters, opts.asOf));
       if (want.has('Expiring agreements')) {
         const t = expiringTotals(db, opts.filters, opts.asOf);
         await book.table(
@@ -742,7 +754,7 @@ export async function exportWorkbook(db: DB, opts: ExportOptions): Promise<Expor
         );
       }
       if (want.has('Movement'))
-        await book.table('Movement', MOVEMENT_COLUMNS, movementRows(db, opts.filters));
+        await book.table('Movement', MOVEMENT_COLUMNS, movementRows(db, opts.filters, opts.asOf));
       if (!book.tabs.length) throw new ExportError('nothing to export: no rows in scope for the chosen tabs');
       await book.finish();
       return { tabs: book.tabs, rows };

@@ -1,6 +1,7 @@
 /**
  * Queries behind the export tabs. Every propensity-based query takes its scope from whereOf()
- * (the one filter model of the grid and `ascent rows`); rows are streamed with iterate().
+ * (the one filter model of the grid and `ascent rows`), current as of the export's as-of date;
+ * rows are streamed with iterate().
  */
 import type { DB } from '../cache/db';
 import type { Filters } from '../../shared/filters';
@@ -27,8 +28,8 @@ export interface ScopeCell {
 }
 
 /** Customers and whitespace revenue per product × file cluster, in scope. */
-export function scopeByProductCluster(db: DB, filters: Filters): ScopeCell[] {
-  const w = whereOf(db, filters);
+export function scopeByProductCluster(db: DB, filters: Filters, asOf?: string): ScopeCell[] {
+  const w = whereOf(db, filters, { asOf });
   return db
     .prepare(
       `SELECT p.product, p.cluster, COUNT(*) AS customers,
@@ -42,7 +43,7 @@ export function scopeByProductCluster(db: DB, filters: Filters): ScopeCell[] {
 /** Distinct customers in scope (all current downloads when no filter is set, as the summary counts them). */
 export function customersInScope(db: DB, filters: Filters, asOf: string): number {
   if (activeFilters(filters).length === 0) return summary(db, asOf).customers;
-  const w = whereOf(db, filters);
+  const w = whereOf(db, filters, { asOf });
   return (
     db
       .prepare(`SELECT COUNT(DISTINCT p.customer_id) AS n FROM propensity p WHERE ${w.sql}`)
@@ -60,8 +61,8 @@ export interface MatrixCell {
   cents: number;
 }
 
-export function matrixCells(db: DB, filters: Filters): MatrixCell[] {
-  const w = whereOf(db, filters);
+export function matrixCells(db: DB, filters: Filters, asOf?: string): MatrixCell[] {
+  const w = whereOf(db, filters, { asOf });
   return db
     .prepare(
       `SELECT p.product, p.fit_band AS fitBand, p.intent_band AS intentBand, COUNT(*) AS customers,
@@ -101,10 +102,10 @@ function narrowed(filters: Filters, key: 'whitespace' | 'upsell'): Filters | nul
 }
 
 /** Whitespace opportunities in scope, largest estimated revenue first (no revenue last). */
-export function* whitespaceRows(db: DB, filters: Filters): Generator<OpportunityRow> {
+export function* whitespaceRows(db: DB, filters: Filters, asOf?: string): Generator<OpportunityRow> {
   const f = narrowed(filters, 'whitespace');
   if (!f) return;
-  const w = whereOf(db, f);
+  const w = whereOf(db, f, { asOf });
   yield* db
     .prepare(
       `SELECT ${OPPORTUNITY} FROM propensity p JOIN imports i ON i.id = p.import_id WHERE ${w.sql}
@@ -119,10 +120,10 @@ export interface Totals {
   estimatedCents: number;
 }
 
-export function whitespaceTotals(db: DB, filters: Filters): Totals {
+export function whitespaceTotals(db: DB, filters: Filters, asOf?: string): Totals {
   const f = narrowed(filters, 'whitespace');
   if (!f) return { rows: 0, cents: 0, estimatedCents: 0 };
-  const w = whereOf(db, f);
+  const w = whereOf(db, f, { asOf });
   return db
     .prepare(
       `SELECT COUNT(*) AS rows, ${CENTS_SUM('p.ws_revenue')} AS cents,
@@ -133,10 +134,10 @@ export function whitespaceTotals(db: DB, filters: Filters): Totals {
 }
 
 /** Upsell candidates in scope (the customer owns the product and is likely to buy more). */
-export function* upsellRows(db: DB, filters: Filters): Generator<OpportunityRow> {
+export function* upsellRows(db: DB, filters: Filters, asOf?: string): Generator<OpportunityRow> {
   const f = narrowed(filters, 'upsell');
   if (!f) return;
-  const w = whereOf(db, f);
+  const w = whereOf(db, f, { asOf });
   yield* db
     .prepare(
       `SELECT ${OPPORTUNITY} FROM propensity p JOIN imports i ON i.id = p.import_id WHERE ${w.sql}
@@ -159,9 +160,9 @@ export interface EosRow {
 }
 
 /** One row per customer in scope and end-of-service flag set in a current propensity download. */
-export function* eosRows(db: DB, filters: Filters): Generator<EosRow> {
-  const ids = currentPropensityIds(db);
-  const w = whereOf(db, filters);
+export function* eosRows(db: DB, filters: Filters, asOf?: string): Generator<EosRow> {
+  const ids = currentPropensityIds(db, asOf);
+  const w = whereOf(db, filters, { asOf });
   yield* db
     .prepare(
       `SELECT c.customer_id AS customerId, c.account_name AS accountName, c.country, c.area, c.industry, c.vertical,
@@ -204,8 +205,8 @@ const FIRMOGRAPHIC = {
  * the customer's row in any current download (agreements or propensity). Product, cluster and
  * the other propensity filters do not narrow agreements.
  */
-export function agreementScope(db: DB, filters: Filters, alias = 'a'): Where {
-  const ids = currentImports(db).map((c) => c.id);
+export function agreementScope(db: DB, filters: Filters, alias = 'a', asOf?: string): Where {
+  const ids = currentImports(db, asOf).map((c) => c.id);
   const conds: string[] = [];
   const params: unknown[] = [];
   for (const [key, col] of Object.entries(FIRMOGRAPHIC) as [keyof typeof FIRMOGRAPHIC, string][]) {
@@ -246,7 +247,7 @@ export function* expiringAgreements(db: DB, filters: Filters, asOf: string): Gen
   const agreementIds = current.filter((c) => c.report === 'agreements').map((c) => c.id);
   if (!agreementIds.length) return;
   const propIds = current.filter((c) => PROPENSITY_REPORTS.includes(c.report)).map((c) => c.id);
-  const scope = agreementScope(db, filters);
+  const scope = agreementScope(db, filters, 'a', asOf);
   const currentRows = currentRowsWhere(db, 'p', asOf);
   yield* db
     .prepare(
@@ -286,7 +287,7 @@ export function expiringTotals(
   const agreementIds = currentImports(db, asOf)
     .filter((c) => c.report === 'agreements')
     .map((c) => c.id);
-  const scope = agreementScope(db, filters);
+  const scope = agreementScope(db, filters, 'a', asOf);
   return db
     .prepare(
       `SELECT COUNT(*) AS count, ${CENTS_SUM('a.expiring_revenue')} AS cents,
@@ -323,15 +324,15 @@ export interface MovementRow {
  * For each current propensity download with an earlier snapshot of the same report kind:
  * customers present in both whose file cluster for a product differs (from → to), in scope.
  */
-export function* movementRows(db: DB, filters: Filters): Generator<MovementRow> {
-  const pairs = currentImports(db)
+export function* movementRows(db: DB, filters: Filters, asOf?: string): Generator<MovementRow> {
+  const pairs = currentImports(db, asOf)
     .filter((c) => PROPENSITY_REPORTS.includes(c.report))
     .flatMap((c) => {
       const prev = previousImport(db, c);
       return prev ? [[c, prev] as const] : [];
     });
   if (!pairs.length) return;
-  const w = whereOf(db, filters);
+  const w = whereOf(db, filters, { asOf });
   const stmt = db.prepare(
     `SELECT p.customer_id AS customerId, p.account_name AS accountName, p.country, p.area, p.industry, p.vertical,
        p.product, q.cluster AS fromCluster, p.cluster AS toCluster, q.fit AS fromFit, q.intent AS fromIntent,

@@ -86,7 +86,7 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
   const eos = flaggedSql(currentPropensityIds(db), 'fn.kind = ?', 'eos');
   // facet_counts holds every row of each current snapshot: the rows a winning report replaces
   // (a product two current reports carry) are taken off again, each counting -1.
-  const w = whereOf(db, base, undefined, false, fromCounts ? 'facet_counts' : 'propensity');
+  const w = whereOf(db, base, { table: fromCounts ? 'facet_counts' : 'propensity' });
   const shadowed = fromCounts ? shadowedRowsWhere(db, 'p') : null;
   const minus = shadowed
     ? ` UNION ALL SELECT ${columns}, -(${eos.sql}), -1 FROM propensity p WHERE ${w.sql} AND ${shadowed.sql}`

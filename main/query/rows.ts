@@ -92,19 +92,23 @@ export const MISMATCH_SQL =
  * expression: SQLite would take `product IN (one value)` for a constant, and a constant in the
  * middle of the index's order stops it trusting the columns after it, so it sorts again.
  */
-export function whereOf(
-  db: DB,
-  f: Filters,
-  omit?: ListFilter,
-  walk = false,
-  table: 'propensity' | 'facet_counts' = 'propensity',
-): Where {
-  const ids = currentPropensityIds(db);
+export interface WhereOptions {
+  /** A list filter left out (a facet's own, so its other values stay visible). */
+  omit?: ListFilter;
+  walk?: boolean;
+  table?: 'propensity' | 'facet_counts';
+  /** Current as of this date (default today): the snapshots dated on or before it. */
+  asOf?: string;
+}
+
+export function whereOf(db: DB, f: Filters, opts: WhereOptions = {}): Where {
+  const { omit, walk = false, table = 'propensity', asOf } = opts;
+  const ids = currentPropensityIds(db, asOf);
   // facet_counts has no customers: its rows are the current snapshots' combinations, and the
   // facets subtract the rows a winning report replaces (see facets.ts).
   const current: Where =
     table === 'propensity'
-      ? currentRowsWhere(db, 'p')
+      ? currentRowsWhere(db, 'p', asOf)
       : { sql: `p.import_id IN (${placeholders(ids.length)})`, params: ids };
   const parts = [current.sql];
   const params: unknown[] = [...current.params];
@@ -134,7 +138,7 @@ export function whereOf(
     params.push(...flagged.params);
   }
   if (f.movedIntoActNow !== undefined) {
-    const pairs = currentImports(db).flatMap((c) => {
+    const pairs = currentImports(db, asOf).flatMap((c) => {
       const prev = previousImport(db, c);
       return prev ? [[c.id, prev.id] as const] : [];
     });
@@ -289,8 +293,8 @@ export function countRows(db: DB, filters: Filters): number {
 }
 
 /** The statement that reads `columns` of every row in scope, in the plan's order. */
-function inOrder(db: DB, filters: Filters, plan: Plan, columns: string): Where {
-  const w = whereOf(db, filters, undefined, plan.walk);
+function inOrder(db: DB, filters: Filters, plan: Plan, columns: string, asOf?: string): Where {
+  const w = whereOf(db, filters, { walk: plan.walk, asOf });
   return { sql: `SELECT ${columns} FROM ${plan.from} WHERE ${w.sql} ${plan.order}`, params: w.params };
 }
 
@@ -359,8 +363,13 @@ function rowsById(db: DB, ids: number[]): PropensityRow[] {
   });
 }
 
-/** Every row in scope, streamed in order: for exports of any size. */
-export function* iterateRows(db: DB, filters: Filters, sort?: RowsQuery['sort']): Generator<PropensityRow> {
-  const all = inOrder(db, filters, planRows(db, filters, sort, Number.MAX_SAFE_INTEGER), SELECT);
+/** Every row in scope (current as of `asOf`, default today), streamed in order: for exports of any size. */
+export function* iterateRows(
+  db: DB,
+  filters: Filters,
+  sort?: RowsQuery['sort'],
+  asOf?: string,
+): Generator<PropensityRow> {
+  const all = inOrder(db, filters, planRows(db, filters, sort, Number.MAX_SAFE_INTEGER), SELECT, asOf);
   for (const r of db.prepare(all.sql).iterate(...all.params) as IterableIterator<RawRow>) yield toRow(r);
 }

@@ -155,6 +155,37 @@ describe('one customer, one product, one answer (resources/sample)', () => {
     ).toBe(true);
   });
 
+  it('an export as of an earlier date uses the snapshots of that date, in every tab', async () => {
+    const asOf = '2026-10-31';
+    const out = path.join(tempDir(), 'october.csv');
+    const io = { out: () => {}, err: () => {} };
+    expect(await exportCommand(['--db', db.name, '--out', out, '--as-of', asOf], io)).toBe(0);
+    const [head, ...body] = parseCsv(fs.readFileSync(out, 'utf8').slice(1));
+    const snap = head!.indexOf('snapshot');
+    const pairs = db
+      .prepare(
+        `SELECT COUNT(*) FROM (SELECT DISTINCT customer_id, product FROM propensity
+           WHERE import_id IN (SELECT id FROM imports WHERE snapshot <= ?))`,
+      )
+      .pluck()
+      .get(asOf) as number;
+    expect(body).toHaveLength(pairs);
+    expect(new Set(body.map((c) => c[snap]))).toEqual(new Set(['2026-10-01', '2026-10-20']));
+
+    let json = '';
+    const xlsx = path.join(tempDir(), 'october.xlsx');
+    expect(
+      await exportCommand(['--db', db.name, '--out', xlsx, '--as-of', asOf, '--json'], {
+        ...io,
+        out: (t) => (json = t),
+      }),
+    ).toBe(0);
+    const result = JSON.parse(json);
+    expect(result.rows).toBe(pairs);
+    const tabs = Object.fromEntries(result.tabs.map((t: { name: string; rows: number }) => [t.name, t.rows]));
+    expect(tabs['Propensity model']).toBe(pairs);
+  });
+
   it('whitespace groups count distinct customers', () => {
     for (const g of whitespaceGroups(db, 'areaCountry')) {
       const n = db
