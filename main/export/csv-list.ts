@@ -4,7 +4,7 @@ import { iterateRows } from '../query/rows';
 import { PROVENANCE_FIELDS, ROW_FIELDS, type Filters } from '../../shared/filters';
 import { ExportCancelled, throwIfAborted, writeAtomically } from './atomic';
 import { csvLine } from './csv';
-import type { ExportProgress, ExportResult } from './workbook';
+import type { ExportProgress, ExportResult } from './options';
 
 export interface CsvExportOptions {
   out: string;
