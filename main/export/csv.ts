@@ -11,14 +11,17 @@ export function neutraliseFormula(s: string): string {
   return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
 
-export function csvField(v: unknown): string {
+/** A value a CSV field can hold: what a row's fields are. */
+export type CsvValue = string | number | boolean | Date | null | undefined;
+
+export function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
-  const s = neutraliseFormula(v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+  const s = neutraliseFormula(v instanceof Date ? v.toISOString().slice(0, 10) : v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvLine(values: unknown[]): string {
+export function csvLine(values: CsvValue[]): string {
   return values.map(csvField).join(',') + '\r\n';
 }

@@ -256,7 +256,7 @@ export class Book {
     const ws = this.addSheet(name, widths, false);
     let rows = 0;
     return {
-      add(values: unknown[], styles: (Style | undefined)[] = []): void {
+      add: (values: unknown[], styles: (Style | undefined)[] = []): void => {
         const row = ws.addRow(values.map((v) => (v === null ? undefined : v)));
         values.forEach((v, i) => {
           const s = styles[i];
@@ -277,9 +277,9 @@ export class Book {
 
 export interface FreeSheet {
   /** Adds a row; a null or undefined value leaves its cell empty and unstyled. */
-  add(values: unknown[], styles?: (Style | undefined)[]): void;
+  add: (values: unknown[], styles?: (Style | undefined)[]) => void;
   /** Records the tab and commits the sheet; answers its rows. */
-  finish(): Promise<number>;
+  finish: () => Promise<number>;
 }
 
 /**

@@ -40,7 +40,7 @@ function clusterStyle(numFmt?: string): Record<string, Style> {
         ...(numFmt ? { numFmt } : {}),
         fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: CLUSTER_COLORS[c].argb } },
         font: { color: { argb: CLUSTER_COLORS[c].textArgb } },
-      } as Style,
+      },
     ]),
   );
 }

@@ -1,7 +1,7 @@
 /** "Matrix": per product the Fit × Intent grid of customers and of whitespace revenue, cells coloured by cluster. */
 import { readSettings } from '../../cache/settings';
 import { matrixCells } from '../../query/export-queries';
-import { BANDS, CLUSTERS, clusterOfCell, type Band } from '../../../shared/domain/matrix';
+import { BANDS, CLUSTERS, clusterOfCell } from '../../../shared/domain/matrix';
 import { PRODUCTS, PRODUCT_INFO } from '../../../shared/domain/products';
 import { CLUSTER_INT, CLUSTER_MONEY, CLUSTER_TEXT, S, type Style } from '../styles';
 import type { Tab } from './tab';
@@ -38,7 +38,7 @@ export const matrixTab: Tab = {
           const c = mine.find((x) => x.fitBand === fit && x.intentBand === intent);
           n.push(c?.customers ?? 0);
           cents.push(c?.cents ?? 0);
-          const cluster = clusterOfCell(matrix.cells[fit as Band][intent as Band], matrix);
+          const cluster = clusterOfCell(matrix.cells[fit][intent], matrix);
           styleN.push((cluster && CLUSTER_INT[cluster]) || S.int);
           styleC.push((cluster && CLUSTER_MONEY[cluster]) || S.money);
         }
