@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { holdWorkspace } from './held';
 import { CacheDamagedError, CacheError, cacheErrorOf, damagedMessage } from './errors';
+import { recountStaleFacets } from './facet-counts';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 
 export { heldFiles, lastWorkspace } from './held';
@@ -130,7 +131,10 @@ export function openCache(file: string, opts: { readonly?: boolean } = {}): DB {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    if (!opts.readonly) migrate(db, version);
+    if (!opts.readonly) {
+      migrate(db, version);
+      recountStaleFacets(db);
+    }
     return db;
   } catch (e) {
     db.close();

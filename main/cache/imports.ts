@@ -1,3 +1,4 @@
+import { bumpDataVersion } from './data-version';
 import type { DB } from './db';
 import type { ImportOut, IssueOut } from '../../shared/api';
 
@@ -40,7 +41,7 @@ export function forgetImport(db: DB, importId: number): boolean {
   return db
     .transaction(() => {
       const n = db.prepare('DELETE FROM imports WHERE id = ?').run(importId).changes;
-      if (n) db.exec('DELETE FROM derived_cache');
+      if (n) bumpDataVersion(db);
       return n > 0;
     })
     .immediate();

@@ -223,6 +223,22 @@ GROUP BY p.import_id, p.product, p.cluster, p.cell, p.country, p.area, p.industr
   p.computed_cluster, p.whitespace, p.upsell;
 DELETE FROM derived_cache;
 `,
+  /* 5: one data-version key; the app version that counted each snapshot's facet_counts */ `
+-- IF NOT EXISTS / OR IGNORE: a test sets user_version back on a current cache to replay 3 and 4.
+-- The generation every writer bumps (cache/data-version.ts), part of every cache's key.
+CREATE TABLE IF NOT EXISTS data_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  generation INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO data_version (id, generation) VALUES (1, 0);
+-- Which app version counted a snapshot's facet_counts: counts of another version (none before
+-- this migration) are recounted when the workspace opens (cache/facet-counts.ts).
+CREATE TABLE IF NOT EXISTS facet_counts_version (
+  import_id INTEGER PRIMARY KEY REFERENCES imports(id) ON DELETE CASCADE,
+  app_version TEXT NOT NULL
+);
+DELETE FROM derived_cache;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

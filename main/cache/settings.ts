@@ -1,6 +1,14 @@
 import type { DB } from './db';
+import { bumpDataVersion } from './data-version';
 import { countAllFacets } from './facet-counts';
-import { DEFAULT_MATRIX, validateMatrix, type MatrixSettings } from '../../shared/domain/matrix';
+import {
+  BAND_FLOORS,
+  DEFAULT_MATRIX,
+  LOWEST_BAND,
+  validateMatrix,
+  type BandThresholds,
+  type MatrixSettings,
+} from '../../shared/domain/matrix';
 import { DEFAULT_ESTIMATES, estimateWhitespace, type EstimateTable } from '../../shared/domain/whitespace';
 import { PRODUCTS, type Product } from '../../shared/domain/products';
 
@@ -38,20 +46,29 @@ export function validateSettings(s: Settings): string | null {
   return null;
 }
 
+/**
+ * bandOf (shared/domain/matrix.ts) as SQL over a score column, written from the same BAND_FLOORS.
+ * Thresholds are validated integers (validateMatrix), so inlining them is safe.
+ */
+export function bandSql(col: string, t: BandThresholds): string {
+  for (const [, floor] of BAND_FLOORS)
+    if (!Number.isInteger(t[floor])) throw new Error(`band threshold ${floor} is not an integer`);
+  const steps = BAND_FLOORS.map(([band, floor]) => `WHEN ${col} >= ${t[floor]} THEN '${band}'`).join(' ');
+  return `CASE WHEN ${col} IS NULL THEN NULL ${steps} ELSE '${LOWEST_BAND}' END`;
+}
+
 /** Stores settings and recomputes bands, cells and computed clusters of every snapshot. */
 export function writeSettings(db: DB, s: Settings): void {
   const problem = validateSettings(s);
   if (problem) throw new Error(problem);
-  const { high, medium, low } = s.matrix.thresholds;
-  const band = (col: string) =>
-    `CASE WHEN ${col} IS NULL THEN NULL WHEN ${col} >= ${high} THEN 'High' WHEN ${col} >= ${medium} THEN 'Medium' WHEN ${col} >= ${low} THEN 'Low' ELSE 'Very Low' END`;
+  const band = (col: string) => bandSql(col, s.matrix.thresholds);
   db.transaction(() => {
     const put = db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
     put.run('matrix', JSON.stringify(s.matrix));
     put.run('estimates', JSON.stringify(s.estimates));
-    // Thresholds are validated integers, so inlining them is safe; the cell map goes through a temp table.
+    // The cell map goes through a temp table.
     db.exec(`UPDATE propensity SET fit_band = ${band('fit')}, intent_band = ${band('intent')}`);
     db.exec(
       'CREATE TEMP TABLE IF NOT EXISTS cell_map (fit_band TEXT, intent_band TEXT, cell TEXT, cluster TEXT, PRIMARY KEY (fit_band, intent_band))',
@@ -74,6 +91,6 @@ export function writeSettings(db: DB, s: Settings): void {
         AND NOT (product = 'Azure' AND EXISTS (SELECT 1 FROM customers c WHERE c.import_id = propensity.import_id
                  AND c.customer_id = propensity.customer_id AND c.azure_potential IS NOT NULL))`);
     countAllFacets(db);
-    db.exec('DELETE FROM derived_cache');
+    bumpDataVersion(db);
   }).immediate();
 }

@@ -1,3 +1,4 @@
+import { APP_VERSION, dataGeneration, settingsDigest } from '../cache/data-version';
 import type { DB } from '../cache/db';
 import { todayIso } from '../../shared/domain/fiscal';
 import {
@@ -21,14 +22,13 @@ export interface ImportRef {
  */
 export function currentImports(db: DB, asOf: string = todayIso()): ImportRef[] {
   return db
-    .prepare(
-      `SELECT id, report, snapshot FROM imports i
-       WHERE id = (SELECT id FROM imports j WHERE j.report = i.report AND j.snapshot <= ?
-                   ORDER BY snapshot DESC, id DESC LIMIT 1)
-       ORDER BY report`,
-    )
+    .prepare(`SELECT id, report, snapshot FROM imports i WHERE ${CURRENT} ORDER BY report`)
     .all(asOf) as ImportRef[];
 }
+
+/** The one test of a current import `i`, for the as-of date bound to its `?`. */
+const CURRENT = `id = (SELECT id FROM imports j WHERE j.report = i.report AND j.snapshot <= ?
+                   ORDER BY snapshot DESC, id DESC LIMIT 1)`;
 
 /** The snapshot before the current one of the same report kind (for movement). */
 export function previousImport(db: DB, current: ImportRef): ImportRef | null {
@@ -143,14 +143,47 @@ function shadowedSql(alias: string, shadows: Shadow[], params: unknown[]): strin
   return `(${tests.join(' OR ')})`;
 }
 
-/** Key of derived figures: they depend only on which imports are current (and settings). */
-export function currentKey(db: DB, asOf?: string): string {
-  return currentImports(db, asOf)
-    .map((i) => i.id)
-    .join(',');
+/**
+ * The one key of every cache over the data (memo, derived_cache, the row store): the app
+ * version that computes, the workspace's data generation (bumped by every writer through
+ * cache/data-version.ts bumpDataVersion), the settings, and the current imports as of `asOf`
+ * (by id, content and date: today's set moves with the date alone). Outside a transaction it
+ * is read again only when this connection wrote (total_changes()), another one committed
+ * (PRAGMA data_version) or the date moved; so memo, asked with every block the grid pages in,
+ * costs two small reads, as before.
+ */
+export function dataVersionKey(db: DB, asOf?: string): string {
+  if (db.inTransaction) return readDataVersionKey(db, asOf);
+  const probe = `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}:${todayIso()}`;
+  let kept = keys.get(db);
+  if (kept?.probe !== probe) keys.set(db, (kept = { probe, byAsOf: new Map() }));
+  const at = asOf ?? '';
+  let key = kept.byAsOf.get(at);
+  if (key === undefined) kept.byAsOf.set(at, (key = readDataVersionKey(db, asOf)));
+  return key;
 }
 
-/** Memoises a figure over the current data in the cache; imports and settings clear it. */
+const keys = new WeakMap<DB, { probe: string; byAsOf: Map<string, string> }>();
+
+function readDataVersionKey(db: DB, asOf: string = todayIso()): string {
+  const imports = db
+    .prepare(`SELECT id, sha256, snapshot FROM imports i WHERE ${CURRENT} ORDER BY id`)
+    .raw()
+    .all(asOf) as [number, string, string][];
+  return [
+    APP_VERSION,
+    `g${dataGeneration(db)}`,
+    `s${settingsDigest(db)}`,
+    imports.map((i) => i.join(':')).join(','),
+  ].join(';');
+}
+
+/** Key of derived figures: the data version key (kept under its older name). */
+export function currentKey(db: DB, asOf?: string): string {
+  return dataVersionKey(db, asOf);
+}
+
+/** Memoises a figure over the current data in the cache, by the data version key. */
 export function derived<T>(db: DB, name: string, compute: () => T, asOf?: string): T {
   const key = derivedKey(db, name, asOf);
   const hit = readDerived<T>(db, key);

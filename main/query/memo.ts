@@ -1,9 +1,11 @@
 import type { DB } from '../cache/db';
+import { dataVersionKey } from './current';
 
 /**
  * Results remembered while the data is unchanged: a grid asks for the same count or facets with
  * every block it pages in, and a scan over a million rows is the slowest part of a page.
- * data_version moves when another connection commits, total_changes() when this one writes.
+ * "Unchanged": the same data version key (./current dataVersionKey), as every cache uses; a
+ * write that changes no data (a saved view, a figure kept in derived_cache) keeps the results.
  */
 type Memo = { version: string; byKey: Lru<unknown> };
 
@@ -29,9 +31,7 @@ export class Lru<V> {
   }
 }
 
-function dataVersion(db: DB): string {
-  return `${db.pragma('data_version', { simple: true })}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
-}
+const dataVersion = (db: DB): string => dataVersionKey(db);
 
 function remember<T>(store: WeakMap<DB, Memo>, max: number, db: DB, key: string, compute: () => T): T {
   const version = dataVersion(db);

@@ -57,12 +57,22 @@ export const DEFAULT_MATRIX: MatrixSettings = {
   clusterOfLetter: { A: 'Act Now', B: 'Evaluate', C: 'Nurture', D: 'Educate' },
 };
 
+/**
+ * The band rule, the one definition: each band but the lowest with the threshold it starts at,
+ * highest first; a score below them all is in LOWEST_BAND. bandOf and the SQL that settings
+ * changes run (cache/settings.ts) are both written from it.
+ */
+export const BAND_FLOORS: readonly (readonly [Band, keyof BandThresholds])[] = [
+  ['High', 'high'],
+  ['Medium', 'medium'],
+  ['Low', 'low'],
+];
+export const LOWEST_BAND: Band = 'Very Low';
+
 export function bandOf(score: number | null, t: BandThresholds = DEFAULT_THRESHOLDS): Band | null {
   if (score === null || !Number.isFinite(score)) return null;
-  if (score >= t.high) return 'High';
-  if (score >= t.medium) return 'Medium';
-  if (score >= t.low) return 'Low';
-  return 'Very Low';
+  for (const [band, floor] of BAND_FLOORS) if (score >= t[floor]) return band;
+  return LOWEST_BAND;
 }
 
 export function cellOf(fit: Band | null, intent: Band | null, cells: CellMap = DEFAULT_CELLS): Cell | null {

@@ -45,6 +45,23 @@ export function estimateWhitespace(
   return roundCents(units * r.price * (r.period === 'month' ? 12 : 1));
 }
 
+/**
+ * A row's whitespace revenue: the file's value wherever it carries one; else, for a whitespace
+ * row, the estimate, marked as one (null, unmarked, when there is nothing to estimate from).
+ */
+export function whitespaceRevenue(
+  product: Product,
+  fileValue: number | null,
+  whitespace: boolean,
+  orgSize: number | null,
+  azurePotential: number | null,
+  table: EstimateTable = DEFAULT_ESTIMATES,
+): { revenue: number | null; estimated: boolean } {
+  if (fileValue !== null || !whitespace) return { revenue: fileValue, estimated: false };
+  const revenue = estimateWhitespace(product, orgSize, azurePotential, table);
+  return { revenue, estimated: revenue !== null };
+}
+
 export type Owns = Partial<Record<Family, boolean | null>>;
 
 /**

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { bandSql } from '../../main/cache/settings';
 import {
   bandOf,
   cellOf,
@@ -137,5 +139,23 @@ describe('as-of dates at the doors', () => {
     expect(parseInput('summary', { asOf: '2026-12-02' }).ok).toBe(true);
     for (const asOf of ['9999-99-99', '2026-02-30', '9999-12-31', '1899-12-31'])
       expect(parseInput('summary', { asOf })).toMatchObject({ ok: false });
+  });
+});
+
+describe('bands in SQL', () => {
+  it('bandSql, which settings changes run, bands every score as bandOf does', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE s (score INTEGER)');
+    const put = db.prepare('INSERT INTO s VALUES (?)');
+    put.run(null);
+    for (let v = 0; v <= 100; v++) put.run(v);
+    for (const t of [DEFAULT_MATRIX.thresholds, { high: 90, medium: 41, low: 1 }]) {
+      const rows = db.prepare(`SELECT score, ${bandSql('score', t)} AS band FROM s`).all() as {
+        score: number | null;
+        band: string | null;
+      }[];
+      for (const r of rows) expect(r.band).toBe(bandOf(r.score, t));
+    }
+    db.close();
   });
 });
