@@ -5,7 +5,8 @@
  * sorted and paged from memory.
  */
 import type { DB } from '../cache/db';
-import type { Filters } from '../../shared/filters';
+import { FACET_FIELDS, type Filters } from '../../shared/filters';
+import type { FacetsOut } from '../../shared/api';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
 import { CLUSTERS } from '../../shared/domain/matrix';
 import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
@@ -29,7 +30,8 @@ import type {
 } from '../../shared/customers';
 import { currentImports, currentRowsWhere, placeholders, previousImport } from './current';
 import { whereOf } from './rows';
-import { activeFilters } from './query-model';
+import { LIST_COLUMNS, activeFilters, topValues } from './query-model';
+import { FACET_LIMIT } from './facets';
 import { agreementScope } from './export-queries';
 import { memo, memoLarge } from './memo';
 
@@ -44,7 +46,6 @@ const PRODUCT_LEVEL: ReadonlySet<string> = new Set([
   'flag',
   'whitespace',
   'upsell',
-  'eos',
   'mismatch',
   'movedIntoActNow',
 ]);
@@ -305,6 +306,17 @@ function scopeOf(db: DB, filters: Filters, asOf: string): Set<string> | null {
   });
 }
 
+/**
+ * The book's customers the filters match. End of service describes the customer (any flag in a
+ * current report), so it is tested on the customer; the rest through scopeOf.
+ */
+function matching(db: DB, book: Book, filters: Filters, asOf: string): CustomerRow[] {
+  const { eos, ...rest } = filters;
+  const scope = scopeOf(db, rest, asOf);
+  if (!scope && eos === undefined) return book.rows;
+  return book.rows.filter((r) => (!scope || scope.has(r.customerId)) && (eos === undefined || r.eos === eos));
+}
+
 const CLUSTER_RANK = new Map<string, number>(CLUSTERS.map((c, i) => [c, i]));
 
 function sortValue(r: CustomerRow, field: CustomerSort[number]['field']): string | number | null {
@@ -343,9 +355,8 @@ export function queryCustomers(db: DB, q: CustomersQuery): CustomersResult {
     `customers-order\u0000${asOf}\u0000${JSON.stringify([q.filters, sort])}`,
     () => {
       const book = bookOf(db, asOf);
-      const scope = scopeOf(db, q.filters ?? {}, asOf);
-      const rows = scope ? book.rows.filter((r) => scope.has(r.customerId)) : [...book.rows];
-      return rows.sort(comparator(sort));
+      const rows = matching(db, book, q.filters ?? {}, asOf);
+      return (rows === book.rows ? [...rows] : rows).sort(comparator(sort));
     },
   );
   const offset = q.offset ?? 0;
@@ -412,4 +423,66 @@ export function customerDetail(db: DB, customerId: string, asOf: string = todayI
     flags,
     extra: extraText ? (JSON.parse(extraText) as Record<string, string>) : {},
   };
+}
+
+/** Facets of the call list: every count is of customers, under the other filters (a facet's own left out). */
+export function customerFacets(
+  db: DB,
+  filters: Filters,
+  asOf: string = todayIso(),
+  limit = FACET_LIMIT,
+): FacetsOut {
+  return memo(db, `customer-facets\u0000${asOf}\u0000${limit}\u0000${JSON.stringify(filters)}`, () => {
+    const book = bookOf(db, asOf);
+    const inScope = (f: Filters): CustomerRow[] => matching(db, book, f, asOf);
+    const lists: FacetsOut['lists'] = {};
+    for (const field of FACET_FIELDS) {
+      const others: Filters = { ...filters, [field]: undefined };
+      const counts = new Map<string | null, number>();
+      if (PRODUCT_LEVEL.has(field)) {
+        // A customer counts once per value among its current products that match the other filters.
+        const w = whereOf(db, others, { asOf });
+        const col = LIST_COLUMNS[field];
+        for (const r of db
+          .prepare(
+            `SELECT ${col} AS value, COUNT(DISTINCT p.customer_id) AS n FROM propensity p WHERE ${w.sql} GROUP BY ${col}`,
+          )
+          .all(...w.params) as { value: string | null; n: number }[])
+          counts.set(r.value, r.n);
+      } else {
+        const key = field === 'subSegment' ? 'segment' : field;
+        for (const r of inScope(others)) {
+          const v = r[key as 'country' | 'area' | 'industry' | 'vertical' | 'segment'];
+          counts.set(v, (counts.get(v) ?? 0) + 1);
+        }
+      }
+      lists[field] = topValues([...counts], limit);
+    }
+    const toggle = (k: 'whitespace' | 'upsell' | 'eos' | 'mismatch' | 'movedIntoActNow') =>
+      inScope({ ...filters, [k]: true }).length;
+    const w = whereOf(db, filters, { asOf });
+    const flags = db
+      .prepare(
+        `SELECT n.name, COUNT(DISTINCT p.customer_id) AS n FROM propensity p
+         CROSS JOIN flags g ON g.import_id = p.import_id AND g.customer_id = p.customer_id
+         CROSS JOIN flag_names n ON n.id = g.flag_id
+         WHERE ${w.sql} GROUP BY n.name`,
+      )
+      .all(...w.params) as { name: string; n: number }[];
+    return {
+      lists,
+      toggles: {
+        whitespace: toggle('whitespace'),
+        upsell: toggle('upsell'),
+        eos: toggle('eos'),
+        mismatch: toggle('mismatch'),
+        movedIntoActNow: toggle('movedIntoActNow'),
+      },
+      flags: topValues(
+        flags.map((f) => [f.name, f.n]),
+        limit,
+      ),
+      total: inScope(filters).length,
+    };
+  });
 }

@@ -1,7 +1,7 @@
 /** The call list on real SQLite files: one row per customer, the customer-level filters, the detail. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../main/ingest/import';
-import { CustomerNotFound, customerDetail, queryCustomers } from '../../main/query/customers';
+import { CustomerNotFound, customerDetail, customerFacets, queryCustomers } from '../../main/query/customers';
 import { DEFAULT_PRIORITY_WEIGHTS, priorityOf } from '../../shared/domain/priority';
 import { m365Rows, sampleFiles, tempCache, tempDir, tsv, write } from './helpers';
 
@@ -107,6 +107,27 @@ describe('customers over resources/sample', () => {
     const clusterOnly = priorityOf(facts, AS_OF, DEFAULT_PRIORITY_WEIGHTS);
     expect(top.priority).toBeGreaterThanOrEqual(clusterOnly.priority);
     expect(top.why).toContain(clusterOnly.why[0]);
+  });
+
+  it('counts customers in its facets, a facet under the other filters', () => {
+    const all = queryCustomers(db, { filters: {}, asOf: AS_OF, limit: 10_000 }).rows;
+    const f = customerFacets(db, {}, AS_OF);
+    expect(f.total).toBe(all.length);
+    const count = (list: { value: string; count: number }[] | undefined, v: string) =>
+      list?.find((x) => x.value === v)?.count;
+    expect(count(f.lists.product, 'Surface')).toBe(all.filter((c) => c.products.Surface).length);
+    expect(f.lists.country!.reduce((s, v) => s + v.count, 0)).toBe(all.length);
+    expect(f.toggles.eos).toBe(all.filter((c) => c.eos).length);
+    const m = customerFacets(db, { product: ['M365'], cluster: ['Act Now'] }, AS_OF);
+    // The cluster facet leaves its own filter out: customers per M365 cluster.
+    expect(count(m.lists.cluster, 'Evaluate')).toBe(
+      all.filter((c) => c.products.M365?.cluster === 'Evaluate').length,
+    );
+    expect(m.total).toBe(all.filter((c) => c.products.M365?.cluster === 'Act Now').length);
+    // The product facet under "Act Now": customers Act Now for each product.
+    expect(count(m.lists.product, 'Azure')).toBe(
+      all.filter((c) => c.products.Azure?.cluster === 'Act Now').length,
+    );
   });
 
   it('tells an unknown customer apart', () => {
