@@ -123,8 +123,12 @@ export function priorityOf(facts: PriorityFacts, asOf: string, w: PriorityWeight
     const at = facts.products
       .filter((p) => p.cluster === best)
       .sort((a, b) => (b.fit ?? -1) + (b.intent ?? -1) - ((a.fit ?? -1) + (a.intent ?? -1)));
-    const named = at.map((p) => `${p.product} (${scores(p.fit, p.intent)})`).join(', ');
-    parts.push({ points: w.cluster[best], text: `${best} for ${named}` });
+    const first = at[0]!;
+    const more = at.length > 1 ? ` and ${at.length - 1} more product${at.length > 2 ? 's' : ''}` : '';
+    parts.push({
+      points: w.cluster[best],
+      text: `${best} for ${first.product} (${scores(first.fit, first.intent)})${more}`,
+    });
   }
 
   if (facts.moved.length) {

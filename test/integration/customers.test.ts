@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../main/ingest/import';
 import { CustomerNotFound, customerDetail, customerFacets, queryCustomers } from '../../main/query/customers';
 import { DEFAULT_PRIORITY_WEIGHTS, priorityOf } from '../../shared/domain/priority';
+import { customerCommand, customersCommand } from '../../main/cli/customers';
 import { m365Rows, sampleFiles, tempCache, tempDir, tsv, write } from './helpers';
 
 const AS_OF = '2026-11-25';
@@ -128,6 +129,51 @@ describe('customers over resources/sample', () => {
     expect(count(m.lists.product, 'Azure')).toBe(
       all.filter((c) => c.products.Azure?.cluster === 'Act Now').length,
     );
+  });
+
+  it('answers the same through the CLI: JSON, CSV, one line for an unknown ID', async () => {
+    const run = async (fn: typeof customersCommand, args: string[]) => {
+      const o = { out: '', err: '' };
+      const code = await fn(args, { out: (t) => (o.out += t), err: (t) => (o.err += t) });
+      return { code, ...o };
+    };
+    const j = await run(customersCommand, [
+      '--db',
+      db.name,
+      '--as-of',
+      AS_OF,
+      '--cluster',
+      'Act Now',
+      '--product',
+      'M365',
+      '--limit',
+      '5',
+      '--json',
+    ]);
+    expect(j.code).toBe(0);
+    expect(JSON.parse(j.out)).toEqual(
+      queryCustomers(db, { filters: { cluster: ['Act Now'], product: ['M365'] }, asOf: AS_OF, limit: 5 }),
+    );
+    const c = await run(customersCommand, [
+      '--db',
+      db.name,
+      '--as-of',
+      AS_OF,
+      '--csv',
+      '--sort',
+      'accountName',
+    ]);
+    const lines = c.out.slice(1).trim().split('\r\n');
+    expect(lines[0]!.split(',').slice(0, 3)).toEqual(['priority', 'customerId', 'accountName']);
+    expect(lines).toHaveLength(1 + queryCustomers(db, { filters: {}, asOf: AS_OF }).total);
+    const bad = await run(customersCommand, ['--db', db.name, '--sort', 'fit']);
+    expect(bad.code).toBe(2);
+    const miss = await run(customerCommand, ['0000000000000', '--db', db.name, '--json']);
+    expect(miss).toMatchObject({
+      code: 1,
+      out: '',
+      err: 'ascent: no customer with ID 0000000000000 in the current snapshots\n',
+    });
   });
 
   it('tells an unknown customer apart', () => {

@@ -30,6 +30,19 @@ describe('priority (domain.md defaults)', () => {
       W,
     );
     expect(p).toEqual({ priority: 40, why: ['Act Now for Azure (Fit 82, Intent 77)'] });
+    const two = priorityOf(
+      {
+        ...none,
+        products: [
+          { product: 'M365', cluster: 'Act Now', fit: 60, intent: 60 },
+          { product: 'Azure', cluster: 'Act Now', fit: 82, intent: 77 },
+          { product: 'O365', cluster: 'Act Now', fit: 50, intent: 50 },
+        ],
+      },
+      AS_OF,
+      W,
+    );
+    expect(two.why).toEqual(['Act Now for Azure (Fit 82, Intent 77) and 2 more products']);
     expect(bestCluster(['Nurture', null, 'Evaluate'])).toBe('Evaluate');
     expect(bestCluster([null, 'weird'])).toBeNull();
   });
