@@ -1,7 +1,16 @@
 /** What every `ascent` command shares: option parsing, the filter flags, the exit-code rules. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIsoDate } from '../../shared/domain/fiscal';
-import { Filters, ROW_FIELDS, RowsQuery } from '../../shared/filters';
+import {
+  BLANK,
+  FILTERS,
+  FILTER_KEYS,
+  Filters,
+  ROW_FIELDS,
+  RowsQuery,
+  type FilterKey,
+  type ToggleFilterKey,
+} from '../../shared/filters';
 import { CacheError, cacheErrorOf } from '../cache/db';
 
 /** A mistake in how the command was called: exit code 2. */
@@ -19,16 +28,25 @@ export const DB_OPTS = {
   debug: { type: 'boolean' },
 } as const;
 
-export const FILTER_OPTS = {
-  product: { type: 'string' },
-  cluster: { type: 'string' },
-  country: { type: 'string' },
-  area: { type: 'string' },
-  industry: { type: 'string' },
-  vertical: { type: 'string' },
-  subsegment: { type: 'string' },
-  search: { type: 'string' },
-} as const;
+type Registry = typeof FILTERS;
+/** A flag per filter (`--flag`, a string; a toggle: `--flag` and `--no-flag`, booleans), from the registry. */
+type FilterOpts = {
+  [K in FilterKey as Registry[K]['flag']]: {
+    type: Registry[K]['kind'] extends 'toggle' ? 'boolean' : 'string';
+  };
+} & { [K in ToggleFilterKey as `no-${Registry[K]['flag']}`]: { type: 'boolean' } };
+
+export const FILTER_OPTS = Object.fromEntries(
+  FILTER_KEYS.flatMap((k): [string, { type: 'string' | 'boolean' }][] => {
+    const { kind, flag } = FILTERS[k];
+    return kind === 'toggle'
+      ? [
+          [flag, { type: 'boolean' }],
+          [`no-${flag}`, { type: 'boolean' }],
+        ]
+      : [[flag, { type: 'string' }]];
+  }),
+) as FilterOpts;
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],
@@ -50,27 +68,61 @@ function list(v: string | undefined): string[] | undefined {
     .filter(Boolean);
 }
 
-/** CLI flags → the shared filter model, validated by the same schema as the API. */
+/** CLI flags → the shared filter model, validated by the same schema as the API. Only the filters given are set. */
 export function filtersFromFlags(v: Record<string, string | boolean | undefined>): Filters {
-  const raw = {
-    product: list(v.product as string | undefined),
-    cluster: list(v.cluster as string | undefined),
-    country: list(v.country as string | undefined),
-    area: list(v.area as string | undefined),
-    industry: list(v.industry as string | undefined),
-    vertical: list(v.vertical as string | undefined),
-    subSegment: list(v.subsegment as string | undefined),
-    search: v.search as string | undefined,
-  };
-  const clean = Object.fromEntries(Object.entries(raw).filter(([, x]) => x !== undefined));
-  const r = Filters.safeParse(clean);
+  const raw: Record<string, unknown> = {};
+  for (const k of FILTER_KEYS) {
+    const { kind, flag } = FILTERS[k];
+    if (kind === 'toggle') {
+      const yes = v[flag] === true;
+      const no = v[`no-${flag}`] === true;
+      if (yes && no) throw new UsageError(`--${flag} and --no-${flag}: give one of them`);
+      if (yes || no) raw[k] = yes;
+    } else if (typeof v[flag] === 'string') {
+      raw[k] = kind === 'list' ? list(v[flag] as string) : v[flag];
+    }
+  }
+  const r = Filters.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0]!;
+    const key = i.path[0];
     throw new UsageError(
-      `--${String(i.path[0] ?? 'filter').replace('subSegment', 'subsegment')}: ${i.message}`,
+      `--${key !== undefined && key in FILTERS ? FILTERS[key as FilterKey].flag : 'filter'}: ${i.message}`,
     );
   }
   return r.data;
+}
+
+/** The filters as CLI arguments (what filtersFromFlags reads back; a list value must not hold a comma). */
+export function filtersToFlags(f: Filters): string[] {
+  return FILTER_KEYS.flatMap((k) => {
+    const { kind, flag } = FILTERS[k];
+    const v = f[k];
+    if (v === undefined) return [];
+    if (kind === 'toggle') return [v ? `--${flag}` : `--no-${flag}`];
+    return [`--${flag}`, Array.isArray(v) ? v.join(',') : String(v)];
+  });
+}
+
+/**
+ * The filter flags' part of a command's help, from the registry: one line per filter with a
+ * help text, and the free-text lists (country, area…) on one line of their own.
+ */
+export function filterFlagsHelp(): string {
+  const lines = ['Filters (comma-separated lists; OR within a flag, AND across flags):'];
+  let shared = -1;
+  for (const k of FILTER_KEYS) {
+    const def = FILTERS[k];
+    const { arg, text } = def.help as { arg?: string; text?: string };
+    const usage = def.kind === 'toggle' ? `--[no-]${def.flag}` : `--${def.flag} ${arg ?? ''}`.trimEnd();
+    if (text === undefined) {
+      // Lists with no text of their own share one line, where the first of them comes.
+      if (shared < 0) shared = lines.push('') - 1;
+      lines[shared] += `  ${usage}`;
+    } else lines.push(`  ${usage.length < 18 ? usage.padEnd(18) : `${usage} `} ${text}`);
+  }
+  lines.push(`  A list value ${BLANK} matches a blank one.`);
+  return lines.join('\n');
 }
 
 export function parseSort(v: string | undefined): RowsQuery['sort'] {

@@ -2,6 +2,7 @@ import type { DB } from '../cache/db';
 import type { AgreementRowOut, AgreementsQuery } from '../../shared/api';
 import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
 import { currentImports, currentRowsWhere, placeholders } from './current';
+import { searchSql } from './filter-sql';
 
 const SORT_COLUMNS = {
   customerId: 'a.customer_id',
@@ -38,14 +39,9 @@ export function agreements(
     parts.push(`a.license_program IN (${placeholders(q.licenseProgram.length)})`);
     params.push(...q.licenseProgram);
   }
-  const search = q.search?.trim();
-  if (search) {
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(
-      "(c.account_name LIKE ? ESCAPE '\\' OR a.customer_id LIKE ? ESCAPE '\\' OR a.agreement_id LIKE ? ESCAPE '\\')",
-    );
-    params.push(like, like, like);
-  }
+  // The grid's search, on the agreement's own columns: its ID instead of the domain.
+  const search = searchSql(q.search, ['c.account_name', 'a.customer_id', 'a.agreement_id']);
+  if (search) (parts.push(search.sql), params.push(...search.params));
   const from = `FROM agreements a LEFT JOIN customers c ON c.import_id = a.import_id AND c.customer_id = a.customer_id WHERE ${parts.join(' AND ')}`;
   const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
   const order = (q.sort ?? [{ field: 'endDate', dir: 'asc' }])

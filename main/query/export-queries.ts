@@ -7,15 +7,10 @@ import type { DB } from '../cache/db';
 import type { Filters } from '../../shared/filters';
 import { fiscalYearOf } from '../../shared/domain/fiscal';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
-import { BLANK, activeFilters, whereOf, type Where } from './rows';
+import { activeFilters } from '../../shared/filters';
+import { listSql, movementPairs, searchSql, searchedIn, whereOf, type Where } from './filter-sql';
 import { CENTS_SUM, summary } from './summary';
-import {
-  currentImports,
-  currentPropensityIds,
-  currentRowsWhere,
-  placeholders,
-  previousImport,
-} from './current';
+import { currentImports, currentPropensityIds, currentRowsWhere, placeholders } from './current';
 
 export interface ScopeCell {
   product: string;
@@ -212,22 +207,14 @@ export function agreementScope(db: DB, filters: Filters, alias = 'a', asOf?: str
   for (const [key, col] of Object.entries(FIRMOGRAPHIC) as [keyof typeof FIRMOGRAPHIC, string][]) {
     const values = filters[key];
     if (!values || values.length === 0) continue;
-    const real = values.filter((v) => v !== BLANK);
-    const ors: string[] = [];
-    if (real.length) {
-      ors.push(`c2.${col} IN (${placeholders(real.length)})`);
-      params.push(...real);
-    }
-    if (real.length !== values.length) ors.push(`c2.${col} IS NULL`);
-    conds.push(`(${ors.join(' OR ')})`);
+    const w = listSql(`c2.${col}`, values);
+    conds.push(w.sql);
+    params.push(...w.params);
   }
-  const search = filters.search?.trim();
+  const search = searchSql(filters.search, searchedIn('c2'));
   if (search) {
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(
-      "(c2.account_name LIKE ? ESCAPE '\\' OR c2.customer_id LIKE ? ESCAPE '\\' OR c2.domain LIKE ? ESCAPE '\\')",
-    );
-    params.push(like, like, like);
+    conds.push(search.sql);
+    params.push(...search.params);
   }
   if (!conds.length) return { sql: '1', params: [] };
   return {
@@ -325,12 +312,7 @@ export interface MovementRow {
  * customers present in both whose file cluster for a product differs (from → to), in scope.
  */
 export function* movementRows(db: DB, filters: Filters, asOf?: string): Generator<MovementRow> {
-  const pairs = currentImports(db, asOf)
-    .filter((c) => PROPENSITY_REPORTS.includes(c.report))
-    .flatMap((c) => {
-      const prev = previousImport(db, c);
-      return prev ? [[c, prev] as const] : [];
-    });
+  const pairs = movementPairs(db, currentImports(db, asOf));
   if (!pairs.length) return;
   const w = whereOf(db, filters, { asOf });
   const stmt = db.prepare(
@@ -346,5 +328,5 @@ export function* movementRows(db: DB, filters: Filters, asOf?: string): Generato
      ORDER BY p.customer_id, p.product`,
   );
   for (const [cur, prev] of pairs)
-    yield* stmt.iterate(prev.id, cur.id, ...w.params) as IterableIterator<MovementRow>;
+    yield* stmt.iterate(prev, cur, ...w.params) as IterableIterator<MovementRow>;
 }

@@ -2,13 +2,11 @@ import type { DB } from '../cache/db';
 import type { FacetsOut, FacetValue } from '../../shared/api';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
-import { BLANK, LIST_COLUMNS, MISMATCH_SQL, activeFilters, flaggedSql, whereOf } from './rows';
+import { COUNTED_FILTERS, MISMATCH_SQL, flaggedSql, whereOf } from './filter-sql';
+import { BLANK, LIST_COLUMNS, activeFilters, topValues } from './query-model';
 import { currentPropensityIds, derivedAsync, shadowedRowsWhere } from './current';
 import { memoAsync } from './memo';
 import { Turns } from './turns';
-
-/** Filters (besides the facets' own lists) that facet_counts can answer: its columns. */
-const COUNTED_FILTERS: ReadonlySet<string> = new Set(['whitespace', 'upsell', 'mismatch']);
 
 /** Values listed per facet. */
 export const FACET_LIMIT = 200;
@@ -49,21 +47,7 @@ function listTest(values: string[] | undefined): ((v: string | number | null) =>
   return (v) => (v === null ? blank : set.has(v as string));
 }
 
-/** SQLite's ORDER BY value: NULL first, then by UTF-8 bytes (BINARY). */
-function compareValues(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-/** A facet's values, most common first (ties by value, blank first), at most `limit`. */
-export function topValues(counts: [string | null, number][], limit: number): FacetValue[] {
-  return counts
-    .sort((a, b) => b[1] - a[1] || compareValues(a[0], b[0]))
-    .slice(0, limit)
-    .map(([value, count]) => ({ value: value ?? BLANK, count }));
-}
+export { topValues };
 
 /**
  * One pass counts every facet: SQL applies the filters that are not facets (whitespace, flags,

@@ -1,15 +1,10 @@
 import type { DB } from '../cache/db';
-import { BLANK, type Filters } from '../../shared/filters';
+import { BLANK, FILTERS, type Filters } from '../../shared/filters';
 import { currentRowsWhere } from './current';
+import { LIST_COLUMNS } from './query-model';
 
-/** Free-text list filters whose values come from the files: a typo there matches nothing. */
-const TEXT_FILTERS = {
-  country: ['p.country', 'country'],
-  area: ['p.area', 'area'],
-  industry: ['p.industry', 'industry'],
-  vertical: ['p.vertical', 'vertical'],
-  subSegment: ['p.sub_segment', 'subsegment'],
-} as const;
+/** Free-text list filters whose values come from the files: a typo there matches nothing. Named by their CLI flag. */
+const TEXT_FILTERS = ['country', 'area', 'industry', 'vertical', 'subSegment'] as const;
 
 function distance(a: string, b: string): number {
   const x = a.toLowerCase();
@@ -31,10 +26,9 @@ function distance(a: string, b: string): number {
 export function filterWarnings(db: DB, filters: Filters): string[] {
   const out: string[] = [];
   const current = currentRowsWhere(db, 'p');
-  for (const [key, [col, label]] of Object.entries(TEXT_FILTERS) as [
-    keyof typeof TEXT_FILTERS,
-    (typeof TEXT_FILTERS)[keyof typeof TEXT_FILTERS],
-  ][]) {
+  for (const key of TEXT_FILTERS) {
+    const col = LIST_COLUMNS[key];
+    const label = FILTERS[key].flag;
     const wanted = (filters[key] ?? []).filter((v) => v !== BLANK);
     if (!wanted.length) continue;
     const existing = db

@@ -5,7 +5,7 @@ import type { Product } from '../../shared/domain/products';
 import type { Filters } from '../../shared/filters';
 import { readSettings } from '../cache/settings';
 import { clusterOfCell } from '../../shared/domain/matrix';
-import { whereOf } from './rows';
+import { whereOf } from './filter-sql';
 import { CENTS_SUM } from './summary';
 
 /** The 4×4 Fit × Intent grid of one product: customers and whitespace revenue per cell. */

@@ -1,8 +1,9 @@
 import type { DB } from '../cache/db';
-import { BLANK, FACET_FIELDS, type Filters, type RowsQuery } from '../../shared/filters';
+import { FACET_FIELDS, type Filters, type RowsQuery } from '../../shared/filters';
 import { currentImports, currentPropensityIds, placeholders, shadowedRowsWhere } from './current';
-import { activeFilters, whereOf } from './rows';
-import { topValues } from './facets';
+import { applyFilters, type MaskField, type StoreMask } from './filter-masks';
+import { whereOf } from './filter-sql';
+import { BLANK, activeFilters, topValues } from './query-model';
 import { Lru } from './memo';
 import { Turns } from './turns';
 import type { FacetsOut } from '../../shared/api';
@@ -43,7 +44,8 @@ const CUSTOMER_COLUMNS = {
   subSegment: 'sub_segment',
   domain: 'domain',
 } as const;
-const ROW_COLUMNS = {
+/** Columns of each product row. */
+const PER_ROW_COLUMNS = {
   product: 'product',
   fit: 'fit',
   intent: 'intent',
@@ -56,8 +58,8 @@ const ROW_COLUMNS = {
   upsell: 'upsell',
   whitespaceRevenue: 'ws_revenue',
 } as const;
-type StoreField = keyof typeof CUSTOMER_COLUMNS | keyof typeof ROW_COLUMNS | 'snapshot';
-/** The columns a quick search looks in (as whereOf's LIKE does). */
+type StoreField = keyof typeof CUSTOMER_COLUMNS | keyof typeof PER_ROW_COLUMNS | 'snapshot';
+/** The columns a quick search looks in (filter-sql.ts SEARCHED_COLUMNS, as its LIKE does). */
 const SEARCHED = ['accountName', 'customerId', 'domain'] as const;
 /** Customer columns of nearly one value per customer: coded without a map of their values. */
 const NEARLY_UNIQUE: ReadonlySet<StoreField> = new Set<StoreField>(['customerId', 'accountName', 'domain']);
@@ -306,7 +308,7 @@ export class RowStore {
         : null;
       const n = count('propensity') - (skip?.size ?? 0);
       const customerNames = Object.keys(CUSTOMER_COLUMNS) as (keyof typeof CUSTOMER_COLUMNS)[];
-      const rowNames = Object.keys(ROW_COLUMNS) as (keyof typeof ROW_COLUMNS)[];
+      const rowNames = Object.keys(PER_ROW_COLUMNS) as (keyof typeof PER_ROW_COLUMNS)[];
       // Each import's rows were written in one transaction, so they lie in one range of rowids:
       // read range by range, in rowid order. `+import_id` keeps the planner off the import_id
       // indexes, which would make it sort the whole snapshot before the first row (1.6 s).
@@ -319,7 +321,7 @@ export class RowStore {
         .prepare(
           `SELECT rowid, ${[
             ...customerNames.map((k) => CUSTOMER_COLUMNS[k]),
-            ...rowNames.map((k) => ROW_COLUMNS[k]),
+            ...rowNames.map((k) => PER_ROW_COLUMNS[k]),
           ].join(', ')} FROM propensity WHERE rowid BETWEEN ? AND ? AND +import_id = ? ORDER BY rowid`,
         )
         .raw();
@@ -625,51 +627,51 @@ export class RowStore {
     return out;
   }
 
-  /** The rows a filter set passes, and how many. */
+  /** The rows a filter set passes, and how many: each filter's meaning is in filter-masks.ts. */
   private matching(db: DB, f: Filters): Matching {
     return this.matches.get(JSON.stringify(f), () => {
       if (!activeFilters(f).length) return { mask: null, total: this.size };
       const mask = new Uint8Array(this.size).fill(1);
+      // Customer-level tests narrow the customer records, applied to the rows once at the end.
       const byCustomer = new Uint8Array(this.customers).fill(1);
       let customerTests = 0;
-      const keep = (field: StoreField, values: readonly Value[]) => {
-        const col = this.columns[field];
-        const ok = this.allowed(field, values);
-        if (col.perCustomer) customerTests++;
-        const target = col.perCustomer ? byCustomer : mask;
-        for (let i = 0; i < target.length; i++) if (target[i] && !ok[col.codes[i]!]) target[i] = 0;
+      const target: StoreMask = {
+        keepValues: (field, values) => {
+          const col = this.columns[field];
+          const ok = this.allowed(field, values);
+          if (col.perCustomer) customerTests++;
+          const t = col.perCustomer ? byCustomer : mask;
+          for (let i = 0; i < t.length; i++) if (t[i] && !ok[col.codes[i]!]) t[i] = 0;
+        },
+        keepMismatch: (want) => {
+          for (let i = 0; i < mask.length; i++) if (mask[i] && this.mismatchAt(i) !== want) mask[i] = 0;
+        },
+        keepSearch: (text) => {
+          customerTests++;
+          this.search(text, byCustomer);
+        },
+        keepEos: (want) => {
+          customerTests++;
+          const eos = this.eosRecords();
+          const w = want ? 1 : 0;
+          for (let e = 0; e < byCustomer.length; e++) if (eos[e] !== w) byCustomer[e] = 0;
+        },
+        keepFlag: (name) => {
+          customerTests++;
+          const id = this.flags.idByName.get(name);
+          const set = id === undefined ? undefined : this.flags.byId.get(id);
+          for (let e = 0; e < byCustomer.length; e++) if (!set?.[e]) byCustomer[e] = 0;
+        },
+        // Rows of a filter over tables the store does not hold (movement): from SQL, once per data.
+        keepSql: (sql, want) => {
+          const rows = this.sqlRows(db, sql);
+          const w = want ? 1 : 0;
+          for (let i = 0; i < mask.length; i++) if (mask[i] && rows[i] !== w) mask[i] = 0;
+        },
       };
-      for (const field of FACET_FIELDS) if (f[field]?.length) keep(field, f[field]!);
-      if (f.whitespace !== undefined) keep('whitespace', [f.whitespace ? 1 : 0]);
-      if (f.upsell !== undefined) keep('upsell', [f.upsell ? 1 : 0]);
-      if (f.mismatch !== undefined)
-        for (let i = 0; i < mask.length; i++) if (mask[i] && this.mismatchAt(i) !== f.mismatch) mask[i] = 0;
-      const search = f.search?.trim();
-      if (search) {
-        customerTests++;
-        this.search(search, byCustomer);
-      }
-      if (f.eos !== undefined) {
-        customerTests++;
-        const eos = this.eosRecords();
-        const want = f.eos ? 1 : 0;
-        for (let e = 0; e < byCustomer.length; e++) if (eos[e] !== want) byCustomer[e] = 0;
-      }
-      for (const name of f.flag ?? []) {
-        customerTests++;
-        const id = this.flags.idByName.get(name);
-        const set = id === undefined ? undefined : this.flags.byId.get(id);
-        for (let e = 0; e < byCustomer.length; e++) if (!set?.[e]) byCustomer[e] = 0;
-      }
+      applyFilters(f, target);
       if (customerTests)
         for (let i = 0; i < mask.length; i++) if (mask[i] && !byCustomer[this.customerOf[i]!]) mask[i] = 0;
-      // Movement compares with the previous snapshot, which the store does not hold: its rows
-      // come from SQL, once per data.
-      if (f.movedIntoActNow !== undefined) {
-        const moved = this.sqlRows(db, { movedIntoActNow: true });
-        const want = f.movedIntoActNow ? 1 : 0;
-        for (let i = 0; i < mask.length; i++) if (mask[i] && moved[i] !== want) mask[i] = 0;
-      }
       let total = 0;
       for (let i = 0; i < mask.length; i++) total += mask[i]!;
       return { mask, total };
@@ -677,7 +679,7 @@ export class RowStore {
   }
 
   /** A list filter's values as a test on codes (BLANK is NULL). */
-  private allowed(field: StoreField, values: readonly Value[]): Uint8Array {
+  private allowed(field: MaskField, values: readonly Value[]): Uint8Array {
     const col = this.columns[field];
     let index = this.lookup.get(field);
     if (!index) this.lookup.set(field, (index = new Map(col.dict!.map((v, c) => [v, c]))));

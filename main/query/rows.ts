@@ -1,171 +1,22 @@
+/**
+ * The SQL engine's pages and counts: a page's plan (planRows), its statement, and the deep pages
+ * served from a remembered order. Filters become SQL in filter-sql.ts; with a row store (the
+ * service keeps one) queryRows answers from it instead.
+ */
 import type { DB } from '../cache/db';
-import {
-  BLANK,
-  FACET_FIELDS,
-  type FacetField,
-  type Filters,
-  type PropensityRow,
-  type RowField,
-  type RowsQuery,
-  type RowsResult,
-} from '../../shared/filters';
-import { PRODUCTS } from '../../shared/domain/products';
-import {
-  currentImports,
-  currentPropensityIds,
-  currentRowsWhere,
-  placeholders,
-  previousImport,
-  type Where,
-} from './current';
+import type { Filters, PropensityRow, RowField, RowsQuery, RowsResult } from '../../shared/filters';
+import { placeholders } from './current';
+import { INDEXED_FILTERS, whereOf, type Where } from './filter-sql';
 import { memo, memoLarge } from './memo';
+import { SNAPSHOT_SQL, SQL_COLUMNS, activeFilters } from './query-model';
 import type { RowStore } from './row-store';
 
-/**
- * A row's snapshot date, looked up per row returned rather than joined: a join is evaluated for
- * every row an OFFSET skips too (a walk to offset 750,000: 21 ms without, 29 ms with the join).
- */
-const SNAPSHOT_SQL = '(SELECT i.snapshot FROM imports i WHERE i.id = p.import_id)';
-/** The report a row came from (its provenance, with the snapshot), looked up the same way. */
+// Re-exported for the callers that build on rows' WHERE (exports, groups, the call list).
+export { whereOf, type Where, type WhereOptions } from './filter-sql';
+export { BLANK, activeFilters } from './query-model';
+
+/** The report a row came from (its provenance, with the snapshot), looked up per row as the snapshot is. */
 const REPORT_SQL = '(SELECT i.report FROM imports i WHERE i.id = p.import_id)';
-
-/** Allow-list: row key → SQL column. Nothing else ever reaches an ORDER BY. */
-export const ROW_COLUMNS: Record<RowField, string> = {
-  customerId: 'p.customer_id',
-  accountName: 'p.account_name',
-  country: 'p.country',
-  area: 'p.area',
-  industry: 'p.industry',
-  vertical: 'p.vertical',
-  orgSize: 'p.org_size',
-  subSegment: 'p.sub_segment',
-  product: 'p.product',
-  fit: 'p.fit',
-  intent: 'p.intent',
-  fitBand: 'p.fit_band',
-  intentBand: 'p.intent_band',
-  cell: 'p.cell',
-  cluster: 'p.cluster',
-  computedCluster: 'p.computed_cluster',
-  whitespace: 'p.whitespace',
-  upsell: 'p.upsell',
-  whitespaceRevenue: 'p.ws_revenue',
-  snapshot: SNAPSHOT_SQL,
-};
-
-/** The list filters, which are also the facets: filter key → SQL column, from the allow-list. */
-export const LIST_COLUMNS = Object.fromEntries(FACET_FIELDS.map((f) => [f, ROW_COLUMNS[f]])) as Record<
-  FacetField,
-  string
->;
-export type ListFilter = FacetField;
-
-export type { Where };
-
-export { BLANK };
-
-/**
- * The row's customer has a flag set (by kind or by name). Written per current import as a plain
- * `customer_id IN (…)`, which SQLite evaluates once into a keyed set; a correlated EXISTS per row
- * measured 2.4× slower and a row-value IN far slower still. `+` keeps the planner from turning
- * it into lookups by customer that it must then sort: the sort indexes check it as they walk.
- */
-export function flaggedSql(ids: number[], test: 'fn.kind = ?' | 'fn.name = ?', value: string): Where {
-  if (!ids.length) return { sql: '0', params: [] };
-  return {
-    sql: `(${ids
-      .map(
-        () =>
-          `(p.import_id = ? AND +p.customer_id IN (SELECT fg.customer_id FROM flags fg JOIN flag_names fn ON fn.id = fg.flag_id WHERE fg.import_id = ? AND ${test}))`,
-      )
-      .join(' OR ')})`,
-    params: ids.flatMap((id) => [id, id, value]),
-  };
-}
-/** The file's cluster disagrees with the one computed from the scores. */
-export const MISMATCH_SQL =
-  'p.cluster IS NOT NULL AND p.computed_cluster IS NOT NULL AND p.cluster <> p.computed_cluster';
-
-/**
- * Filters → a WHERE clause over `propensity p`, values bound, never spliced.
- * `walk`: the WHERE of a page read along a sort index. The product column is then written as an
- * expression: SQLite would take `product IN (one value)` for a constant, and a constant in the
- * middle of the index's order stops it trusting the columns after it, so it sorts again.
- */
-export interface WhereOptions {
-  /** A list filter left out (a facet's own, so its other values stay visible). */
-  omit?: ListFilter;
-  walk?: boolean;
-  table?: 'propensity' | 'facet_counts';
-  /** Current as of this date (default today): the snapshots dated on or before it. */
-  asOf?: string;
-}
-
-export function whereOf(db: DB, f: Filters, opts: WhereOptions = {}): Where {
-  const { omit, walk = false, table = 'propensity', asOf } = opts;
-  const ids = currentPropensityIds(db, asOf);
-  // facet_counts has no customers: its rows are the current snapshots' combinations, and the
-  // facets subtract the rows a winning report replaces (see facets.ts).
-  const current: Where =
-    table === 'propensity'
-      ? currentRowsWhere(db, 'p', asOf)
-      : { sql: `p.import_id IN (${placeholders(ids.length)})`, params: ids };
-  const parts = [current.sql];
-  const params: unknown[] = [...current.params];
-  for (const [key, col] of Object.entries(LIST_COLUMNS) as [ListFilter, string][]) {
-    const values = f[key];
-    if (key === omit || !values || values.length === 0) continue;
-    const real = values.filter((v) => v !== BLANK);
-    const ors: string[] = [];
-    if (real.length) {
-      ors.push(`${walk && key === 'product' ? '+' : ''}${col} IN (${placeholders(real.length)})`);
-      params.push(...real);
-    }
-    if (real.length !== values.length) ors.push(`${col} IS NULL`);
-    parts.push(`(${ors.join(' OR ')})`);
-  }
-  if (f.whitespace !== undefined) parts.push(`p.whitespace = ${f.whitespace ? 1 : 0}`);
-  if (f.upsell !== undefined) parts.push(`p.upsell = ${f.upsell ? 1 : 0}`);
-  if (f.mismatch !== undefined) parts.push(f.mismatch ? `(${MISMATCH_SQL})` : `NOT (${MISMATCH_SQL})`);
-  if (f.eos !== undefined) {
-    const eos = flaggedSql(ids, 'fn.kind = ?', 'eos');
-    parts.push(`${f.eos ? '' : 'NOT '}${eos.sql}`);
-    params.push(...eos.params);
-  }
-  for (const name of f.flag ?? []) {
-    const flagged = flaggedSql(ids, 'fn.name = ?', name);
-    parts.push(flagged.sql);
-    params.push(...flagged.params);
-  }
-  if (f.movedIntoActNow !== undefined) {
-    const pairs = currentImports(db, asOf).flatMap((c) => {
-      const prev = previousImport(db, c);
-      return prev ? [[c.id, prev.id] as const] : [];
-    });
-    const cond = pairs.length
-      ? `(${pairs.map(() => "(p.import_id = ? AND EXISTS (SELECT 1 FROM customers pc WHERE pc.import_id = ? AND pc.customer_id = p.customer_id) AND NOT EXISTS (SELECT 1 FROM propensity pp WHERE pp.import_id = ? AND pp.customer_id = p.customer_id AND pp.product = p.product AND pp.cluster = 'Act Now'))").join(' OR ')})`
-      : '0';
-    // IS, not =: a blank cluster makes the test false rather than NULL, so "not moved" is exactly
-    // the rows "moved" does not hold.
-    parts.push(`${f.movedIntoActNow ? '' : 'NOT '}(p.cluster IS 'Act Now' AND ${cond})`);
-    for (const [cur, prev] of pairs) params.push(cur, prev, prev);
-  }
-  // Naming every product (a no-op: each row has one of them) lets a cluster filter seek in the
-  // (import_id, product, cluster, fit) index instead of scanning it: 70 → 11 ms at 1.5M rows.
-  if (f.cluster?.length && !f.product?.length) {
-    parts.push(`p.product IN (${placeholders(PRODUCTS.length)})`);
-    params.push(...PRODUCTS);
-  }
-  const search = f.search?.trim();
-  if (search) {
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(
-      "(p.account_name LIKE ? ESCAPE '\\' OR p.customer_id LIKE ? ESCAPE '\\' OR p.domain LIKE ? ESCAPE '\\')",
-    );
-    params.push(like, like, like);
-  }
-  return { sql: parts.join(' AND '), params };
-}
 
 const SELECT = `p.customer_id AS customerId, p.account_name AS accountName, p.country, p.area, p.industry, p.vertical,
   p.org_size AS orgSize, p.sub_segment AS subSegment, p.product, p.fit, p.intent, p.fit_band AS fitBand,
@@ -181,7 +32,7 @@ const SELECT = `p.customer_id AS customerId, p.account_name AS accountName, p.co
 export function orderBy(sort: RowsQuery['sort'], hidden = false): string {
   const desc = sort?.[0]?.dir === 'desc';
   const keys = (sort ?? []).map((s) => {
-    const col = ROW_COLUMNS[s.field];
+    const col = SQL_COLUMNS[s.field];
     if (!col) throw new Error(`cannot sort by ${String(s.field)}`);
     // Blanks last in either direction, as a spreadsheet user expects (DESC puts NULL last by
     // itself; SQLite walks an index for ASC NULLS LAST as well).
@@ -195,7 +46,7 @@ export function orderBy(sort: RowsQuery['sort'], hidden = false): string {
 
 /**
  * Indexes that hold the rows in a sort's order (schema migration 2): the sort column, the
- * tie-break, then the columns that COVERED_FILTERS need. '' is the default order.
+ * tie-break, then the columns that INDEXED_FILTERS (filter-sql.ts) need. '' is the default order.
  */
 const SORT_INDEXES: Partial<Record<RowField | '', string>> = {
   '': 'propensity_key',
@@ -204,30 +55,6 @@ const SORT_INDEXES: Partial<Record<RowField | '', string>> = {
   accountName: 'propensity_sort_account_name',
   whitespaceRevenue: 'propensity_sort_ws_revenue',
 };
-/** Filters a sort index answers by itself: its columns, and the ones on customer_id (flags, movement). */
-const COVERED_FILTERS: ReadonlySet<string> = new Set([
-  'product',
-  'cluster',
-  'whitespace',
-  'upsell',
-  'eos',
-  'flag',
-  'movedIntoActNow',
-]);
-
-/** The filters that are set (non-empty lists, booleans, a search with text). */
-export function activeFilters(f: Filters): string[] {
-  return Object.entries(f)
-    .filter(([k, v]) =>
-      Array.isArray(v)
-        ? v.length > 0
-        : k === 'search'
-          ? !!(v as string | undefined)?.trim()
-          : v !== undefined,
-    )
-    .map(([k]) => k);
-}
-
 export interface Plan {
   /** `propensity p`, with INDEXED BY when a sort index is to be walked. */
   from: string;
@@ -247,7 +74,7 @@ export function planRows(db: DB, filters: Filters, sort: RowsQuery['sort'], rows
   const index = (sort?.length ?? 0) <= 1 ? SORT_INDEXES[sort?.[0]?.field ?? ''] : undefined;
   let walk = false;
   if (index) {
-    if (activeFilters(filters).every((k) => COVERED_FILTERS.has(k))) walk = true;
+    if (activeFilters(filters).every((k) => INDEXED_FILTERS.has(k))) walk = true;
     else {
       const matching = countRows(db, filters);
       walk = matching > 0 && matching * matching >= rowsWanted * countRows(db, {});
@@ -282,7 +109,7 @@ export function countRows(db: DB, filters: Filters): number {
   // entry (whitespace on one product at 1.5M rows: 1.1 s → ≈ 60 ms).
   const active = activeFilters(filters);
   const scanKey =
-    active.every((k) => COVERED_FILTERS.has(k)) && active.some((k) => k !== 'product' && k !== 'cluster');
+    active.every((k) => INDEXED_FILTERS.has(k)) && active.some((k) => k !== 'product' && k !== 'cluster');
   const from = scanKey ? `propensity p INDEXED BY ${SORT_INDEXES['']}` : 'propensity p';
   return memo(
     db,

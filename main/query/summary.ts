@@ -3,7 +3,8 @@ import type { SummaryOut } from '../../shared/api';
 import { fiscalYearOf } from '../../shared/domain/fiscal';
 import { CLUSTERS, type Cluster } from '../../shared/domain/matrix';
 import { PRODUCTS, PROPENSITY_REPORTS } from '../../shared/domain/products';
-import { currentImports, derived, placeholders, previousImport, shadowedRowsWhere } from './current';
+import { currentImports, derived, placeholders, shadowedRowsWhere } from './current';
+import { movedIntoActNowSql, movementPairs } from './filter-sql';
 
 /** The overview figures (the contract's shape, shared/api.ts). */
 export type Summary = SummaryOut;
@@ -67,20 +68,15 @@ export function summary(db: DB, asOf: string): Summary {
     'moved',
     () => {
       const out: Record<string, number> = Object.fromEntries(Object.keys(clusters).map((p) => [p, 0]));
-      for (const cur of current.filter((c) => PROPENSITY_REPORTS.includes(c.report))) {
-        const prev = previousImport(db, cur);
-        if (!prev) continue;
+      // One statement per snapshot, so that each is a seek on its import_id.
+      for (const pair of movementPairs(db, current)) {
+        const moved = movedIntoActNowSql([pair]);
         const rows = db
           .prepare(
-            `SELECT p.product, COUNT(*) AS n FROM propensity p
-           WHERE p.import_id = ? AND p.cluster = 'Act Now'
-             AND EXISTS (SELECT 1 FROM customers c WHERE c.import_id = ? AND c.customer_id = p.customer_id)
-             AND NOT EXISTS (SELECT 1 FROM propensity q WHERE q.import_id = ? AND q.customer_id = p.customer_id
-                             AND q.product = p.product AND q.cluster = 'Act Now')
-             ${shadowed ? `AND NOT ${shadowed.sql}` : ''}
-           GROUP BY p.product`,
+            `SELECT p.product, COUNT(*) AS n FROM propensity p WHERE ${moved.sql}
+             ${shadowed ? `AND NOT ${shadowed.sql}` : ''} GROUP BY p.product`,
           )
-          .all(cur.id, prev.id, prev.id, ...(shadowed?.params ?? [])) as { product: string; n: number }[];
+          .all(...moved.params, ...(shadowed?.params ?? [])) as { product: string; n: number }[];
         for (const r of rows) out[r.product] = (out[r.product] ?? 0) + r.n;
       }
       return out;

@@ -1,11 +1,14 @@
 /**
  * Routing and filters in the hash: `#/propensity?product=M365&cluster=Act%20Now&sort=fit:desc`.
- * Lists repeat their key (values may contain commas); yes/no filters are `=1`. A reload keeps
- * everything, and so does a bookmark.
+ * The filters' keys and form come from the registry (shared/filters/url.ts): lists repeat their
+ * key (values may contain commas); yes/no filters are `=1`. A reload keeps everything, and so
+ * does a bookmark.
  */
 import { useSyncExternalStore } from 'react';
-import type { Filters, Sort } from '../../shared/filters';
-import { FACET_FIELDS, ROW_FIELDS } from '../../shared/filters';
+import type { Filters, ListFilterKey, Sort, ToggleFilterKey } from '../../shared/filters';
+import { ROW_FIELDS, TOGGLE_FILTERS, filtersToParams } from '../../shared/filters';
+
+export { filtersFromParams, filtersToParams } from '../../shared/filters';
 
 export interface Route {
   path: string;
@@ -59,33 +62,10 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   }
 }
 
-const LIST_KEYS = [...FACET_FIELDS, 'flag'] as const;
-export type ListKey = (typeof LIST_KEYS)[number];
-export const TOGGLE_KEYS = ['whitespace', 'upsell', 'eos', 'mismatch', 'movedIntoActNow'] as const;
-export type ToggleKey = (typeof TOGGLE_KEYS)[number];
-
-export function filtersFromParams(p: URLSearchParams): Filters {
-  const f: Record<string, unknown> = {};
-  for (const k of LIST_KEYS) {
-    const v = p.getAll(k).filter((s) => s !== '');
-    if (v.length) f[k] = v;
-  }
-  for (const k of TOGGLE_KEYS) {
-    const v = p.get(k);
-    if (v === '1' || v === 'true') f[k] = true;
-    else if (v === '0' || v === 'false') f[k] = false;
-  }
-  const q = p.get('q');
-  if (q) f.search = q;
-  return f as Filters;
-}
-
-export function filtersToParams(f: Filters, into = new URLSearchParams()): URLSearchParams {
-  for (const k of LIST_KEYS) for (const v of (f[k] as string[] | undefined) ?? []) into.append(k, v);
-  for (const k of TOGGLE_KEYS) if (f[k] !== undefined) into.set(k, f[k] ? '1' : '0');
-  if (f.search) into.set('q', f.search);
-  return into;
-}
+export type ListKey = ListFilterKey;
+/** The yes/no filters, in the order the facets panel shows them. */
+export const TOGGLE_KEYS: readonly ToggleFilterKey[] = TOGGLE_FILTERS;
+export type ToggleKey = ToggleFilterKey;
 
 export function sortFromParams(p: URLSearchParams): Sort {
   const s = p.get('sort');

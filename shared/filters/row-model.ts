@@ -1,52 +1,6 @@
+/** The rows the filters select: their keys, sorts, the rows query and a row as returned. */
 import { z } from 'zod';
-import { CELLS, CLUSTERS } from './domain/matrix';
-import { PRODUCTS } from './domain/products';
-
-/** In a list filter, matches an empty value, so facets can offer blanks too. */
-export const BLANK = '(none)';
-const orBlank = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.union([z.enum(values), z.literal(BLANK)]);
-
-/** The list filters of the model, which the grid also offers as facets. */
-export const FACET_FIELDS = [
-  'product',
-  'cluster',
-  'cell',
-  'country',
-  'area',
-  'industry',
-  'vertical',
-  'subSegment',
-  'computedCluster',
-] as const;
-export type FacetField = (typeof FACET_FIELDS)[number];
-
-/** The one filter model of the grid, `ascent rows` and exports. Every list is OR within, AND across. */
-export const Filters = z
-  .object({
-    product: z.array(z.enum(PRODUCTS)).optional(),
-    cluster: z.array(orBlank(CLUSTERS)).optional(),
-    country: z.array(z.string().max(200)).optional(),
-    area: z.array(z.string().max(200)).optional(),
-    industry: z.array(z.string().max(200)).optional(),
-    vertical: z.array(z.string().max(200)).optional(),
-    subSegment: z.array(z.string().max(200)).optional(),
-    cell: z.array(orBlank(CELLS)).optional(),
-    computedCluster: z.array(orBlank(CLUSTERS)).optional(),
-    whitespace: z.boolean().optional(),
-    upsell: z.boolean().optional(),
-    /** Customers with at least one end-of-service flag set. */
-    eos: z.boolean().optional(),
-    /** Customers with every one of these play/EOS flags set (flag names as in the file). */
-    flag: z.array(z.string().max(300)).optional(),
-    /** File cluster differs from the cluster computed from the scores. */
-    mismatch: z.boolean().optional(),
-    /** Customers who moved into Act Now since the previous snapshot of their report. */
-    movedIntoActNow: z.boolean().optional(),
-    search: z.string().max(200).optional(),
-  })
-  .strict();
-export type Filters = z.infer<typeof Filters>;
+import { Filters } from './registry';
 
 /** Row keys of a propensity row: the only names a sort may use. */
 export const ROW_FIELDS = [

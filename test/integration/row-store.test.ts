@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { BLANK, ROW_FIELDS, type Filters, type Sort } from '../../shared/filters';
+import {
+  BLANK,
+  FILTER_KEYS,
+  ROW_FIELDS,
+  activeFilters,
+  type FilterKey,
+  type Filters,
+  type Sort,
+} from '../../shared/filters';
 import type { DB } from '../../main/cache/db';
 import { openCache } from '../../main/cache/db';
 import { forgetImport } from '../../main/cache/imports';
@@ -69,49 +77,91 @@ describe('the row store, on the sample workspace (two snapshots of three reports
       expectSamePages(db, store, filters, sort);
   });
 
-  const filterSets = (): [string, Filters][] => [
-    ['no filter', {}],
-    ['two products', { product: ['M365', 'D365BC'] }],
-    ['blank or Nurture cluster', { cluster: [BLANK, 'Nurture'] }],
-    ['cells', { cell: lists.cell!.slice(0, 3) as Filters['cell'] }],
-    ['computed cluster blank', { computedCluster: [BLANK] }],
-    ['countries', { country: lists.country!.slice(0, 2) }],
-    ['an area and a blank one', { area: [lists.area![0]!, BLANK] }],
-    [
-      'industry and vertical',
-      { industry: lists.industry!.slice(0, 2), vertical: lists.vertical!.slice(0, 4) },
+  /** Values of every filter of the registry (the type asks for each one), named. */
+  const samples = (): { [K in FilterKey]: [string, NonNullable<Filters[K]>][] } => ({
+    product: [['two products', ['M365', 'D365BC']]],
+    cluster: [['blank or Nurture cluster', [BLANK, 'Nurture']]],
+    country: [
+      ['countries', lists.country!.slice(0, 2)],
+      ['a value no row has', ['Atlantis']],
     ],
-    ['subsegment', { subSegment: lists.subSegment!.slice(0, 1) }],
-    ['a value no row has', { country: ['Atlantis'] }],
-    ['whitespace', { whitespace: true }],
-    ['not whitespace', { whitespace: false }],
-    ['upsell', { upsell: true }],
-    ['not upsell', { upsell: false, product: ['M365'] }],
-    ['mismatch', { mismatch: true }],
-    ['no mismatch', { mismatch: false }],
-    ['end of service', { eos: true }],
-    ['no end of service', { eos: false }],
-    ['a play flag', { flag: ['MW_Teams Phone'] }],
-    ['two flags', { flag: ['MW_Teams Phone', 'MW_Windows 10 EOS'] }],
-    ['an unknown flag', { flag: ['No such flag'] }],
-    ['moved into Act Now', { movedIntoActNow: true }],
-    ['not moved into Act Now', { movedIntoActNow: false }],
-    ['search, any case', { search: 'CONSULT' }],
-    ['search a customer ID', { search: '0665' }],
-    ['search a domain', { search: '.example' }],
-    ['search with LIKE characters', { search: '%_' }],
-    ['search of spaces only', { search: '   ' }],
-    ['everything at once', { whitespace: true, eos: false, search: 'a', cluster: ['Act Now', 'Evaluate'] }],
-    [
-      'lists of several facets',
-      {
-        product: ['M365', 'Azure'],
-        cluster: ['Act Now', BLANK],
-        country: lists.country!.slice(0, 4),
-        flag: ['MW_Teams Phone'],
-      },
+    area: [['an area and a blank one', [lists.area![0]!, BLANK]]],
+    industry: [['industries', lists.industry!.slice(0, 2)]],
+    vertical: [['verticals', lists.vertical!.slice(0, 4)]],
+    subSegment: [['subsegment', lists.subSegment!.slice(0, 1)]],
+    cell: [['cells', lists.cell!.slice(0, 3) as NonNullable<Filters['cell']>]],
+    computedCluster: [['computed cluster blank', [BLANK]]],
+    whitespace: [
+      ['whitespace', true],
+      ['not whitespace', false],
     ],
-  ];
+    upsell: [
+      ['upsell', true],
+      ['not upsell', false],
+    ],
+    eos: [
+      ['end of service', true],
+      ['no end of service', false],
+    ],
+    flag: [
+      ['a play flag', ['MW_Teams Phone']],
+      ['two flags', ['MW_Teams Phone', 'MW_Windows 10 EOS']],
+      ['an unknown flag', ['No such flag']],
+    ],
+    mismatch: [
+      ['mismatch', true],
+      ['no mismatch', false],
+    ],
+    movedIntoActNow: [
+      ['moved into Act Now', true],
+      ['not moved into Act Now', false],
+    ],
+    search: [
+      ['search, any case', 'CONSULT'],
+      ['search a customer ID', '0665'],
+      ['search a domain', '.example'],
+      ['search with LIKE characters', '%_'],
+      ['search of spaces only', '   '],
+    ],
+  });
+  /** Each value of every filter of the registry alone, then combinations. */
+  const filterSets = (): [string, Filters][] => {
+    const each = samples();
+    return [
+      ['no filter', {}],
+      ...FILTER_KEYS.flatMap((key) =>
+        (each[key] as [string, unknown][]).map(([name, v]): [string, Filters] => [name, { [key]: v }]),
+      ),
+      [
+        'industry and vertical',
+        { industry: lists.industry!.slice(0, 2), vertical: lists.vertical!.slice(0, 4) },
+      ],
+      ['not upsell, one product', { upsell: false, product: ['M365'] }],
+      ['everything at once', { whitespace: true, eos: false, search: 'a', cluster: ['Act Now', 'Evaluate'] }],
+      [
+        'lists of several facets',
+        {
+          product: ['M365', 'Azure'],
+          cluster: ['Act Now', BLANK],
+          country: lists.country!.slice(0, 4),
+          flag: ['MW_Teams Phone'],
+        },
+      ],
+    ];
+  };
+  /** Every two filters of the registry together (the first value of each). */
+  const pairs = (): [string, Filters][] => {
+    const each = samples();
+    return FILTER_KEYS.flatMap((a, i) =>
+      FILTER_KEYS.slice(i + 1).map((b): [string, Filters] => [
+        `${a} and ${b}`,
+        { [a]: each[a][0]![1], [b]: each[b][0]![1] },
+      ]),
+    );
+  };
+  it('is held to SQL for every filter of the registry', () => {
+    expect(new Set(filterSets().flatMap(([, f]) => activeFilters(f)))).toEqual(new Set(FILTER_KEYS));
+  });
   it('filters and counts facets as SQL does, for every kind of filter', async () => {
     for (const [name, filters] of filterSets()) {
       for (const sort of [
@@ -133,6 +183,17 @@ describe('the row store, on the sample workspace (two snapshots of three reports
     // The sets above are not empty by accident: most of them select some rows and not all.
     const totals = filterSets().map(([, f]) => queryRows(db, { filters: f, limit: 0 }, store).total);
     expect(totals.filter((t) => t > 0 && t < store.size).length).toBeGreaterThan(20);
+  });
+
+  it('filters and counts facets as SQL does, for every two filters of the registry together', async () => {
+    for (const [name, filters] of pairs()) {
+      try {
+        expectSamePages(db, store, filters, [{ field: 'accountName', dir: 'asc' }]);
+      } catch (e) {
+        throw new Error(`${name}: ${(e as Error).message}`);
+      }
+      expect(await store.facets(db, filters, 200), name).toEqual(await facets(db, filters, 200));
+    }
   });
 });
 

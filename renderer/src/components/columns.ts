@@ -1,4 +1,10 @@
-import { PROVENANCE_FIELDS, ROW_FIELDS, type ShownField } from '../../../shared/filters';
+import {
+  FILTERS,
+  FILTER_KEYS,
+  PROVENANCE_FIELDS,
+  ROW_FIELDS,
+  type ShownField,
+} from '../../../shared/filters';
 
 /** Every grid column: the sortable row keys, then provenance (shown, not sorted on). */
 export const SHOWN_FIELDS: readonly ShownField[] = [...ROW_FIELDS, ...PROVENANCE_FIELDS];
@@ -28,22 +34,7 @@ export const COLUMN_LABELS: Record<ShownField, string> = {
   fileSubSegment: 'File subsegment',
 };
 
-/** Filter names as the user reads them (chips, facet legends). */
-export const FILTER_LABELS: Record<string, string> = {
-  product: 'Product',
-  cluster: 'Cluster',
-  computedCluster: 'Computed cluster',
-  cell: 'Cell',
-  country: 'Country',
-  area: 'Area',
-  industry: 'Industry',
-  vertical: 'Vertical',
-  subSegment: 'Subsegment',
-  flag: 'Play flag',
-  whitespace: 'Whitespace',
-  upsell: 'Upsell',
-  eos: 'End of service',
-  mismatch: 'File cluster ≠ computed cluster',
-  movedIntoActNow: 'Moved into Act Now',
-  search: 'Search',
-};
+/** Filter names as the user reads them (chips, facet legends), from the filter registry. */
+export const FILTER_LABELS: Record<string, string> = Object.fromEntries(
+  FILTER_KEYS.map((k) => [k, FILTERS[k].label]),
+);
