@@ -1,5 +1,5 @@
 import type { DB } from '../cache/db';
-import type { FacetsOut, FacetValue } from '../../shared/api';
+import type { FacetsOut } from '../../shared/api';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
 import { COUNTED_FILTERS, MISMATCH_SQL, flaggedSql, whereOf } from './filter-sql';
@@ -46,8 +46,6 @@ function listTest(values: string[] | undefined): ((v: string | number | null) =>
   const blank = values.includes(BLANK);
   return (v) => (v === null ? blank : set.has(v as string));
 }
-
-export { topValues };
 
 /**
  * One pass counts every facet: SQL applies the filters that are not facets (whitespace, flags,

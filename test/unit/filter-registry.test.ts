@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   BLANK,
@@ -136,5 +138,30 @@ describe('the filter registry', () => {
         expect(describeFilters(one(key, v)), key).toBe(workbookDescribe(one(key, v)));
     const negative = Filters.parse(Object.fromEntries(FILTER_KEYS.map((k) => [k, SAMPLES[k].at(-1)])));
     expect(describeFilters(negative)).toBe(workbookDescribe(negative));
+  });
+});
+
+describe('the query engines', () => {
+  it('import one another in no cycle (both build on filter-sql, filter-masks and query-model)', () => {
+    const dir = path.join(import.meta.dirname, '../../main/query');
+    const imports = new Map<string, string[]>();
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      const local = [...text.matchAll(/^(?:import|export)\b[^;]*?from '\.\/([\w-]+)'/gms)].map(
+        (m) => `${m[1]}.ts`,
+      );
+      imports.set(file, local);
+    }
+    const cycle = (from: string, seen: string[]): string[] | null => {
+      if (seen.includes(from)) return [...seen.slice(seen.indexOf(from)), from];
+      for (const next of imports.get(from) ?? []) {
+        const found = cycle(next, [...seen, from]);
+        if (found) return found;
+      }
+      return null;
+    };
+    for (const file of imports.keys()) expect(cycle(file, []), file).toBeNull();
+    expect(imports.get('row-store.ts')).not.toContain('rows.ts');
+    expect(imports.get('row-store.ts')).not.toContain('facets.ts');
   });
 });
