@@ -1,7 +1,7 @@
 /**
  * The one contract between the renderer and the core. Every method is declared here once,
- * with its input schema (validated at every door) and its output type. main/service.ts
- * implements it; the Electron preload and browser mode's HTTP server are thin doors onto it.
+ * with its input schema (validated at every door) and its output type. main/service/ implements
+ * it; every door (Electron IPC, browser mode's HTTP server) calls it through one `dispatch`.
  */
 import { z } from 'zod';
 import { Filters, RowsQuery, Sort, type FacetField, type RowsResult } from './filters';
@@ -102,6 +102,10 @@ export const ExportInput = z
   .object({
     format: z.enum(['xlsx', 'csv']),
     filters: Filters.optional(),
+    /**
+     * A saved view's name: its filters are the scope, and each filter given in `filters` too
+     * replaces the view's filter of that key (the CLI's `--view` with filter flags, the same).
+     */
     view: z.string().max(200).optional(),
     asOf: IsoDate.optional(),
     tabs: z.array(z.string().max(100)).max(20).optional(),
@@ -193,9 +197,8 @@ export interface ViewOut {
   createdAt: string;
   updatedAt: string;
 }
-export interface JobOut {
+interface JobFields {
   id: string;
-  kind: 'import' | 'export';
   state: 'running' | 'done' | 'failed' | 'cancelled';
   label: string;
   rows: number;
@@ -204,9 +207,19 @@ export interface JobOut {
   rowsPerSecond: number | null;
   secondsLeft: number | null;
   error: string | null;
-  /** Import: per-file results; export: the written file, the rows in scope and per tab. */
-  result: ImportFileResult[] | ExportResultOut | null;
 }
+/** An import job; `result` holds the files done so far, one entry each. */
+export interface ImportJobOut extends JobFields {
+  kind: 'import';
+  result: ImportFileResult[];
+}
+/** An export job; `result` is the file it writes, its rows in scope and per tab. */
+export interface ExportJobOut extends JobFields {
+  kind: 'export';
+  result: ExportResultOut;
+}
+/** A long-running import or export: `kind` tells which `result` it carries. */
+export type JobOut = ImportJobOut | ExportJobOut;
 /** One file of an import job. */
 export interface ImportFileResult {
   file: string;

@@ -1,9 +1,7 @@
-import { openCache, resolveDbPath } from '../cache/db';
-import { viewFilters } from '../cache/views';
-import { ExportError, runExport, formatOfPath, type ExportFormat, type ExportResult } from '../export/index';
-import { filterWarnings } from '../query/filter-warnings';
+import { formatOfPath, type ExportFormat, type ExportResult } from '../export/index';
 import { todayIso } from '../../shared/domain/fiscal';
 import { addCommandHelp } from './help';
+import { withService } from '../service/one-shot';
 import {
   DB_OPTS,
   FILTER_OPTS,
@@ -24,7 +22,8 @@ beside the target under a temporary name and renamed when complete: a failure le
   --out FILE         the file to write (.xlsx or .csv)
   --format F         xlsx or csv (default: from the extension of --out)
   --as-of D          the as-of date for the fiscal year and open agreements (default: today)
-  --view NAME        the filters of a saved view; filter flags given too replace the view's
+  --view NAME        the filters of a saved view; each filter flag given too replaces the
+                     view's filter of that flag (as the UI's export does)
 Filters (comma-separated lists; OR within a flag, AND across flags):
   --product K,…      M365, O365, Surface, Azure, D365BC, D365FO, D365CE, PowerApps
   --cluster C,…      Act Now, Evaluate, Nurture, Educate
@@ -81,21 +80,11 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     const asOf = isoOption('as-of', values['as-of']) ?? todayIso();
     const flagFilters = filtersFromFlags(values);
 
-    const db = openCache(resolveDbPath(values.db));
-    let result: ExportResult;
-    let warnings: string[];
-    try {
-      let filters = flagFilters;
-      if (values.view !== undefined) {
-        const view = viewFilters(db, values.view);
-        if (!view) throw new ExportError(`no saved view named "${values.view}"`);
-        filters = { ...view, ...flagFilters };
-      }
-      warnings = filterWarnings(db, filters);
-      result = await runExport(db, { out: values.out, format, asOf, filters });
-    } finally {
-      db.close();
-    }
+    const out = values.out;
+    // The scope and the writing are the service's, as for the UI's export; the file goes to --out.
+    const { result, warnings } = await withService(values.db, (service) =>
+      service.exportNow({ out, format, asOf, filters: flagFilters, view: values.view }),
+    );
     if (result.rows === 0) warnings.push('no rows match these filters');
     // Warnings go to stderr, so stdout stays the one document --json promises.
     for (const w of warnings) io.err(`warning: ${w}\n`);

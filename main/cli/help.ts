@@ -36,7 +36,8 @@ ${FILTERS}
                      computedCluster, whitespace, upsell, whitespaceRevenue, snapshot
   --limit N          rows to print (default 100; at most 10000 unless --csv)
   --offset N         rows to skip
-  --csv              every row in scope as CSV (UTF-8 with BOM)
+  --csv              every row in scope as CSV (UTF-8 with BOM), with the columns of
+                     ascent export --format csv
 ${COMMON}
 `,
   snapshots: `Usage: ascent snapshots [--db P] [--json]

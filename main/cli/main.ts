@@ -1,14 +1,15 @@
+/**
+ * The `ascent` command: a door onto the service like the UI's. Each command opens the workspace
+ * as a Service without the in-memory row store (one answer does not pay for its build) and calls
+ * the same methods the UI's requests reach; only the printing is the CLI's own.
+ */
 import path from 'node:path';
-import { openCache, resolveDbPath, type DB } from '../cache/db';
-import { forgetImport, listImports } from '../cache/imports';
-import { importFile, type ImportResult } from '../ingest/import';
-import { queryRows, iterateRows } from '../query/rows';
-import { summary } from '../query/summary';
-import { filterWarnings } from '../query/filter-warnings';
+import type { ImportFileResult } from '../../shared/api';
 import { todayIso } from '../../shared/domain/fiscal';
-import { ROW_FIELDS, type PropensityRow } from '../../shared/filters';
+import type { PropensityRow } from '../../shared/filters';
+import { resolveDbPath } from '../cache/db';
 import { csvLine } from '../export/csv';
-import { failedImport } from './failures';
+import type { Service } from '../service/service';
 import { HELP, commandHelp } from './help';
 import {
   DB_OPTS,
@@ -23,30 +24,20 @@ import {
   type Io,
 } from './args';
 
+/**
+ * Runs `fn` on the workspace's service. Loaded on first use, as are the importer and the CSV
+ * columns below: help and usage errors answer without them.
+ */
+async function withService<T>(dbPath: string | undefined, fn: (s: Service) => Promise<T>): Promise<T> {
+  return (await import('../service/one-shot')).withService(dbPath, fn);
+}
+
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
 };
 
-function withDb<T>(dbPath: string | undefined, fn: (db: DB) => T): T {
-  const db = openCache(resolveDbPath(dbPath));
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
-async function withDbAsync<T>(dbPath: string | undefined, fn: (db: DB) => Promise<T>): Promise<T> {
-  const db = openCache(resolveDbPath(dbPath));
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
-}
-
-function describeImport(r: ImportResult): string {
+function describeImport(r: ImportFileResult): string {
   const name = path.basename(r.file);
   if (r.status === 'failed') return `${name}: failed: ${r.error}`;
   if (r.status === 'skipped')
@@ -68,13 +59,15 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     if (values.help) return help(io, 'import');
     if (!positionals.length) throw new UsageError('import: name at least one file');
     const snapshot = isoOption('snapshot', values.snapshot);
-    const results = await withDbAsync(values.db, async (db) => {
-      const out: ImportResult[] = [];
+    const dbPath = resolveDbPath(values.db);
+    const { failedImport } = await import('./failures');
+    const results = await withService(dbPath, async (service) => {
+      const out: ImportFileResult[] = [];
       for (const f of positionals) {
-        const r = await importFile(db, f, {
-          snapshot: snapshot ?? null,
-          allowShrink: !!values['allow-shrink'],
-        }).catch((e: unknown) => failedImport(f, e, db.name));
+        // A failing workspace fails this file only: the rest are tried (the lock may be gone).
+        const r = await service
+          .importNow({ path: f }, { snapshot: snapshot ?? null, allowShrink: !!values['allow-shrink'] })
+          .catch((e: unknown) => failedImport(f, e, dbPath));
         out.push(r);
         if (!values.json) {
           (r.status === 'failed' ? io.err : io.out)(describeImport(r) + '\n');
@@ -111,7 +104,7 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     const { values } = parse(args, { ...DB_OPTS, 'as-of': { type: 'string' } });
     if (values.help) return help(io, 'summary');
     const asOf = isoOption('as-of', values['as-of']) ?? todayIso();
-    const s = withDb(values.db, (db) => summary(db, asOf));
+    const s = await withService(values.db, (service) => service.summary({ asOf }));
     if (values.json) {
       io.out(JSON.stringify(s) + '\n');
       return 0;
@@ -146,19 +139,21 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     const offset = nonNegativeInt('offset', values.offset);
     if (limit !== undefined && limit > 10_000 && !values.csv)
       throw new UsageError('--limit is at most 10000 (use --csv or ascent export for more)');
-    withDb(values.db, (db) => {
-      for (const w of filterWarnings(db, filters)) io.err(`warning: ${w}\n`);
+    await withService(values.db, async (service) => {
+      for (const w of service.filterWarnings(filters)) io.err(`warning: ${w}\n`);
       if (values.csv) {
-        io.out('\ufeff' + csvLine([...ROW_FIELDS]));
+        const { CSV_FIELDS } = await import('../export/csv-list');
+        // The columns, quoting and formula guard of the CSV export (ascent export --format csv).
+        io.out('\ufeff' + csvLine([...CSV_FIELDS]));
         let i = 0;
-        for (const r of iterateRows(db, filters, sort)) {
+        for (const r of service.allRows(filters, sort)) {
           if (offset !== undefined && i++ < offset) continue;
           if (limit !== undefined && i - (offset ?? 0) > limit) break;
-          io.out(csvLine(ROW_FIELDS.map((k) => r[k])));
+          io.out(csvLine(CSV_FIELDS.map((k) => r[k])));
         }
         return;
       }
-      const res = queryRows(db, { filters, sort, limit: limit ?? 100, offset: offset ?? 0 });
+      const res = await service.rows({ filters, sort, limit: limit ?? 100, offset: offset ?? 0 });
       if (values.json) io.out(JSON.stringify(res) + '\n');
       else io.out(table(res.rows) + `${res.rows.length} of ${res.total} rows\n`);
     });
@@ -168,7 +163,7 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   async snapshots(args, io) {
     const { values } = parse(args, DB_OPTS);
     if (values.help) return help(io, 'snapshots');
-    const imports = withDb(values.db, (db) => listImports(db));
+    const imports = await withService(values.db, (service) => service.imports());
     if (values.json) {
       io.out(JSON.stringify({ imports }) + '\n');
       return 0;
@@ -187,7 +182,7 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     if (positionals.length !== 1 || !/^\d+$/.test(positionals[0]!))
       throw new UsageError('forget: name one import ID (see ascent snapshots)');
     const id = Number(positionals[0]);
-    const removed = withDb(values.db, (db) => forgetImport(db, id));
+    const { removed } = await withService(values.db, (service) => service.forgetImport({ importId: id }));
     if (!removed) {
       io.err(`ascent: no import with ID ${id}\n`);
       return 1;

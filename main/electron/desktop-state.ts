@@ -90,3 +90,22 @@ export function filesFromArgv(argv: readonly string[], cwd: string): string[] {
   }
   return out.slice(0, 100);
 }
+
+/** A state file's text, or null when it cannot be read (first launch, removed). */
+export function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a state file; a failure is logged, never thrown (the app works on without it). */
+export function writeJson(file: string, value: unknown, errorLine: (e: unknown) => string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(value));
+  } catch (e) {
+    console.error(`Ascent Workbench: cannot write ${file}: ${errorLine(e)}`);
+  }
+}

@@ -4,8 +4,10 @@
  * Answers with a result object rather than throwing, so the renderer sees our one-line message
  * and not Electron's "Error invoking remote method …" wrapping.
  */
-import { isMethod, parseInput, type Api, type MethodName } from '../../shared/api';
+import { METHOD_NAMES, type Api } from '../../shared/api';
 import { cacheErrorOf } from '../cache/errors';
+import { dispatch } from '../service/dispatch';
+import { ServiceError } from '../service/errors';
 import { senderAllowed } from './security';
 
 export const IPC_CHANNEL = 'ascent:call';
@@ -24,6 +26,28 @@ export function errorLine(e: unknown): string {
   return msg.split('\n')[0]!.slice(0, 500) || 'unknown error';
 }
 
+/**
+ * The proxy of the utility process as `dispatch` should see it: each of its rejections is the
+ * host's answer, already mapped there by `dispatch` to one line for the user, so it is passed on
+ * as such (a ServiceError) rather than mapped a second time.
+ */
+function relayed(remote: Api): Api {
+  return Object.fromEntries(
+    METHOD_NAMES.map((name) => [
+      name,
+      (input: unknown) =>
+        (remote[name] as (i: unknown) => Promise<unknown>).call(remote, input).catch((e: unknown) => {
+          throw new ServiceError(errorLine(e));
+        }),
+    ]),
+  ) as Api;
+}
+
+/**
+ * Answers one IPC call: refused unless it comes from our page; else validated and called by
+ * `dispatch` (here, in front of the proxy, so bad input never crosses to the utility process).
+ * `service` is the utility process's proxy (main.ts), or a fake of it in tests.
+ */
 export async function handleInvoke(
   service: Api,
   senderUrl: string | null | undefined,
@@ -32,14 +56,6 @@ export async function handleInvoke(
 ): Promise<InvokeResult> {
   if (!senderAllowed(senderUrl))
     return { ok: false, error: 'refused: the request does not come from the app' };
-  if (typeof method !== 'string' || !isMethod(method))
-    return { ok: false, error: `no method ${JSON.stringify(String(method).slice(0, 100))}` };
-  const parsed = parseInput(method, input);
-  if (!parsed.ok) return { ok: false, error: parsed.message };
-  try {
-    const fn = service[method as MethodName] as (i: unknown) => Promise<unknown>;
-    return { ok: true, value: await fn.call(service, parsed.value) };
-  } catch (e) {
-    return { ok: false, error: errorLine(e) };
-  }
+  const r = await dispatch(relayed(service), method, input);
+  return r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error };
 }

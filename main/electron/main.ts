@@ -2,57 +2,35 @@
  * The Electron main process: one window, the app:// protocol, the IPC door, menus and dialogs.
  * Deliberately thin: every decision (web preferences, CSP, which URLs and senders are ours,
  * which paths may be served, input validation) is a pure function or constant from
- * security.ts / ipc-handler.ts / desktop-state.ts, tested without Electron. The Service runs
- * in a utility process (service-process.ts), so the window never waits on SQLite.
+ * security.ts / ipc-handler.ts / desktop-state.ts / app-protocol.ts, tested without Electron.
+ * The Service runs in a utility process (service-launcher.ts starts service-process.ts), so the
+ * window never waits on SQLite.
  *
  * Built by scripts/build-electron.mjs into dist/electron/main.cjs; paths below are relative to
  * app.getAppPath() (the repository in development, app.asar when packaged).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  protocol,
-  screen,
-  session,
-  shell,
-  utilityProcess,
-  type UtilityProcess,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import type { JobOut } from '../../shared/api';
 import {
   addRecent,
   filesFromArgv,
   parseRecent,
+  readText,
   restoreWindowState,
+  writeJson,
   DEFAULT_SIZE,
   MIN_SIZE,
 } from './desktop-state';
 import { errorLine, handleInvoke, IPC_CHANNEL, JOB_EVENT_CHANNEL } from './ipc-handler';
+import { appProtocolHandler } from './app-protocol';
 import { menuTemplate } from './menu';
-import { contentTypeOf } from '../serve/static';
+import { smokeTest } from './smoke';
 import { writeAtomically } from '../export/atomic';
-import {
-  APP_ENTRY,
-  APP_SCHEME,
-  CSP,
-  IMPORTABLE,
-  isAppUrl,
-  resolveAppPath,
-  safeExternalUrl,
-  WEB_PREFERENCES,
-} from './security';
-import {
-  createServiceClient,
-  type ServiceClient,
-  type ServiceConfig,
-  type ServiceRequest,
-} from './service-protocol';
+import { APP_ENTRY, APP_SCHEME, IMPORTABLE, isAppUrl, safeExternalUrl, WEB_PREFERENCES } from './security';
+import { launchService, type LaunchedService } from './service-launcher';
+import type { ServiceClient, ServiceConfig } from './service-protocol';
 
 const APP_DIR = app.getAppPath();
 const RENDERER_DIST = path.join(APP_DIR, 'dist', 'renderer');
@@ -108,7 +86,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
     quitting = true;
-    child?.kill();
+    launched?.process.kill();
   });
   app.whenReady().then(start, (e: unknown) => {
     dialog.showErrorBox('Ascent Workbench could not start', errorLine(e));
@@ -119,8 +97,7 @@ if (!app.requestSingleInstanceLock()) {
 // ---- the service, in a utility process ---------------------------------------------------
 
 const EXPORT_DIR = (): string => path.join(app.getPath('userData'), 'exports');
-let child: UtilityProcess | null = null;
-let client: ServiceClient | null = null;
+let launched: LaunchedService | null = null;
 /** Jobs started from the menu or the command line: what to do when each one ends. */
 const jobEnds = new Map<string, (job: JobOut) => void>();
 
@@ -136,89 +113,21 @@ function onJob(job: JobOut): void {
 
 /** The service client, (re)starting the utility process when needed. */
 function service(): ServiceClient {
-  if (client) return client;
+  if (launched) return launched.client;
   const config: ServiceConfig = { sampleDir: SAMPLE_DIR, exportDir: EXPORT_DIR() };
-  const proc = utilityProcess.fork(SERVICE_MODULE, [JSON.stringify(config)], {
-    serviceName: 'Ascent Workbench service',
-    stdio: 'inherit',
-  });
-  // Requests wait for the process to be up.
-  let queue: ServiceRequest[] | null = [];
-  proc.once('spawn', () => {
-    for (const r of queue ?? []) proc.postMessage(r);
-    queue = null;
-  });
-  const c = createServiceClient((req) => (queue ? queue.push(req) : proc.postMessage(req)), onJob);
-  proc.on('message', (m: unknown) => c.receive(m));
-  proc.once('exit', (code) => {
-    c.failAll(`the workbench service stopped (exit code ${code}); try again`);
-    if (client === c) client = null;
-    if (child === proc) child = null;
+  const l = launchService(SERVICE_MODULE, config, onJob, (code) => {
+    if (launched === l) launched = null;
     if (!quitting) console.error(`Ascent Workbench: the service process exited with code ${code}`);
   });
-  child = proc;
-  client = c;
-  return c;
-}
-
-// ---- app:// : the built renderer, and export files for download ---------------------------
-
-function notFound(): Response {
-  return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
-}
-
-async function serveApp(request: Request): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
-  if (!isAppUrl(request.url)) return notFound();
-  const { pathname } = new URL(request.url);
-  if (pathname.startsWith('/download/')) {
-    // The renderer's export link: the file goes through Electron's download (a save dialog).
-    const id = decodeURIComponent(pathname.slice('/download/'.length));
-    const f = await service().internal('exportFile', { id });
-    if (!f) return notFound();
-    return new Response(Readable.toWeb(fs.createReadStream(f.path)) as ReadableStream, {
-      headers: {
-        'content-type': f.name.endsWith('.csv')
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
-        'x-content-type-options': 'nosniff',
-      },
-    });
-  }
-  const file = resolveAppPath(RENDERER_DIST, request.url);
-  if (!file) return notFound();
-  const body = await fs.promises.readFile(file);
-  return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
-    headers: {
-      'content-type': contentTypeOf(file),
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    },
-  });
+  launched = l;
+  return l.client;
 }
 
 // ---- window ----------------------------------------------------------------------------
 
 const stateFile = (name: string): string => path.join(app.getPath('userData'), name);
 
-function readText(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-function writeJson(file: string, value: unknown): void {
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(value));
-  } catch (e) {
-    console.error(`Ascent Workbench: cannot write ${file}: ${errorLine(e)}`);
-  }
-}
+const writeState = (name: string, value: unknown): void => writeJson(stateFile(name), value, errorLine);
 
 function createWindow(): BrowserWindow {
   const saved = restoreWindowState(
@@ -244,35 +153,14 @@ function createWindow(): BrowserWindow {
     void importFiles(files);
   });
   w.on('close', () => {
-    writeJson(stateFile('window-state.json'), { bounds: w.getNormalBounds(), maximized: w.isMaximized() });
+    writeState('window-state.json', { bounds: w.getNormalBounds(), maximized: w.isMaximized() });
   });
   w.on('closed', () => {
     if (win === w) win = null;
   });
-  if (process.env.ASCENT_SMOKE === '1') smokeTest(w);
+  if (process.env.ASCENT_SMOKE === '1') smokeTest(w, () => app.quit());
   void w.loadURL(APP_ENTRY);
   return w;
-}
-
-/**
- * test/unit/electron-launch.test.ts: once the page has loaded, report what the page can reach
- * (the bridge, no Node) and one round trip through IPC and the service, then quit.
- */
-function smokeTest(w: BrowserWindow): void {
-  w.webContents.once('did-finish-load', () => {
-    const probe = `(async () => ({
-      bridge: typeof window.ascent?.rows,
-      require: typeof require,
-      process: typeof process,
-      workspace: await window.ascent.workspace({}),
-      refused: await window.ascent.rows({ offset: -1 }).then(() => null, (e) => e.message),
-    }))()`;
-    w.webContents
-      .executeJavaScript(probe)
-      .then((r: unknown) => console.log(`ascent-smoke ${JSON.stringify(r)}`))
-      .catch((e: unknown) => console.log(`ascent-smoke-error ${errorLine(e)}`))
-      .finally(() => app.quit());
-  });
 }
 
 // ---- actions (menus, dialogs, files given by the OS) -----------------------------------
@@ -304,7 +192,7 @@ async function openWorkspace(p: string): Promise<void> {
   try {
     await service().internal('openWorkspace', { path: p });
     recent = addRecent(recent, p);
-    writeJson(stateFile('recent-workspaces.json'), recent);
+    writeState('recent-workspaces.json', recent);
     buildMenu();
     refresh();
   } catch (e) {
@@ -401,7 +289,7 @@ const actions = {
   async openRecent(p: string): Promise<void> {
     if (!fs.existsSync(p)) {
       recent = recent.filter((x) => x !== p);
-      writeJson(stateFile('recent-workspaces.json'), recent);
+      writeState('recent-workspaces.json', recent);
       buildMenu();
       showError('Cannot open the workspace', `${p} no longer exists.`);
       return;
@@ -461,7 +349,10 @@ function start(): void {
       defaultPath: path.join(app.getPath('documents'), item.getFilename()),
     });
   });
-  protocol.handle(APP_SCHEME, serveApp);
+  protocol.handle(
+    APP_SCHEME,
+    appProtocolHandler(RENDERER_DIST, (id) => service().internal('exportFile', { id })),
+  );
 
   // The IPC door: only our window's own pages, only the contract's methods and inputs.
   ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) => {

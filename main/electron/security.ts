@@ -30,24 +30,8 @@ export const WEB_PREFERENCES = Object.freeze({
   safeDialogs: true,
 } as const);
 
-/**
- * The Content-Security-Policy sent with every app:// response. Scripts only from the app
- * itself (no inline script, no eval); inline styles are allowed because AG Grid positions rows
- * and columns with style attributes.
- */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The Content-Security-Policy of every app:// page: the app's one CSP, browser mode's too. */
+export { CSP } from '../serve/headers';
 
 /**
  * Electron fuses flipped at packaging time (electron-builder's `electronFuses`, whose option

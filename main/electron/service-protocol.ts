@@ -4,15 +4,8 @@
  * posts requests and resolves replies; the host side answers them and pushes job progress.
  * No `electron` import: both halves are tested here with a plain function as the channel.
  */
-import {
-  METHOD_NAMES,
-  isMethod,
-  parseInput,
-  type Api,
-  type JobOut,
-  type MethodName,
-  type WorkspaceOut,
-} from '../../shared/api';
+import { METHOD_NAMES, isMethod, type Api, type JobOut, type WorkspaceOut } from '../../shared/api';
+import { dispatch, failureOf, noMethod } from '../service/dispatch';
 import { errorLine } from './ipc-handler';
 
 /** Passed to the utility process as its one argument (JSON). */
@@ -65,9 +58,10 @@ function isRunningJob(v: unknown): v is JobOut {
 }
 
 /**
- * Answers one request. Contract methods are validated again here (the IPC door already did;
- * this keeps the host safe on its own). Jobs started by a request are then watched, and their
- * progress is pushed through `emit` until they finish.
+ * Answers one request. Contract methods go through `dispatch` (validated again here: the IPC
+ * door already did, and this keeps the host safe on its own; its one error mapping). Jobs
+ * started by a request are then watched, and their progress is pushed through `emit` until
+ * they finish.
  */
 export async function answer(
   service: HostedService,
@@ -76,32 +70,44 @@ export async function answer(
   pollMs = JOB_POLL_MS,
 ): Promise<ServiceReply> {
   const id = typeof req?.id === 'number' ? req.id : -1;
-  try {
-    const method = req?.method;
-    let value: unknown;
-    if (typeof method === 'string' && isMethod(method)) {
-      const parsed = parseInput(method, req.input);
-      if (!parsed.ok) return { id, ok: false, error: parsed.message };
-      value = await (service[method as MethodName] as (i: unknown) => Promise<unknown>).call(
-        service,
-        parsed.value,
-      );
-    } else if (method === 'openWorkspace') {
-      const p = (req.input as { path?: unknown } | null)?.path;
-      if (typeof p !== 'string' || !p) return { id, ok: false, error: 'openWorkspace: path: a file path' };
-      value = service.openWorkspace(p);
-    } else if (method === 'exportFile') {
-      const j = (req.input as { id?: unknown } | null)?.id;
-      if (typeof j !== 'string') return { id, ok: false, error: 'exportFile: id: a job id' };
-      value = service.exportFile(j);
-    } else {
-      return { id, ok: false, error: `no method ${JSON.stringify(String(method).slice(0, 100))}` };
+  const method = req?.method;
+  let value: unknown;
+  if (typeof method === 'string' && isMethod(method)) {
+    const r = await dispatch(service, method, req.input, (line) =>
+      console.error(`Ascent Workbench service: ${line}`),
+    );
+    if (!r.ok) return { id, ok: false, error: r.error };
+    value = r.value;
+  } else {
+    try {
+      const internal = answerInternal(service, method, req?.input);
+      if (!internal.ok) return { id, ok: false, error: internal.error };
+      value = internal.value;
+    } catch (e) {
+      return { id, ok: false, error: failureOf(e).error };
     }
-    if (isRunningJob(value)) watchJob(service, value.id, emit, pollMs);
-    return { id, ok: true, value };
-  } catch (e) {
-    return { id, ok: false, error: errorLine(e) };
   }
+  if (isRunningJob(value)) watchJob(service, value.id, emit, pollMs);
+  return { id, ok: true, value };
+}
+
+/** The two requests only the main process makes, checked by hand (they have no schema in the contract). */
+function answerInternal(
+  service: HostedService,
+  method: unknown,
+  input: unknown,
+): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (method === 'openWorkspace') {
+    const p = (input as { path?: unknown } | null)?.path;
+    if (typeof p !== 'string' || !p) return { ok: false, error: 'openWorkspace: path: a file path' };
+    return { ok: true, value: service.openWorkspace(p) };
+  }
+  if (method === 'exportFile') {
+    const j = (input as { id?: unknown } | null)?.id;
+    if (typeof j !== 'string') return { ok: false, error: 'exportFile: id: a job id' };
+    return { ok: true, value: service.exportFile(j) };
+  }
+  return { ok: false, error: noMethod(method).error };
 }
 
 /** Pushes a job's state every `pollMs` until it is no longer running (the last state included). */

@@ -1,7 +1,7 @@
 /**
  * Browser mode: the built renderer and the contract over HTTP, on 127.0.0.1 only, behind a
- * random per-launch token. A thin door: it checks who is asking and what they send, then
- * calls the service.
+ * random per-launch token. A thin door: it checks who is asking and reads what they send;
+ * `dispatch` validates it, calls the service and maps its errors.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -9,9 +9,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { isMethod, parseInput, type MethodName } from '../../shared/api';
-import { CacheBusyError, CacheError, cacheErrorOf } from '../cache/db';
-import { Service, ServiceError } from '../service';
+import { isMethod } from '../../shared/api';
+import { dispatch, failureOf, noMethod, Service, ServiceError } from '../service/index';
+import { downloadHeaders, pageHeaders } from './headers';
 import { contentTypeOf, resolveStatic } from './static';
 import { makeTempDir, removeStaleTempDirs, removeTempDir } from './tempdirs';
 
@@ -39,18 +39,6 @@ const MAX_DISCARD_BYTES = 64 * 1024 ** 2;
 /** A request body over its limit: 413. */
 class BodyTooLarge extends Error {}
 
-/**
- * The HTTP status and one-line message of an error that is not the request's fault: the
- * workspace locked by an import elsewhere (409), a full disk (507), a damaged or unreadable
- * workspace (409); null for anything else (a bug: 500).
- */
-export function statusOfError(e: unknown): { status: number; error: string } | null {
-  const m = cacheErrorOf(e);
-  if (m instanceof CacheBusyError) return { status: 409, error: m.message };
-  if (m instanceof CacheError) return { status: /disk full/.test(m.message) ? 507 : 409, error: m.message };
-  return null;
-}
-
 /** An upload's file name as stored: its last path part, safe characters only; null for none. */
 export function uploadName(raw: string | null): string | null {
   const name = path
@@ -59,9 +47,6 @@ export function uploadName(raw: string | null): string | null {
     .replace(/[^\w.\- ()]/g, '_');
   return /^[. ]*$/.test(name) ? null : name;
 }
-
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Token comparison in constant time. */
 export function tokenMatches(header: string | undefined, token: string): boolean {
@@ -124,7 +109,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
           return send(res, 401, { error: 'missing or wrong token' });
         const name = url.pathname.slice('/api/'.length);
         if (name === 'upload') return await upload(req, res, url);
-        if (!isMethod(name)) return send(res, 404, { error: `no method ${name}` });
+        // Before the body is read: a name that is no method is not worth reading it for.
+        if (!isMethod(name)) return send(res, 404, { error: noMethod(name).error });
         let input: unknown;
         try {
           const body = await readBody(req, MAX_JSON_BYTES);
@@ -133,10 +119,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
           if (e instanceof BodyTooLarge) return send(res, 413, { error: e.message });
           return send(res, 400, { error: 'body is not JSON' });
         }
-        const parsed = parseInput(name, input);
-        if (!parsed.ok) return send(res, 400, { error: parsed.message });
-        const fn = opts.service[name as MethodName] as (i: unknown) => Promise<unknown>;
-        return send(res, 200, await fn.call(opts.service, parsed.value));
+        const r = await dispatch(opts.service, name, input, log);
+        return r.ok ? send(res, 200, r.value) : send(res, r.status, { error: r.error });
       }
       if (url.pathname.startsWith('/download/')) return download(req, res, url);
       if (req.method !== 'GET' && req.method !== 'HEAD')
@@ -145,24 +129,15 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!file) return send(res, 404, { error: 'not found' });
       const ext = path.extname(file);
       res.writeHead(200, {
-        'content-type': contentTypeOf(file),
-        'content-security-policy': CSP,
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
+        ...pageHeaders(contentTypeOf(file)),
         'cache-control': ext === '.html' ? 'no-store' : 'max-age=3600',
       });
       if (req.method === 'HEAD') return res.end();
       fs.createReadStream(file).pipe(res);
     } catch (e) {
-      if (e instanceof ServiceError) return send(res, 400, { error: e.message });
-      const known = statusOfError(e);
-      if (known) {
-        log(`error: ${known.error}`);
-        if (!res.headersSent) return send(res, known.status, { error: known.error });
-        return void res.destroy();
-      }
-      log(`error: ${(e as Error).message}`);
-      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      // The upload and the static files; API methods are answered by dispatch.
+      const f = failureOf(e, log);
+      if (!res.headersSent) send(res, f.status, { error: f.error });
       else res.destroy();
     }
   });
@@ -192,10 +167,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
     // The snapshot date may come from the original file name, which the job keeps.
     const allowShrink = url.searchParams.get('allowShrink') === '1';
-    const job = await opts.service.importPaths(
-      allowShrink ? { paths: [target], allowShrink } : { paths: [target] },
-      [name],
-    );
+    const job = await opts.service.importFiles([{ path: target, name }], allowShrink ? { allowShrink } : {});
     send(res, 200, job);
   }
 
@@ -205,13 +177,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     const id = url.pathname.slice('/download/'.length);
     const f = opts.service.exportFile(id);
     if (!f) return send(res, 404, { error: 'no such export' });
-    res.writeHead(200, {
-      'content-type': f.name.endsWith('.csv')
-        ? 'text/csv; charset=utf-8'
-        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="${f.name.replace(/"/g, '')}"`,
-      'x-content-type-options': 'nosniff',
-    });
+    res.writeHead(200, downloadHeaders(f.name));
     fs.createReadStream(f.path).pipe(res);
   }
 

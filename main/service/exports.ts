@@ -1,0 +1,135 @@
+/**
+ * Exporting: the scope of an export (`exportScope`) and writing it (`writeExport`), shared by
+ * the export job and the CLI, and the export job, which writes to a folder of its own for the
+ * door to hand over (a download, a save dialog).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { In, JobOut } from '../../shared/api';
+import { todayIso } from '../../shared/domain/fiscal';
+import type { Filters } from '../../shared/filters';
+import { openCache, type DB } from '../cache/db';
+import { viewFilters, ViewError } from '../cache/views';
+import type { ExportFormat, ExportProgress, ExportResult, TabName } from '../export/index';
+import { customersInScope } from '../query/export-queries';
+import { filterWarnings } from '../query/filter-warnings';
+import type { Connections } from './connections';
+import { ServiceError } from './errors';
+import type { Jobs } from './jobs';
+
+/**
+ * The filters of an export: a saved view's, with each filter given too replacing the view's
+ * filter of that key; without a view, the filters given.
+ */
+export function exportScope(db: DB, filters: Filters | undefined, view: string | undefined): Filters {
+  if (view === undefined) return filters ?? {};
+  let saved: Filters | null;
+  try {
+    saved = viewFilters(db, view);
+  } catch (e) {
+    throw e instanceof ViewError ? new ServiceError(e.message) : e;
+  }
+  if (!saved) throw new ServiceError(`no saved view named "${view}"`);
+  return { ...saved, ...filters };
+}
+
+export interface ExportRequest {
+  out: string;
+  format: ExportFormat;
+  asOf: string;
+  filters: Filters;
+  /** Workbook tabs to write (default all); a name that is no tab fails the export. */
+  tabs?: string[];
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+  /** Called with the filter values that match nothing, before the file is written. */
+  onWarnings?: (warnings: string[]) => void;
+}
+
+/** Writes the export on `db` (the file atomically) and names the filter values that match nothing. */
+export async function writeExport(
+  db: DB,
+  req: ExportRequest,
+): Promise<{ result: ExportResult; warnings: string[] }> {
+  // Loaded when an export is written: the workbook writer is not needed to answer requests.
+  const { runExport, TAB_NAMES, ExportError } = await import('../export/index');
+  // A DISTINCT per free-text filter named, on the export's connection.
+  const warnings = filterWarnings(db, req.filters);
+  req.onWarnings?.(warnings);
+  let tabs: TabName[] | undefined;
+  if (req.tabs && req.format === 'xlsx') {
+    const isTab = (t: string): t is TabName => (TAB_NAMES as readonly string[]).includes(t);
+    const unknown = req.tabs.find((t) => !isTab(t));
+    if (unknown !== undefined)
+      throw new ExportError(`unknown tab "${unknown}" (one of ${TAB_NAMES.join(', ')})`);
+    tabs = req.tabs.filter(isTab);
+  }
+  const result = await runExport(db, {
+    out: req.out,
+    format: req.format,
+    asOf: req.asOf,
+    filters: req.filters,
+    tabs,
+    signal: req.signal,
+    onProgress: req.onProgress,
+  });
+  return { result, warnings };
+}
+
+/**
+ * Starts an export job. The scope is read now, on the request's connection (so that a missing
+ * view is the request's error); the file is written on a connection of its own, since an export
+ * holds a query open while the file catches up and the UI must keep querying meanwhile.
+ */
+export function startExportJob(
+  conn: Connections,
+  jobs: Jobs,
+  input: In<'startExport'>,
+  exportDir: string | undefined,
+  onDone: () => void,
+): JobOut {
+  const filters = exportScope(conn.db, input.filters, input.view || undefined);
+  const asOf = input.asOf ?? todayIso();
+  const name = `Ascent Workbench ${asOf}.${input.format}`;
+  const dir = exportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-export-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, `${crypto.randomUUID()}.${input.format}`);
+  const job = jobs.startExport(name, { file: out, name, rows: 0, customers: 0, tabs: [], warnings: [] }, out);
+  const dbPath = conn.path;
+  void jobs.exclusive(async () => {
+    let exportDb: DB | null = null;
+    try {
+      exportDb = openCache(dbPath); // the workspace the request was made in
+      const { result } = await writeExport(exportDb, {
+        out,
+        format: input.format,
+        asOf,
+        filters,
+        tabs: input.tabs,
+        signal: job.controller.signal,
+        onProgress: (p) => jobs.progress(job, p.rows, null),
+        onWarnings: (warnings) => (job.out.result.warnings = warnings),
+      });
+      job.out.result = {
+        ...job.out.result,
+        rows: result.rows,
+        tabs: result.tabs,
+        customers: customersInScope(exportDb, filters, asOf),
+      };
+      job.out.rows = result.rows; // the rows in scope, not the last tab's progress
+      jobs.finish(job, 'done', null);
+      onDone();
+    } catch (e) {
+      jobs.finish(
+        job,
+        job.controller.signal.aborted ? 'cancelled' : 'failed',
+        (e as Error).message.split('\n')[0]!,
+      );
+    } finally {
+      exportDb?.close();
+    }
+  });
+  return job.out;
+}

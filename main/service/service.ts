@@ -1,0 +1,254 @@
+/**
+ * The one object that implements the contract of shared/api.ts, as a small composition: the
+ * workspace's connections (connections.ts), the row store's life (row-store-life.ts), the job
+ * registry (jobs.ts), and the API methods below, which are thin calls into main/cache and
+ * main/query, or start a job (imports.ts, exports.ts). Doors reach it through `dispatch`
+ * (dispatch.ts), which validates input with the contract's schemas; the extra methods after
+ * the contract's are for doors only (a file to hand over, an upload's name, the CLI).
+ */
+import type { Api, ImportFileResult, In, JobOut, Out, SettingsInput, WorkspaceOut } from '../../shared/api';
+import { todayIso } from '../../shared/domain/fiscal';
+import type { Filters, PropensityRow, RowsQuery } from '../../shared/filters';
+import { forgetImport, importIssues, listImports } from '../cache/imports';
+import { DEFAULT_SETTINGS, readSettings, writeSettings, type Settings } from '../cache/settings';
+import { deleteView, listViews, renameView, saveView, ViewError } from '../cache/views';
+import { downloadsIn } from '../ingest/downloads';
+import { agreements } from '../query/agreements';
+import { FACET_LIMIT, facets } from '../query/facets';
+import { filterWarnings } from '../query/filter-warnings';
+import { matrix, whitespaceGroups } from '../query/groups';
+import { iterateRows, queryRows } from '../query/rows';
+import { summary } from '../query/summary';
+import { Connections } from './connections';
+import { ServiceError } from './errors';
+import { exportScope, startExportJob, writeExport, type ExportRequest } from './exports';
+import { importOne, startImportJob, type ImportOneOptions, type ImportTarget } from './imports';
+import { Jobs } from './jobs';
+import { RowStoreLife } from './row-store-life';
+
+export interface ServiceOptions {
+  dbPath: string;
+  /** Where "Open sample data" keeps its own cache, apart from the user's. */
+  sampleDbPath: string;
+  sampleDir: string;
+  /** Folder for export files before they are handed to the user. */
+  exportDir?: string;
+  /**
+   * false: never build the in-memory row store (a one-shot door such as the CLI, where the
+   * build would cost seconds for one answer); SQL answers every request. Default true.
+   */
+  rowStore?: boolean;
+}
+
+export class Service implements Api {
+  private readonly conn: Connections;
+  private readonly store: RowStoreLife;
+  private readonly jobs = new Jobs();
+
+  constructor(private readonly opts: ServiceOptions) {
+    this.conn = new Connections(opts.dbPath, opts.sampleDbPath);
+    this.store = new RowStoreLife(this.conn, opts.rowStore ?? true);
+    this.store.prepare();
+  }
+
+  close(): void {
+    this.jobs.abortAll();
+    this.store.drop();
+    this.conn.close();
+  }
+
+  /** The current data changed (an import, a removal, settings): the row store follows. */
+  private readonly changed = (): void => this.store.prepare();
+
+  private switchTo(p: string): void {
+    this.conn.switchTo(p);
+    this.store.drop();
+    this.store.prepare();
+  }
+
+  // ---- the contract ----------------------------------------------------------------------
+
+  async workspace(): Promise<WorkspaceOut> {
+    return this.conn.describe();
+  }
+
+  async openSample(): Promise<WorkspaceOut> {
+    this.switchTo(this.opts.sampleDbPath);
+    const files = downloadsIn(this.opts.sampleDir);
+    // Already-imported files are skipped by hash, so reopening is cheap. Its own connection,
+    // as for any import: requests answered meanwhile see only whole snapshots.
+    const db = this.conn.fresh();
+    try {
+      for (const f of files) await importOne(db, { path: f });
+    } finally {
+      db.close();
+    }
+    return this.conn.describe();
+  }
+
+  async openDefaultWorkspace(): Promise<WorkspaceOut> {
+    this.switchTo(this.opts.dbPath);
+    return this.conn.describe();
+  }
+
+  async summary(input: In<'summary'>): Promise<Out<'summary'>> {
+    return summary(this.conn.db, input.asOf ?? todayIso());
+  }
+
+  async rows(input: In<'rows'>): Promise<Out<'rows'>> {
+    return queryRows(
+      this.conn.db,
+      { filters: input.filters ?? {}, sort: input.sort, offset: input.offset, limit: input.limit },
+      this.store.current(),
+    );
+  }
+
+  async facets(input: In<'facets'>): Promise<Out<'facets'>> {
+    const filters = input.filters ?? {};
+    const store = this.store.current();
+    if (store) return store.facets(this.conn.db, filters, FACET_LIMIT);
+    return this.conn.onFacets((db) => facets(db, filters));
+  }
+
+  async matrix(input: In<'matrix'>): Promise<Out<'matrix'>> {
+    return matrix(this.conn.db, input.product, input.filters ?? {});
+  }
+
+  async whitespace(input: In<'whitespace'>): Promise<Out<'whitespace'>> {
+    return whitespaceGroups(this.conn.db, input.by, input.filters ?? {});
+  }
+
+  async agreements(input: In<'agreements'>): Promise<Out<'agreements'>> {
+    return agreements(this.conn.db, input);
+  }
+
+  async imports(): Promise<Out<'imports'>> {
+    return listImports(this.conn.db);
+  }
+
+  async importIssues(input: In<'importIssues'>): Promise<Out<'importIssues'>> {
+    return importIssues(this.conn.db, input.importId, input.offset ?? 0, input.limit ?? 500);
+  }
+
+  async forgetImport(input: In<'forgetImport'>): Promise<Out<'forgetImport'>> {
+    const removed = forgetImport(this.conn.db, input.importId);
+    this.changed();
+    return { removed };
+  }
+
+  /** Imports files one after another as one job; each file is its own transaction. */
+  async importPaths(input: In<'importPaths'>): Promise<JobOut> {
+    return this.importFiles(
+      input.paths.map((p) => ({ path: p })),
+      { allowShrink: input.allowShrink },
+    );
+  }
+
+  async job(input: In<'job'>): Promise<JobOut> {
+    return this.jobs.get(input.id);
+  }
+
+  async cancelJob(input: In<'cancelJob'>): Promise<JobOut> {
+    return this.jobs.cancel(input.id);
+  }
+
+  async views(): Promise<Out<'views'>> {
+    return listViews(this.conn.db);
+  }
+
+  async saveView(input: In<'saveView'>): Promise<Out<'saveView'>> {
+    try {
+      return saveView(this.conn.db, input.name.trim(), input.state, !!input.replace);
+    } catch (e) {
+      throw e instanceof ViewError ? new ServiceError(e.message) : e;
+    }
+  }
+
+  async renameView(input: In<'renameView'>): Promise<Out<'renameView'>> {
+    try {
+      return renameView(this.conn.db, input.id, input.name.trim());
+    } catch (e) {
+      throw new ServiceError((e as Error).message);
+    }
+  }
+
+  async deleteView(input: In<'deleteView'>): Promise<Out<'deleteView'>> {
+    return { deleted: deleteView(this.conn.db, input.id) };
+  }
+
+  async settings(): Promise<SettingsInput> {
+    return readSettings(this.conn.db) as SettingsInput;
+  }
+
+  async saveSettings(input: In<'saveSettings'>): Promise<SettingsInput> {
+    try {
+      await this.jobs.exclusive(async () => writeSettings(this.conn.db, input as Settings));
+    } catch (e) {
+      throw new ServiceError((e as Error).message);
+    }
+    this.changed();
+    return this.settings();
+  }
+
+  async resetSettings(): Promise<SettingsInput> {
+    await this.jobs.exclusive(async () => writeSettings(this.conn.db, DEFAULT_SETTINGS));
+    this.changed();
+    return this.settings();
+  }
+
+  async startExport(input: In<'startExport'>): Promise<JobOut> {
+    return startExportJob(this.conn, this.jobs, input, this.opts.exportDir, this.changed);
+  }
+
+  // ---- for the doors only (not in the contract, never reachable as a method name) --------
+
+  /** Opens any cache file (desktop: File ▸ Open workspace…). */
+  openWorkspace(p: string): WorkspaceOut {
+    this.switchTo(p);
+    return this.conn.describe();
+  }
+
+  /** An import job over files each reported by its own name (browser mode's upload keeps the original name). */
+  async importFiles(targets: ImportTarget[], opts: { allowShrink?: boolean } = {}): Promise<JobOut> {
+    if (!targets.length) throw new ServiceError('import: name at least one file');
+    return startImportJob(this.conn, this.jobs, targets, opts, this.changed);
+  }
+
+  /** The file an export job wrote, for the door to hand over (download or save dialog). */
+  exportFile(id: string): { path: string; name: string } | null {
+    return this.jobs.exportFile(id);
+  }
+
+  /** Resolves when the row store of the current data is built (benchmarks, tests). */
+  async rowStoreReady(): Promise<void> {
+    return this.store.ready();
+  }
+
+  /**
+   * One file now, on the request connection (the CLI imports file by file and reports each; a
+   * failing workspace throws, and the door decides whether to go on).
+   */
+  async importNow(target: ImportTarget, opts: ImportOneOptions = {}): Promise<ImportFileResult> {
+    const r = await importOne(this.conn.db, target, opts);
+    this.changed();
+    return r;
+  }
+
+  /** Writes an export to `req.out` now (the CLI), scoped as `startExport` scopes it. */
+  async exportNow(
+    req: Omit<ExportRequest, 'filters'> & { filters?: Filters; view?: string },
+  ): ReturnType<typeof writeExport> {
+    const { view, ...rest } = req;
+    return writeExport(this.conn.db, { ...rest, filters: exportScope(this.conn.db, req.filters, view) });
+  }
+
+  /** Filter values that match nothing in the current data, each with the nearest existing value. */
+  filterWarnings(filters: Filters): string[] {
+    return filterWarnings(this.conn.db, filters);
+  }
+
+  /** Every row in scope in the order asked, streamed (the CLI's `rows --csv`). */
+  allRows(filters: Filters, sort?: RowsQuery['sort']): Generator<PropensityRow> {
+    return iterateRows(this.conn.db, filters, sort);
+  }
+}
