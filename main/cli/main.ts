@@ -145,12 +145,8 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
         const { CSV_FIELDS } = await import('../export/csv-list');
         // The columns, quoting and formula guard of the CSV export (ascent export --format csv).
         io.out('\ufeff' + csvLine([...CSV_FIELDS]));
-        let i = 0;
-        for (const r of service.allRows(filters, sort)) {
-          if (offset !== undefined && i++ < offset) continue;
-          if (limit !== undefined && i - (offset ?? 0) > limit) break;
+        for (const r of service.allRows(filters, sort, { offset, limit }))
           io.out(csvLine(CSV_FIELDS.map((k) => r[k])));
-        }
         return;
       }
       const res = await service.rows({ filters, sort, limit: limit ?? 100, offset: offset ?? 0 });

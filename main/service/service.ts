@@ -247,8 +247,21 @@ export class Service implements Api {
     return filterWarnings(this.conn.db, filters);
   }
 
-  /** Every row in scope in the order asked, streamed (the CLI's `rows --csv`). */
-  allRows(filters: Filters, sort?: RowsQuery['sort']): Generator<PropensityRow> {
-    return iterateRows(this.conn.db, filters, sort);
+  /**
+   * The rows in scope in the order asked, streamed, from `offset` on and at most `limit` of
+   * them (the CLI's `rows --csv`, which has no page size limit).
+   */
+  *allRows(
+    filters: Filters,
+    sort?: RowsQuery['sort'],
+    page: { offset?: number; limit?: number } = {},
+  ): Generator<PropensityRow> {
+    const offset = page.offset ?? 0;
+    const end = offset + (page.limit ?? Infinity);
+    let i = 0;
+    for (const r of iterateRows(this.conn.db, filters, sort)) {
+      if (i >= end) break;
+      if (i++ >= offset) yield r;
+    }
   }
 }
