@@ -6,6 +6,7 @@ import {
   DB_OPTS,
   FILTER_OPTS,
   UsageError,
+  filterFlagsHelp,
   filtersFromFlags,
   isoOption,
   parse,
@@ -24,11 +25,7 @@ beside the target under a temporary name and renamed when complete: a failure le
   --as-of D          the as-of date for the fiscal year and open agreements (default: today)
   --view NAME        the filters of a saved view; each filter flag given too replaces the
                      view's filter of that flag (as the UI's export does)
-Filters (comma-separated lists; OR within a flag, AND across flags):
-  --product K,…      M365, O365, Surface, Azure, D365BC, D365FO, D365CE, PowerApps
-  --cluster C,…      Act Now, Evaluate, Nurture, Educate
-  --country X,…  --area A,…  --industry I,…  --vertical V,…  --subsegment S,…
-  --search TEXT      account name, customer ID or domain contains TEXT
+${filterFlagsHelp()}
   Expiring agreements follow only country, area, industry, vertical, subsegment and search.
   --db PATH          the workspace cache (default: $ASCENT_DB, else the user-data folder)
   --json             print exactly one JSON document on stdout

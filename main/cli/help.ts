@@ -1,8 +1,7 @@
-const FILTERS = `Filters (comma-separated lists; OR within a flag, AND across flags):
-  --product K,…      M365, O365, Surface, Azure, D365BC, D365FO, D365CE, PowerApps
-  --cluster C,…      Act Now, Evaluate, Nurture, Educate
-  --country X,…  --area A,…  --industry I,…  --vertical V,…  --subsegment S,…
-  --search TEXT      account name, customer ID or domain contains TEXT`;
+import { filterFlagsHelp } from './args';
+
+/** The filter flags, from the filter registry (shared/filters/) as the flags themselves are. */
+const FILTERS = filterFlagsHelp();
 
 const COMMON = `  --db PATH          the workspace cache (default: $ASCENT_DB, else the user-data folder)
   --json             print exactly one JSON document on stdout
