@@ -208,7 +208,7 @@ function table(rows: PropensityRow[]): string {
       .map((v, i) => v.slice(0, widths[i]).padEnd(widths[i]!))
       .join('  ')
       .trimEnd() + '\n';
-  return line(cols as string[]) + cells.map(line).join('');
+  return line(cols) + cells.map(line).join('');
 }
 
 function help(io: Io, command?: string): number {

@@ -67,8 +67,8 @@ export async function serve(opts: {
     removeTempDir(exportDir);
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
   if (opts.open) openBrowser(server.url);
   return server;
 }

@@ -321,14 +321,14 @@ function buildMenu(): void {
     Menu.buildFromTemplate(
       menuTemplate(
         {
-          importDownloads: run(actions.importDownloads),
-          openSample: run(actions.openSample),
-          openWorkspace: run(actions.openWorkspace),
-          newWorkspace: run(actions.newWorkspace),
-          exportWorkbook: run(actions.exportWorkbook),
-          openRecent: run(actions.openRecent),
-          about: run(actions.about),
-          openLink: run(actions.openLink),
+          importDownloads: run(() => actions.importDownloads()),
+          openSample: run(() => actions.openSample()),
+          openWorkspace: run(() => actions.openWorkspace()),
+          newWorkspace: run(() => actions.newWorkspace()),
+          exportWorkbook: run(() => actions.exportWorkbook()),
+          openRecent: run((p) => actions.openRecent(p)),
+          about: run(() => actions.about()),
+          openLink: run((url) => actions.openLink(url)),
         },
         { appName: app.name, isMac: process.platform === 'darwin', isPackaged: app.isPackaged, recent },
       ),

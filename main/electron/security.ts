@@ -79,12 +79,21 @@ export function senderAllowed(frameUrl: string | null | undefined): boolean {
   return typeof frameUrl === 'string' && isAppUrl(frameUrl);
 }
 
+/** Whether `s` holds a C0 control character or DEL. */
+function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * The URL `shell.openExternal` may open, or null: https only, checked with the URL parser, no
  * user name or password (which can disguise the real host), no control characters or spaces.
  */
 export function safeExternalUrl(raw: string): URL | null {
-  if (typeof raw !== 'string' || raw.length > 2048 || /[\s\0-\x1f\x7f]/.test(raw)) return null;
+  if (typeof raw !== 'string' || raw.length > 2048 || /\s/.test(raw) || hasControl(raw)) return null;
   if (!/^https:\/\//i.test(raw)) return null; // the written form too: no "https:host" shorthand
   const u = parse(raw);
   if (!u || u.protocol !== 'https:' || !u.hostname) return null;

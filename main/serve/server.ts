@@ -99,7 +99,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const uploads = makeTempDir('ascent-upload-');
   let port = 0;
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     try {
       if (!hostAllowed(req.headers.host, port)) return send(res, 403, { error: 'forbidden host' });
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -132,7 +132,10 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         ...pageHeaders(contentTypeOf(file)),
         'cache-control': ext === '.html' ? 'no-store' : 'max-age=3600',
       });
-      if (req.method === 'HEAD') return res.end();
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
       fs.createReadStream(file).pipe(res);
     } catch (e) {
       // The upload and the static files; API methods are answered by dispatch.
@@ -140,7 +143,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!res.headersSent) send(res, f.status, { error: f.error });
       else res.destroy();
     }
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
 
   /** Browser mode's file picker and drop zone: the bytes arrive here, then import as a job. */
   async function upload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {

@@ -4,7 +4,7 @@
  * the method's schema, the call, and one mapping of errors. Light on purpose (no SQLite, no
  * service): the Electron main process runs it in front of its proxy of the utility process.
  */
-import { isMethod, parseInput, type Api, type MethodName } from '../../shared/api';
+import { isMethod, parseInput, type Api } from '../../shared/api';
 import { CacheBusyError, CacheError, cacheErrorOf } from '../cache/errors';
 import { ServiceError } from './errors';
 
@@ -51,7 +51,7 @@ export async function dispatch(
   if (!parsed.ok) return { ok: false, status: 400, error: parsed.message };
   try {
     // The schema's output is the method's input; TypeScript cannot pair them across the union.
-    const fn = api[method as MethodName] as (i: unknown) => Promise<unknown>;
+    const fn = api[method] as (i: unknown) => Promise<unknown>;
     return { ok: true, value: await fn.call(api, parsed.value) };
   } catch (e) {
     return { ok: false, ...failureOf(e, log) };

@@ -10,7 +10,7 @@ import type { Api, ImportFileResult, In, JobOut, Out, SettingsInput, WorkspaceOu
 import { todayIso } from '../../shared/domain/fiscal';
 import type { Filters, PropensityRow, RowsQuery } from '../../shared/filters';
 import { forgetImport, importIssues, listImports } from '../cache/imports';
-import { DEFAULT_SETTINGS, readSettings, writeSettings, type Settings } from '../cache/settings';
+import { DEFAULT_SETTINGS, readSettings, writeSettings } from '../cache/settings';
 import { deleteView, listViews, renameView, saveView, ViewError } from '../cache/views';
 import { downloadsIn } from '../ingest/downloads';
 import { agreements } from '../query/agreements';
@@ -38,6 +38,11 @@ export interface ServiceOptions {
    * build would cost seconds for one answer); SQL answers every request. Default true.
    */
   rowStore?: boolean;
+}
+
+/** A synchronous answer as the contract's promise: a throw becomes a rejection, as from an async method. */
+function answer<T>(fn: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(fn()));
 }
 
 export class Service implements Api {
@@ -68,8 +73,8 @@ export class Service implements Api {
 
   // ---- the contract ----------------------------------------------------------------------
 
-  async workspace(): Promise<WorkspaceOut> {
-    return this.conn.describe();
+  workspace(): Promise<WorkspaceOut> {
+    return answer(() => this.conn.describe());
   }
 
   async openSample(): Promise<WorkspaceOut> {
@@ -86,20 +91,21 @@ export class Service implements Api {
     return this.conn.describe();
   }
 
-  async openDefaultWorkspace(): Promise<WorkspaceOut> {
-    this.switchTo(this.opts.dbPath);
-    return this.conn.describe();
+  openDefaultWorkspace(): Promise<WorkspaceOut> {
+    return answer(() => this.openWorkspace(this.opts.dbPath));
   }
 
-  async summary(input: In<'summary'>): Promise<Out<'summary'>> {
-    return summary(this.conn.db, input.asOf ?? todayIso());
+  summary(input: In<'summary'>): Promise<Out<'summary'>> {
+    return answer(() => summary(this.conn.db, input.asOf ?? todayIso()));
   }
 
-  async rows(input: In<'rows'>): Promise<Out<'rows'>> {
-    return queryRows(
-      this.conn.db,
-      { filters: input.filters ?? {}, sort: input.sort, offset: input.offset, limit: input.limit },
-      this.store.current(),
+  rows(input: In<'rows'>): Promise<Out<'rows'>> {
+    return answer(() =>
+      queryRows(
+        this.conn.db,
+        { filters: input.filters ?? {}, sort: input.sort, offset: input.offset, limit: input.limit },
+        this.store.current(),
+      ),
     );
   }
 
@@ -110,79 +116,85 @@ export class Service implements Api {
     return this.conn.onFacets((db) => facets(db, filters));
   }
 
-  async matrix(input: In<'matrix'>): Promise<Out<'matrix'>> {
-    return matrix(this.conn.db, input.product, input.filters ?? {});
+  matrix(input: In<'matrix'>): Promise<Out<'matrix'>> {
+    return answer(() => matrix(this.conn.db, input.product, input.filters ?? {}));
   }
 
-  async whitespace(input: In<'whitespace'>): Promise<Out<'whitespace'>> {
-    return whitespaceGroups(this.conn.db, input.by, input.filters ?? {});
+  whitespace(input: In<'whitespace'>): Promise<Out<'whitespace'>> {
+    return answer(() => whitespaceGroups(this.conn.db, input.by, input.filters ?? {}));
   }
 
-  async agreements(input: In<'agreements'>): Promise<Out<'agreements'>> {
-    return agreements(this.conn.db, input);
+  agreements(input: In<'agreements'>): Promise<Out<'agreements'>> {
+    return answer(() => agreements(this.conn.db, input));
   }
 
-  async imports(): Promise<Out<'imports'>> {
-    return listImports(this.conn.db);
+  imports(): Promise<Out<'imports'>> {
+    return answer(() => listImports(this.conn.db));
   }
 
-  async importIssues(input: In<'importIssues'>): Promise<Out<'importIssues'>> {
-    return importIssues(this.conn.db, input.importId, input.offset ?? 0, input.limit ?? 500);
+  importIssues(input: In<'importIssues'>): Promise<Out<'importIssues'>> {
+    return answer(() => importIssues(this.conn.db, input.importId, input.offset ?? 0, input.limit ?? 500));
   }
 
-  async forgetImport(input: In<'forgetImport'>): Promise<Out<'forgetImport'>> {
-    const removed = forgetImport(this.conn.db, input.importId);
-    this.changed();
-    return { removed };
+  forgetImport(input: In<'forgetImport'>): Promise<Out<'forgetImport'>> {
+    return answer(() => {
+      const removed = forgetImport(this.conn.db, input.importId);
+      this.changed();
+      return { removed };
+    });
   }
 
   /** Imports files one after another as one job; each file is its own transaction. */
-  async importPaths(input: In<'importPaths'>): Promise<JobOut> {
+  importPaths(input: In<'importPaths'>): Promise<JobOut> {
     return this.importFiles(
       input.paths.map((p) => ({ path: p })),
       { allowShrink: input.allowShrink },
     );
   }
 
-  async job(input: In<'job'>): Promise<JobOut> {
-    return this.jobs.get(input.id);
+  job(input: In<'job'>): Promise<JobOut> {
+    return answer(() => this.jobs.get(input.id));
   }
 
-  async cancelJob(input: In<'cancelJob'>): Promise<JobOut> {
-    return this.jobs.cancel(input.id);
+  cancelJob(input: In<'cancelJob'>): Promise<JobOut> {
+    return answer(() => this.jobs.cancel(input.id));
   }
 
-  async views(): Promise<Out<'views'>> {
-    return listViews(this.conn.db);
+  views(): Promise<Out<'views'>> {
+    return answer(() => listViews(this.conn.db));
   }
 
-  async saveView(input: In<'saveView'>): Promise<Out<'saveView'>> {
-    try {
-      return saveView(this.conn.db, input.name.trim(), input.state, !!input.replace);
-    } catch (e) {
-      throw e instanceof ViewError ? new ServiceError(e.message) : e;
-    }
+  saveView(input: In<'saveView'>): Promise<Out<'saveView'>> {
+    return answer(() => {
+      try {
+        return saveView(this.conn.db, input.name.trim(), input.state, !!input.replace);
+      } catch (e) {
+        throw e instanceof ViewError ? new ServiceError(e.message) : e;
+      }
+    });
   }
 
-  async renameView(input: In<'renameView'>): Promise<Out<'renameView'>> {
-    try {
-      return renameView(this.conn.db, input.id, input.name.trim());
-    } catch (e) {
-      throw new ServiceError((e as Error).message);
-    }
+  renameView(input: In<'renameView'>): Promise<Out<'renameView'>> {
+    return answer(() => {
+      try {
+        return renameView(this.conn.db, input.id, input.name.trim());
+      } catch (e) {
+        throw new ServiceError((e as Error).message);
+      }
+    });
   }
 
-  async deleteView(input: In<'deleteView'>): Promise<Out<'deleteView'>> {
-    return { deleted: deleteView(this.conn.db, input.id) };
+  deleteView(input: In<'deleteView'>): Promise<Out<'deleteView'>> {
+    return answer(() => ({ deleted: deleteView(this.conn.db, input.id) }));
   }
 
-  async settings(): Promise<SettingsInput> {
-    return readSettings(this.conn.db) as SettingsInput;
+  settings(): Promise<SettingsInput> {
+    return answer(() => readSettings(this.conn.db));
   }
 
   async saveSettings(input: In<'saveSettings'>): Promise<SettingsInput> {
     try {
-      await this.jobs.exclusive(async () => writeSettings(this.conn.db, input as Settings));
+      await this.jobs.exclusive(() => answer(() => writeSettings(this.conn.db, input)));
     } catch (e) {
       throw new ServiceError((e as Error).message);
     }
@@ -191,13 +203,13 @@ export class Service implements Api {
   }
 
   async resetSettings(): Promise<SettingsInput> {
-    await this.jobs.exclusive(async () => writeSettings(this.conn.db, DEFAULT_SETTINGS));
+    await this.jobs.exclusive(() => answer(() => writeSettings(this.conn.db, DEFAULT_SETTINGS)));
     this.changed();
     return this.settings();
   }
 
-  async startExport(input: In<'startExport'>): Promise<JobOut> {
-    return startExportJob(this.conn, this.jobs, input, this.opts.exportDir, this.changed);
+  startExport(input: In<'startExport'>): Promise<JobOut> {
+    return answer(() => startExportJob(this.conn, this.jobs, input, this.opts.exportDir, this.changed));
   }
 
   // ---- for the doors only (not in the contract, never reachable as a method name) --------
@@ -209,9 +221,11 @@ export class Service implements Api {
   }
 
   /** An import job over files each reported by its own name (browser mode's upload keeps the original name). */
-  async importFiles(targets: ImportTarget[], opts: { allowShrink?: boolean } = {}): Promise<JobOut> {
-    if (!targets.length) throw new ServiceError('import: name at least one file');
-    return startImportJob(this.conn, this.jobs, targets, opts, this.changed);
+  importFiles(targets: ImportTarget[], opts: { allowShrink?: boolean } = {}): Promise<JobOut> {
+    return answer(() => {
+      if (!targets.length) throw new ServiceError('import: name at least one file');
+      return startImportJob(this.conn, this.jobs, targets, opts, this.changed);
+    });
   }
 
   /** The file an export job wrote, for the door to hand over (download or save dialog). */
@@ -220,7 +234,7 @@ export class Service implements Api {
   }
 
   /** Resolves when the row store of the current data is built (benchmarks, tests). */
-  async rowStoreReady(): Promise<void> {
+  rowStoreReady(): Promise<void> {
     return this.store.ready();
   }
 
@@ -239,7 +253,10 @@ export class Service implements Api {
     req: Omit<ExportRequest, 'filters'> & { filters?: Filters; view?: string },
   ): ReturnType<typeof writeExport> {
     const { view, ...rest } = req;
-    return writeExport(this.conn.db, { ...rest, filters: exportScope(this.conn.db, req.filters, view) });
+    return await writeExport(this.conn.db, {
+      ...rest,
+      filters: exportScope(this.conn.db, req.filters, view),
+    });
   }
 
   /** Filter values that match nothing in the current data, each with the nearest existing value. */

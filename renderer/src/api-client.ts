@@ -4,7 +4,7 @@
  * per-launch bearer token. Nothing else in the renderer knows which door it is behind.
  */
 import type { DesktopApi } from '../../shared/desktop';
-import type { Api, JobOut, MethodName } from '../../shared/api';
+import type { Api, JobOut } from '../../shared/api';
 
 declare global {
   interface Window {
@@ -82,12 +82,7 @@ export function createHttpClient(token: string): Api {
     get(_t, name) {
       if (typeof name !== 'string' || name === 'then') return undefined;
       return (input: unknown) =>
-        post(
-          token,
-          `/api/${encodeURIComponent(name as MethodName)}`,
-          JSON.stringify(input ?? {}),
-          'application/json',
-        );
+        post(token, `/api/${encodeURIComponent(name)}`, JSON.stringify(input ?? {}), 'application/json');
     },
   });
 }

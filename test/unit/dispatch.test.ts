@@ -16,15 +16,15 @@ import { dispatch, failureOf } from '../../main/service/dispatch';
 import { ServiceError } from '../../main/service/errors';
 import { Jobs } from '../../main/service/jobs';
 
-function fake(fail?: unknown): { api: Api; calls: unknown[] } {
+function fake(fail?: Error): { api: Api; calls: unknown[] } {
   const calls: unknown[] = [];
   const api = Object.fromEntries(
     METHOD_NAMES.map((n) => [
       n,
-      async (input: unknown) => {
+      (input: unknown) => {
         calls.push([n, input]);
-        if (fail !== undefined) throw fail;
-        return { method: n };
+        // A rejection of whatever was thrown, as an async method's.
+        return fail === undefined ? Promise.resolve({ method: n }) : Promise.reject(fail);
       },
     ]),
   ) as unknown as Api;
@@ -46,24 +46,21 @@ describe('dispatch', () => {
         status: 404,
         error: `no method ${JSON.stringify(String(name))}`,
       });
-    expect(await dispatch(api, 'rows', { offset: -1 })).toMatchObject({
-      ok: false,
-      status: 400,
-      error: expect.stringMatching(/^rows: offset: /),
-    });
+    const bad = await dispatch(api, 'rows', { offset: -1 });
+    expect(bad).toMatchObject({ ok: false, status: 400 });
+    expect(!bad.ok && bad.error).toMatch(/^rows: offset: /);
     expect(await dispatch(api, 'workspace', { evil: true })).toMatchObject({ status: 400 });
     expect(calls).toEqual([]);
   });
 
   it('maps errors one way: user 400, workspace 409/507, anything else 500 without its text', async () => {
-    const cases: [unknown, number, string][] = [
+    const cases: [Error, number, string][] = [
       [new ServiceError('no job x\nmore'), 400, 'no job x'],
       [new CacheBusyError('the workspace is busy importing (W)'), 409, 'the workspace is busy importing (W)'],
       [new CacheError('cannot write workspace W: disk full'), 507, 'cannot write workspace W: disk full'],
       [new CacheError('workspace W is damaged: x'), 409, 'workspace W is damaged: x'],
       [Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), 409, ''],
       [new Error('secret path /etc/x\n    at f (x.ts:1:2)'), 500, 'internal error'],
-      ['a string', 500, 'internal error'],
     ];
     for (const [e, status, error] of cases) {
       const logged: string[] = [];
@@ -78,6 +75,7 @@ describe('dispatch', () => {
       for (const l of logged) expect(l).not.toContain('\n');
     }
     expect(failureOf(new Error('x')).error).toBe('internal error');
+    expect(failureOf('a string')).toEqual({ status: 500, error: 'internal error' });
   });
 });
 
@@ -113,8 +111,8 @@ describe('app:// handler', () => {
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
   const exportFile = path.join(root, 'x.csv');
   fs.writeFileSync(exportFile, 'a,b\r\n');
-  const handle = appProtocolHandler(root, async (id) =>
-    id === 'j1' ? { path: exportFile, name: 'Ascent Workbench 2026-11-25.csv' } : null,
+  const handle = appProtocolHandler(root, (id) =>
+    Promise.resolve(id === 'j1' ? { path: exportFile, name: 'Ascent Workbench 2026-11-25.csv' } : null),
   );
 
   it('serves pages with the CSP, downloads with their headers, and nothing else', async () => {
