@@ -10,16 +10,7 @@ import { Imports } from './views/Imports';
 import { SavedViews } from './views/SavedViews';
 import { Settings } from './views/Settings';
 import { ErrorBanner } from './components/ErrorBanner';
-
-const NAV = [
-  { path: 'overview', label: 'Overview' },
-  { path: 'propensity', label: 'Propensity' },
-  { path: 'whitespace', label: 'Whitespace' },
-  { path: 'agreements', label: 'Agreements' },
-  { path: 'imports', label: 'Imports' },
-  { path: 'views', label: 'Saved views' },
-  { path: 'settings', label: 'Settings' },
-] as const;
+import { PAGE_LABELS, PAGES } from './labels';
 
 export function App() {
   const [version, setVersion] = useState(0);
@@ -35,7 +26,7 @@ export function App() {
 function Shell() {
   const route = useRoute();
   const ws = useLoad(() => api.workspace({}), 'ws');
-  const known = NAV.some((n) => n.path === route.path);
+  const known = PAGES.some((n) => n === route.path);
   const path = known ? route.path : 'overview';
   return (
     <div className="app">
@@ -48,10 +39,10 @@ function Shell() {
         </div>
         <nav aria-label="Main">
           <ul>
-            {NAV.map((n) => (
-              <li key={n.path}>
-                <a href={href(n.path)} aria-current={path === n.path ? 'page' : undefined}>
-                  {n.label}
+            {PAGES.map((n) => (
+              <li key={n}>
+                <a href={href(n)} aria-current={path === n ? 'page' : undefined}>
+                  {PAGE_LABELS[n]}
                 </a>
               </li>
             ))}

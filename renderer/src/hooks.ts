@@ -3,7 +3,7 @@ import {
   useCallback,
   useContext,
   useEffect,
-  useRef,
+  useEffectEvent,
   useState,
   useSyncExternalStore,
 } from 'react';
@@ -29,28 +29,29 @@ export interface Loaded<T> {
 /** Runs an async load whenever `key` (or the data version) changes; stale answers are dropped. */
 export function useLoad<T>(load: () => Promise<T>, key: string, enabled = true): Loaded<T> {
   const { version } = useDataVersion();
-  const [state, setState] = useState<{ data: T | undefined; error: string | null; loading: boolean }>({
+  const [tick, setTick] = useState(0);
+  // Which load the state answers: loading until the answer to the current one is in.
+  const request = `${version}:${tick}:${key}`;
+  const [state, setState] = useState<{ request: string | null; data: T | undefined; error: string | null }>({
+    request: null,
     data: undefined,
     error: null,
-    loading: true,
   });
-  const [tick, setTick] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
+  // The latest `load`, without making each render's new closure a reason to load again.
+  const run = useEffectEvent(load);
   useEffect(() => {
-    let live = true;
-    setState((s) => (s.loading ? s : { ...s, loading: true }));
     if (!enabled) return;
-    loadRef.current().then(
-      (data) => live && setState({ data, error: null, loading: false }),
-      (e: unknown) => live && setState((s) => ({ data: s.data, error: errorMessage(e), loading: false })),
+    let live = true;
+    run().then(
+      (data) => live && setState({ request, data, error: null }),
+      (e: unknown) => live && setState((s) => ({ request, data: s.data, error: errorMessage(e) })),
     );
     return () => {
       live = false;
     };
-  }, [key, version, tick, enabled]);
+  }, [request, enabled]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { ...state, reload };
+  return { data: state.data, error: state.error, loading: !enabled || state.request !== request, reload };
 }
 
 export function useDebounced<T>(value: T, ms: number): T {

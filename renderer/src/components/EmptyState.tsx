@@ -30,7 +30,7 @@ export function EmptyState() {
         <a className="button primary" href={href('imports')}>
           Import downloads…
         </a>
-        <button type="button" onClick={openSample} disabled={busy}>
+        <button type="button" onClick={() => void openSample()} disabled={busy}>
           {busy ? 'Opening sample data…' : 'Open sample data'}
         </button>
       </div>

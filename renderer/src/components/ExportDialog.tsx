@@ -4,6 +4,7 @@ import type { Filters } from '../../../shared/filters';
 import { api, downloadUrl, errorMessage } from '../api-client';
 import { fmtInt } from '../format';
 import { useLoad } from '../hooks';
+import { useJob } from '../jobs';
 import { Modal } from './Modal';
 import { JobProgress } from './JobProgress';
 
@@ -11,18 +12,14 @@ export function ExportDialog({ filters, onClose }: { filters: Filters; onClose: 
   const views = useLoad(() => api.views({}), 'views');
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [scope, setScope] = useState('');
-  const [job, setJob] = useState<JobOut | null>(null);
+  // `started`: the job as starting or cancelling it returned it; `job`: its live state.
+  const [started, setStarted] = useState<JobOut | null>(null);
+  const { job, error: followError } = useJob(started);
   const written = job?.kind === 'export' ? (job.result as ExportResultOut | null) : null;
-  const [error, setError] = useState<string | null>(null);
+  const [startError, setError] = useState<string | null>(null);
+  const error = startError ?? followError;
   const link = useRef<HTMLAnchorElement>(null);
 
-  useEffect(() => {
-    if (!job || job.state !== 'running') return;
-    const t = setTimeout(() => {
-      api.job({ id: job.id }).then(setJob, (e: unknown) => setError(errorMessage(e)));
-    }, 300);
-    return () => clearTimeout(t);
-  }, [job]);
   useEffect(() => {
     if (job?.state === 'done') link.current?.click();
   }, [job?.state]);
@@ -31,19 +28,23 @@ export function ExportDialog({ filters, onClose }: { filters: Filters; onClose: 
     e.preventDefault();
     setError(null);
     try {
-      setJob(await api.startExport(scope ? { format, view: scope } : { format, filters }));
+      setStarted(await api.startExport(scope ? { format, view: scope } : { format, filters }));
     } catch (err) {
       setError(errorMessage(err));
     }
   }
   async function cancel() {
-    if (job?.state === 'running') setJob(await api.cancelJob({ id: job.id }));
-    else onClose();
+    if (job?.state !== 'running') return onClose();
+    try {
+      setStarted(await api.cancelJob({ id: job.id }));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
   }
 
   return (
     <Modal title="Export" onClose={onClose}>
-      <form onSubmit={start} className="stack">
+      <form onSubmit={(e) => void start(e)} className="stack">
         <fieldset className="radios">
           <legend>Format</legend>
           <label className="check">
@@ -93,7 +94,7 @@ export function ExportDialog({ filters, onClose }: { filters: Filters; onClose: 
           </p>
         ) : null}
         <div className="row gap end">
-          <button type="button" onClick={cancel}>
+          <button type="button" onClick={() => void cancel()}>
             {job?.state === 'running' ? 'Cancel export' : 'Close'}
           </button>
           <button type="submit" className="primary" disabled={job?.state === 'running'}>

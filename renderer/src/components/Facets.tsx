@@ -42,7 +42,7 @@ export const FacetPanel = memo(function FacetPanel({
   const facets = useLoad(() => api.facets({ filters }), `facets:${key}`, ready);
   const d = facets.data;
   const toggleValue = (key: ListFilterKey, value: string, on: boolean) => {
-    const cur = ((filters[key] as string[] | undefined) ?? []).filter((v) => v !== value);
+    const cur = (filters[key] ?? []).filter((v) => v !== value);
     const next = on ? [...cur, value] : cur;
     onChange({ ...filters, [key]: next.length ? next : undefined });
   };
@@ -70,7 +70,7 @@ export const FacetPanel = memo(function FacetPanel({
           field={field}
           label={FILTER_LABELS[field] ?? field}
           values={d?.lists[field]}
-          selected={(filters[field] as string[] | undefined) ?? []}
+          selected={filters[field] ?? []}
           onToggle={(v, on) => toggleValue(field, v, on)}
         />
       ))}

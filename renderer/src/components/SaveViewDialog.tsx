@@ -34,7 +34,7 @@ export function SaveViewDialog({ state, onClose }: { state: ViewState; onClose: 
           </div>
         </>
       ) : (
-        <form onSubmit={save} className="stack">
+        <form onSubmit={(e) => void save(e)} className="stack">
           <p className="muted small">Saves the current filters, visible columns and sort as a target list.</p>
           <label className="field">
             View name

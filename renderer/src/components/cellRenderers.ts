@@ -58,10 +58,7 @@ export class RevenueRenderer extends Base {
 /** The customer's current cluster per product, as chips. */
 export class ClustersRenderer extends Base {
   protected render(p: ICellRendererParams): void {
-    const c = ((p.data as { clusters?: Record<string, string> } | undefined)?.clusters ?? {}) as Record<
-      string,
-      string
-    >;
+    const c = (p.data as { clusters?: Record<string, string> } | undefined)?.clusters ?? {};
     this.gui.className = 'chips';
     this.gui.replaceChildren(
       ...Object.entries(c)

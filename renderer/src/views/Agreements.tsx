@@ -1,40 +1,56 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, ICellRendererParams, IDatasource, IGetRowsParams } from 'ag-grid-community';
-import { AGREEMENT_SORT_FIELDS, type AgreementRowOut, type AgreementsQuery } from '../../../shared/api';
-import { api, errorMessage } from '../api-client';
+import type { ColDef, ICellRendererParams, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
+import {
+  AGREEMENT_SORT_FIELDS,
+  type AgreementRowOut,
+  type AgreementsQuery,
+  type Out,
+} from '../../../shared/api';
+import { api } from '../api-client';
+import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import { ClustersRenderer } from '../components/cellRenderers';
 import { INFINITE_GRID } from '../components/grid';
 import { fmtDate, fmtMoney, fmtRows } from '../format';
-import { useDataVersion, useDebounced } from '../hooks';
+import { useDebounced } from '../hooks';
 import { href, navigate } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { AGREEMENT_COLUMN_LABELS, AGREEMENT_STATUS_LABELS, PAGE_LABELS } from '../labels';
 
 type SortField = NonNullable<AgreementsQuery['sort']>[number]['field'];
 
 function StatusCell(p: ICellRendererParams<AgreementRowOut>) {
   if (!p.value) return null;
-  return <span className={`status ${p.value as string}`}>{p.value === 'open' ? 'Open' : 'Ended'}</span>;
+  return (
+    <span className={`status ${p.value as string}`}>
+      {AGREEMENT_STATUS_LABELS[p.value === 'open' ? 'open' : 'ended']}
+    </span>
+  );
 }
 
 const COLUMNS: ColDef<AgreementRowOut>[] = [
-  { field: 'customerId', headerName: 'Customer ID', width: 130 },
-  { field: 'accountName', headerName: 'Customer', width: 220 },
-  { field: 'agreementId', headerName: 'Agreement ID', width: 150 },
-  { field: 'licenseProgram', headerName: 'License program', width: 160 },
-  { field: 'product', headerName: 'Product up for renewal', width: 190 },
-  { field: 'endDate', headerName: 'End date', width: 130, valueFormatter: (p) => fmtDate(p.value) },
+  { field: 'customerId', headerName: AGREEMENT_COLUMN_LABELS.customerId, width: 130 },
+  { field: 'accountName', headerName: AGREEMENT_COLUMN_LABELS.accountName, width: 220 },
+  { field: 'agreementId', headerName: AGREEMENT_COLUMN_LABELS.agreementId, width: 150 },
+  { field: 'licenseProgram', headerName: AGREEMENT_COLUMN_LABELS.licenseProgram, width: 160 },
+  { field: 'product', headerName: AGREEMENT_COLUMN_LABELS.product, width: 190 },
+  {
+    field: 'endDate',
+    headerName: AGREEMENT_COLUMN_LABELS.endDate,
+    width: 130,
+    valueFormatter: (p: ValueFormatterParams<AgreementRowOut, string>) => fmtDate(p.value),
+  },
   {
     field: 'expiringRevenue',
-    headerName: 'Expiring revenue',
+    headerName: AGREEMENT_COLUMN_LABELS.expiringRevenue,
     width: 160,
     type: 'rightAligned',
-    valueFormatter: (p) => fmtMoney(p.value),
+    valueFormatter: (p: ValueFormatterParams<AgreementRowOut, number | null>) => fmtMoney(p.value),
   },
-  { field: 'status', headerName: 'Status', width: 100, cellRenderer: StatusCell },
+  { field: 'status', headerName: AGREEMENT_COLUMN_LABELS.status, width: 100, cellRenderer: StatusCell },
   {
     colId: 'clusters',
-    headerName: 'Current clusters',
+    headerName: AGREEMENT_COLUMN_LABELS.clusters,
     sortable: false,
     flex: 1,
     minWidth: 260,
@@ -46,12 +62,22 @@ const COLUMNS: ColDef<AgreementRowOut>[] = [
   },
 ];
 
+/** The agreements the grid asks for, but for sort and paging. */
+type AgreementsScope = Omit<AgreementsQuery, 'sort' | 'offset' | 'limit'>;
+
+function fetchAgreements(scope: AgreementsScope, p: IGetRowsParams): Promise<Out<'agreements'>> {
+  const sort = p.sortModel
+    .filter((s) => (AGREEMENT_SORT_FIELDS as readonly string[]).includes(s.colId))
+    .map((s) => ({ field: s.colId as SortField, dir: s.sort }))
+    .slice(0, 3);
+  return api.agreements({ ...scope, sort, offset: p.startRow, limit: p.endRow - p.startRow });
+}
+
 export function Agreements({ params }: { params: URLSearchParams }) {
   const all = params.get('all') === '1';
-  const status =
-    params.get('status') === 'open' || params.get('status') === 'ended' ? params.get('status')! : '';
+  const statusParam = params.get('status');
+  const status = statusParam === 'open' || statusParam === 'ended' ? statusParam : '';
   const q = params.get('q') ?? '';
-  const { version } = useDataVersion();
   const [search, setSearch] = useState(q);
   const debounced = useDebounced(search, 250);
   const [info, setInfo] = useState<{ total: number; fiscalYear: string } | null>(null);
@@ -66,53 +92,33 @@ export function Agreements({ params }: { params: URLSearchParams }) {
     },
     [params],
   );
-  useEffect(() => {
-    if (debounced !== q) set('q', debounced || null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  const writeSearch = useEffectEvent((text: string) => {
+    if (text !== q) set('q', text || null);
+  });
+  useEffect(() => writeSearch(debounced), [debounced]);
 
-  const current = useRef<IDatasource | null>(null);
-  const datasource = useMemo<IDatasource>(() => {
-    const ds: IDatasource = {
-      getRows(p: IGetRowsParams) {
-        const sort = p.sortModel
-          .filter((s) => (AGREEMENT_SORT_FIELDS as readonly string[]).includes(s.colId))
-          .map((s) => ({ field: s.colId as SortField, dir: s.sort }))
-          .slice(0, 3);
-        api
-          .agreements({
-            all,
-            search: q || undefined,
-            status: (status || undefined) as 'open' | 'ended' | undefined,
-            sort,
-            offset: p.startRow,
-            limit: p.endRow - p.startRow,
-          })
-          .then(
-            (r) => {
-              if (current.current === ds) {
-                setInfo({ total: r.total, fiscalYear: r.fiscalYear });
-                setError(null);
-              }
-              p.successCallback(r.rows, r.total);
-            },
-            (e: unknown) => {
-              if (current.current === ds) setError(errorMessage(e));
-              p.failCallback();
-            },
-          );
+  const query = useMemo<AgreementsScope>(
+    () => ({ all, search: q || undefined, status: status || undefined }),
+    [all, q, status],
+  );
+  const listener = useMemo<SourceListener<AgreementsScope, Out<'agreements'>>>(
+    () => ({
+      answered(r) {
+        setInfo({ total: r.total, fiscalYear: r.fiscalYear });
+        setError(null);
       },
-    };
-    return ds;
-  }, [all, q, status, version]);
-  current.current = datasource;
+      failed: (message) => setError(message),
+    }),
+    [],
+  );
+  const datasource = useInfiniteSource(query, fetchAgreements, listener);
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
 
   return (
     <div className="page page-full">
       <header className="page-head row between">
         <div>
-          <h1>Agreements</h1>
+          <h1>{PAGE_LABELS.agreements}</h1>
           <p className="muted small">
             {all
               ? 'All agreement renewals in the loaded downloads.'
@@ -134,8 +140,8 @@ export function Agreements({ params }: { params: URLSearchParams }) {
             Status{' '}
             <select value={status} onChange={(e) => set('status', e.target.value || null)}>
               <option value="">Open and ended</option>
-              <option value="open">Open</option>
-              <option value="ended">Ended</option>
+              <option value="open">{AGREEMENT_STATUS_LABELS.open}</option>
+              <option value="ended">{AGREEMENT_STATUS_LABELS.ended}</option>
             </select>
           </label>
           <label className="switch">

@@ -8,6 +8,7 @@ import { fmtDate, fmtInt, fmtMoney, fmtMoneyShort } from '../format';
 import { useLoad } from '../hooks';
 import { href, navigate, propensityHref, useRoute } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { PAGE_LABELS } from '../labels';
 
 export function Overview({ empty }: { empty: boolean }) {
   const route = useRoute();
@@ -20,7 +21,7 @@ export function Overview({ empty }: { empty: boolean }) {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>Overview</h1>
+        <h1>{PAGE_LABELS.overview}</h1>
         {s ? (
           <p className="muted">
             Fiscal year {s.fiscalYear} ({fmtDate(s.fiscalYearStart)} – {fmtDate(s.fiscalYearEnd)}) · as of{' '}

@@ -1,17 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type {
   ColDef,
   GridApi,
   GridReadyEvent,
-  IDatasource,
   IGetRowsParams,
   SortChangedEvent,
+  ValueFormatterParams,
 } from 'ag-grid-community';
+import type { Out } from '../../../shared/api';
 import type { Filters, PropensityRow, RowField, ShownField, Sort } from '../../../shared/filters';
 import { ROW_FIELDS } from '../../../shared/filters';
 import { reportName } from '../../../shared/domain/products';
-import { api, errorMessage } from '../api-client';
+import { api } from '../api-client';
 import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
 import { COLUMN_LABELS, SHOWN_FIELDS } from '../components/columns';
 import { INFINITE_GRID } from '../components/grid';
@@ -20,17 +21,20 @@ import { ExportDialog } from '../components/ExportDialog';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { Menu } from '../components/Menu';
 import { fmtInt, fmtMoney, fmtRows } from '../format';
-import { createValueStore, useDataVersion, useDebounced, useValue, type ValueStore } from '../hooks';
+import { createValueStore, useDebounced, useValue, type ValueStore } from '../hooks';
+import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import {
   filtersFromParams,
   filtersKey,
   filtersToParams,
   href,
   navigate,
+  parseHash,
   sortFromParams,
   sortToString,
 } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { PAGE_LABELS, yesNo } from '../labels';
 
 const NUMERIC: RowField[] = ['orgSize', 'fit', 'intent', 'whitespaceRevenue'];
 const SORTABLE: ReadonlySet<ShownField> = new Set(ROW_FIELDS);
@@ -50,7 +54,8 @@ function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<Propen
     };
     if (NUMERIC.includes(field as RowField)) {
       col.type = 'rightAligned';
-      col.valueFormatter = (p) => (field === 'whitespaceRevenue' ? fmtMoney(p.value) : fmtInt(p.value));
+      col.valueFormatter = (p: ValueFormatterParams<PropensityRow, number | null>) =>
+        field === 'whitespaceRevenue' ? fmtMoney(p.value) : fmtInt(p.value);
     }
     if (field === 'whitespaceRevenue') {
       col.cellRenderer = RevenueRenderer;
@@ -60,8 +65,9 @@ function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<Propen
       col.cellRenderer = ClusterRenderer;
       col.width = 140;
     }
-    if (field === 'report') col.valueFormatter = (p) => reportName(p.value);
-    if (field === 'whitespace' || field === 'upsell') col.valueFormatter = (p) => (p.value ? 'Yes' : 'No');
+    if (field === 'report')
+      col.valueFormatter = (p: ValueFormatterParams<PropensityRow, string>) => reportName(p.value ?? '');
+    if (field === 'whitespace' || field === 'upsell') col.valueFormatter = (p) => yesNo(p.value);
     if (field === 'accountName') col.width = 220;
     if (field === 'customerId') col.width = 130;
     if (field === 'customerId' || field === 'accountName') col.pinned = 'left';
@@ -70,13 +76,57 @@ function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<Propen
   });
 }
 
+/** The rows the grid asks for: one filter set (`key` is its URL form). */
+interface RowsQuery {
+  key: string;
+  filters: Filters;
+}
+
+function fetchRows(q: RowsQuery, p: IGetRowsParams): Promise<Out<'rows'>> {
+  const sort = p.sortModel
+    .filter((s) => (ROW_FIELDS as readonly string[]).includes(s.colId))
+    .map((s) => ({ field: s.colId as RowField, dir: s.sort }));
+  return api.rows({ filters: q.filters, sort, offset: p.startRow, limit: p.endRow - p.startRow });
+}
+
+/** Changes the URL's parameters, read afresh: the URL is the one source of truth. */
+function updateParams(fn: (p: URLSearchParams) => void, replace = false): void {
+  const p = parseHash(location.hash).params;
+  fn(p);
+  navigate(href('propensity', p), { replace });
+}
+
+/** The grid's sort (a click on a header) into the URL. */
+function onSortChanged(e: SortChangedEvent<PropensityRow>): void {
+  const s = sortToString(currentSort(e.api));
+  if (s !== (parseHash(location.hash).params.get('sort') ?? ''))
+    updateParams((p) => (s ? p.set('sort', s) : p.delete('sort')), true);
+}
+
+function setFilters(f: Filters, replace = false): void {
+  updateParams((p) => {
+    const keep = new URLSearchParams();
+    for (const k of ['sort', 'hide']) {
+      const v = p.get(k);
+      if (v) keep.set(k, v);
+    }
+    filtersToParams(f, keep);
+    for (const k of [...p.keys()]) p.delete(k);
+    for (const [k, v] of keep) p.append(k, v);
+  }, replace);
+}
+
 export function Propensity({ params }: { params: URLSearchParams }) {
+  // Equal filters, the same object: the grid's datasource and the facets follow the key.
   const fKey = filtersKey(filtersFromParams(params));
-  const filters = useMemo(() => filtersFromParams(params), [fKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const query = useMemo<RowsQuery>(
+    () => ({ key: fKey, filters: filtersFromParams(new URLSearchParams(fKey)) }),
+    [fKey],
+  );
+  const filters = query.filters;
   const sortParam = params.get('sort') ?? '';
   const hideParam = params.get('hide') ?? '';
   const hidden = useMemo(() => hideParam.split(',').filter(Boolean), [hideParam]);
-  const { version } = useDataVersion();
 
   const totalStore = useMemo(() => createValueStore<number | null>(null), []);
   const answeredStore = useMemo(() => createValueStore<string | null>(null), []);
@@ -84,82 +134,42 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   const [dialog, setDialog] = useState<'export' | 'save' | null>(null);
   const gridApi = useRef<GridApi<PropensityRow> | null>(null);
 
-  // The URL as the one source of truth: every change writes it, the grid follows it.
-  const paramsRef = useRef(params);
-  paramsRef.current = params;
-  const update = useCallback((fn: (p: URLSearchParams) => void, replace = false) => {
-    const p = new URLSearchParams(paramsRef.current);
-    fn(p);
-    navigate(href('propensity', p), { replace });
-  }, []);
-  const setFilters = useCallback(
-    (f: Filters, replace = false) =>
-      update((p) => {
-        const keep = new URLSearchParams();
-        for (const k of ['sort', 'hide']) {
-          const v = p.get(k);
-          if (v) keep.set(k, v);
-        }
-        filtersToParams(f, keep);
-        for (const k of [...p.keys()]) p.delete(k);
-        for (const [k, v] of keep) p.append(k, v);
-      }, replace),
-    [update],
-  );
-
   // Quick search, debounced into the URL.
-  const [search, setSearch] = useState(filters.search ?? '');
+  const urlSearch = filters.search ?? '';
+  const [search, setSearch] = useState(urlSearch);
   const debounced = useDebounced(search, 250);
-  useEffect(() => {
-    if ((filters.search ?? '') !== debounced)
-      setFilters({ ...filters, search: debounced || undefined }, true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
-  useEffect(() => {
-    // A link or an opened view changed the search: show it.
-    if ((filters.search ?? '') !== debounced) setSearch(filters.search ?? '');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filters.search]);
+  const writeSearch = useEffectEvent((text: string) => {
+    if (urlSearch !== text) setFilters({ ...filters, search: text || undefined }, true);
+  });
+  useEffect(() => writeSearch(debounced), [debounced]);
+  // A link or an opened view changed the search: show it.
+  const [shownUrlSearch, setShownUrlSearch] = useState(urlSearch);
+  if (shownUrlSearch !== urlSearch) {
+    setShownUrlSearch(urlSearch);
+    if (urlSearch !== debounced) setSearch(urlSearch);
+  }
 
-  const columnDefs = useMemo(() => buildColumns(sortFromParams(params), hidden), []); // eslint-disable-line react-hooks/exhaustive-deps
+  // The grid starts with the URL's sort and columns; later changes are applied below.
+  const [columnDefs] = useState(() => buildColumns(sortFromParams(params), hidden));
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
 
-  const current = useRef<IDatasource | null>(null);
-  const datasource = useMemo<IDatasource>(
-    () => {
-      // An answer for an older datasource (filters changed meanwhile) must not set the count.
-      const ds: IDatasource = {
-        getRows(p: IGetRowsParams) {
-          const sort = p.sortModel
-            .filter((s) => (ROW_FIELDS as readonly string[]).includes(s.colId))
-            .map((s) => ({ field: s.colId as RowField, dir: s.sort }));
-          api.rows({ filters, sort, offset: p.startRow, limit: p.endRow - p.startRow }).then(
-            (r) => {
-              p.successCallback(r.rows, r.total);
-              if (current.current === ds) {
-                totalStore.set(r.total);
-                setError(null);
-                // Facet counts are asked for once these rows are painted: counting them keeps the
-                // service busy for a tenth of a second at a million rows, which the paint would share.
-                requestAnimationFrame(() => setTimeout(() => answeredStore.set(fKey)));
-              }
-            },
-            (e: unknown) => {
-              if (current.current === ds) {
-                setError(errorMessage(e));
-                answeredStore.set(fKey);
-              }
-              p.failCallback();
-            },
-          );
-        },
-      };
-      return ds;
-    },
-    // A new datasource (new filters, new data) makes the grid drop its blocks and ask again.
-    [filters, version], // eslint-disable-line react-hooks/exhaustive-deps
+  const listener = useMemo<SourceListener<RowsQuery, Out<'rows'>>>(
+    () => ({
+      answered(r, q) {
+        totalStore.set(r.total);
+        setError(null);
+        // Facet counts are asked for once these rows are painted: counting them keeps the
+        // service busy for a tenth of a second at a million rows, which the paint would share.
+        requestAnimationFrame(() => setTimeout(() => answeredStore.set(q.key)));
+      },
+      failed(message, q) {
+        setError(message);
+        answeredStore.set(q.key);
+      },
+    }),
+    [totalStore, answeredStore],
   );
-  current.current = datasource;
+  const datasource = useInfiniteSource(query, fetchRows, listener);
 
   // Sort and columns from the URL (an opened view, the back button) into the grid.
   useEffect(() => {
@@ -185,17 +195,8 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   const onGridReady = useCallback((e: GridReadyEvent<PropensityRow>) => {
     gridApi.current = e.api;
   }, []);
-  const onSortChanged = useCallback(
-    (e: SortChangedEvent<PropensityRow>) => {
-      const s = sortToString(currentSort(e.api));
-      if (s !== (paramsRef.current.get('sort') ?? ''))
-        update((p) => (s ? p.set('sort', s) : p.delete('sort')), true);
-    },
-    [update],
-  );
-
   const toggleColumn = (field: ShownField, visible: boolean) =>
-    update((p) => {
+    updateParams((p) => {
       const next = visible ? hidden.filter((h) => h !== field) : [...hidden, field];
       if (next.length) p.set('hide', next.join(','));
       else p.delete('hide');
@@ -207,7 +208,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   return (
     <div className="page page-full">
       <header className="page-head row between">
-        <h1>Propensity</h1>
+        <h1>{PAGE_LABELS.propensity}</h1>
         <div className="row gap toolbar" role="toolbar" aria-label="Propensity tools">
           <label className="search">
             <span className="sr-only">Search</span>

@@ -6,6 +6,7 @@ import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { propensityHref } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { PAGE_LABELS } from '../labels';
 
 export function viewHref(v: ViewOut): string {
   const cols = v.state.columns;
@@ -54,7 +55,7 @@ export function SavedViews() {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>Saved views</h1>
+        <h1>{PAGE_LABELS.views}</h1>
         <p className="muted">
           Target lists: filters, columns and sort saved from Propensity (use “Save view…” there). Stored in
           the cache.
@@ -78,7 +79,7 @@ export function SavedViews() {
               <tr key={v.id}>
                 <td>
                   {editing === v.id ? (
-                    <form onSubmit={(e) => rename(e, v)} className="row gap">
+                    <form onSubmit={(e) => void rename(e, v)} className="row gap">
                       <label className="sr-only" htmlFor={`rename-${v.id}`}>
                         New name for {v.name}
                       </label>
@@ -121,7 +122,7 @@ export function SavedViews() {
                     type="button"
                     className="small danger"
                     aria-label={`Delete ${v.name}`}
-                    onClick={() => remove(v)}
+                    onClick={() => void remove(v)}
                   >
                     Delete
                   </button>

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SettingsInput } from '../../../shared/api';
-import { BANDS, CELLS, CLUSTERS, type Band, type Cell, type Cluster } from '../../../shared/domain/matrix';
+import { BANDS, CELLS, CLUSTERS, type Cell, type Cluster } from '../../../shared/domain/matrix';
 import { PRODUCT_INFO, type Product } from '../../../shared/domain/products';
 import { api, errorMessage } from '../api-client';
 import { ClusterChip } from '../components/ClusterChip';
 import { useDataVersion, useLoad } from '../hooks';
+import { PAGE_LABELS } from '../labels';
 
 const LETTERS = ['A', 'B', 'C', 'D'] as const;
 
@@ -14,9 +15,12 @@ export function Settings() {
   const [s, setS] = useState<SettingsInput | null>(null);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
+  // The form edits a copy of the settings, taken afresh whenever they are loaded again.
+  const [copied, setCopied] = useState(loaded.data);
+  if (copied !== loaded.data) {
+    setCopied(loaded.data);
     if (loaded.data) setS(structuredClone(loaded.data));
-  }, [loaded.data]);
+  }
 
   if (!s)
     return (
@@ -46,7 +50,7 @@ export function Settings() {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>Settings</h1>
+        <h1>{PAGE_LABELS.settings}</h1>
         <p className="muted">
           Bands, the Fit × Intent cell map and the cluster of each letter. Saving recomputes every computed
           cell and cluster in the cache; the clusters given in the downloads stay as they are.
@@ -99,10 +103,8 @@ export function Settings() {
                       <td key={i}>
                         <select
                           aria-label={`Cell for fit ${f}, intent ${i}`}
-                          value={m.cells[f as Band]?.[i as Band]}
-                          onChange={(e) =>
-                            setMatrix((x) => (x.cells[f as Band]![i as Band] = e.target.value as Cell))
-                          }
+                          value={m.cells[f]?.[i]}
+                          onChange={(e) => setMatrix((x) => (x.cells[f][i] = e.target.value as Cell))}
                         >
                           {CELLS.map((c) => (
                             <option key={c}>{c}</option>
@@ -153,10 +155,10 @@ export function Settings() {
             </thead>
             <tbody>
               {(Object.keys(s.estimates) as Product[]).map((p) => {
-                const e = s.estimates[p]!;
+                const e = s.estimates[p];
                 const set = (fn: (e: NonNullable<SettingsInput['estimates'][Product]>) => void) => {
                   const next = structuredClone(s);
-                  fn(next.estimates[p]!);
+                  fn(next.estimates[p]);
                   setS(next);
                 };
                 return (

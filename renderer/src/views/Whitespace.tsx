@@ -7,13 +7,9 @@ import { ClusterChip } from '../components/ClusterChip';
 import { fmtInt, fmtMoney } from '../format';
 import { useLoad } from '../hooks';
 import { navigate, propensityHref } from '../url-state';
+import { PAGE_LABELS, WHITESPACE_GROUPS } from '../labels';
 
-const GROUPS = [
-  { by: 'productCluster', title: 'By product and cluster', a: 'Product', b: 'Cluster' },
-  { by: 'areaCountry', title: 'By area and country', a: 'Area', b: 'Country' },
-  { by: 'industryVertical', title: 'By industry and vertical', a: 'Industry', b: 'Vertical' },
-] as const;
-type By = (typeof GROUPS)[number]['by'];
+type By = (typeof WHITESPACE_GROUPS)[number]['by'];
 
 function drill(by: By, g: GroupOut): Filters | null {
   const f: Filters = { whitespace: true };
@@ -34,14 +30,14 @@ export function Whitespace() {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>Whitespace</h1>
+        <h1>{PAGE_LABELS.whitespace}</h1>
         <p className="muted">
           Estimated whitespace revenue of customers who do not own the product family yet. Values marked ≈ are
           the workbench’s estimate (Settings), not the download’s figure. Click a row to open those customers.
         </p>
       </header>
       <div className="stack">
-        {GROUPS.map((g) => (
+        {WHITESPACE_GROUPS.map((g) => (
           <GroupTable key={g.by} {...g} />
         ))}
       </div>
