@@ -1,5 +1,6 @@
 // ESLint for the whole repo: typescript-eslint's type-checked rules everywhere, the hook rules in
-// the renderer. Run by `npm test` (the `check` script).
+// the renderer. `npm test` (the `check` script) lints the renderer and the UI test; main/, shared/
+// and the other tests join it once `npx eslint .` passes on them.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';

@@ -53,8 +53,8 @@ function fmt(page: Page, n: number, kind: 'int' | 'money'): Promise<string> {
             currency: 'USD',
             minimumFractionDigits: 2,
             maximumFractionDigits: 2,
-          }).format(n as number)
-        : new Intl.NumberFormat(navigator.language, { maximumFractionDigits: 0 }).format(n as number),
+          }).format(n)
+        : new Intl.NumberFormat(navigator.language, { maximumFractionDigits: 0 }).format(n),
     [n, kind] as const,
   );
 }
