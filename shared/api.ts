@@ -7,14 +7,10 @@ import { z } from 'zod';
 import { Filters, RowsQuery, Sort, type FacetField, type RowsResult } from './filters';
 import { PRODUCTS } from './domain/products';
 import type { Cluster } from './domain/matrix';
-import { isIsoDate } from './domain/fiscal';
+import { IsoDate } from './dates';
+import { CustomerSort, CustomersQuery, type CustomerDetail, type CustomersResult } from './customers';
 import { BANDS, CELLS, CLUSTERS } from './domain/matrix';
 
-/** A real calendar date (2026-02-30 and 9999-99-99 are not), in the years the app can name a fiscal year for. */
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((s) => isIsoDate(s) && s >= '1900-01-01' && s <= '9998-12-31', 'a real date between 1900 and 9998');
 const Id = z.number().int().min(1);
 const Empty = z.object({}).strict();
 
@@ -28,6 +24,10 @@ export const ViewState = z
     filters: Filters,
     sort: Sort.optional(),
     columns: z.array(z.string().max(100)).max(100).optional(),
+    /** The screen the view opens: the product rows (default) or the call list. */
+    page: z.enum(['propensity', 'customers']).optional(),
+    /** The call list's sort, when page is customers. */
+    customerSort: CustomerSort.optional(),
   })
   .strict();
 export type ViewState = z.infer<typeof ViewState>;
@@ -265,6 +265,14 @@ export const API = {
   summary: method<SummaryOut>()(z.object({ asOf: IsoDate.optional() }).strict()),
   rows: method<RowsResult>()(RowsQuery),
   facets: method<FacetsOut>()(z.object({ filters: Filters.default({}) }).strict()),
+  /** The call list: one row per customer, priority and reasons (counts and facets in customers). */
+  customers: method<CustomersResult>()(CustomersQuery),
+  customer: method<CustomerDetail>()(
+    z.object({ customerId: z.string().min(1).max(200), asOf: IsoDate.optional() }).strict(),
+  ),
+  customerFacets: method<FacetsOut>()(
+    z.object({ filters: Filters.default({}), asOf: IsoDate.optional() }).strict(),
+  ),
   matrix: method<MatrixOut>()(z.object({ product: z.enum(PRODUCTS), filters: Filters.optional() }).strict()),
   whitespace: method<GroupOut[]>()(
     z.object({ by: z.enum(WHITESPACE_GROUPINGS), filters: Filters.optional() }).strict(),

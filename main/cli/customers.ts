@@ -1,6 +1,5 @@
 /** `ascent customers` (the call list) and `ascent customer ID` (one customer's whole story). */
-import { openCache, resolveDbPath, type DB } from '../cache/db';
-import { CustomerNotFound, allCustomers, customerDetail, queryCustomers } from '../query/customers';
+import type { Service } from '../service/service';
 import { csvLine, type CsvValue } from '../export/csv';
 import { todayIso } from '../../shared/domain/fiscal';
 import { CUSTOMER_SORT_FIELDS, type CustomerRow, type CustomerSort } from '../../shared/customers';
@@ -63,14 +62,12 @@ function parseCustomerSort(v: string | undefined): CustomerSort | undefined {
   });
 }
 
-function withDb<T>(dbPath: string | undefined, fn: (db: DB) => T): T {
-  const db = openCache(resolveDbPath(dbPath));
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
+async function withService<T>(dbPath: string | undefined, fn: (s: Service) => Promise<T>): Promise<T> {
+  return (await import('../service/one-shot')).withService(dbPath, fn);
 }
+
+/** Pages of the API's largest size, so the CSV list of any length goes through the same method. */
+const PAGE = 10_000;
 
 /** The CSV call list's columns: the scalar keys, then products and reasons in one cell each. */
 const CSV_COLUMNS: [string, (r: CustomerRow) => CsvValue][] = [
@@ -138,16 +135,22 @@ export async function customersCommand(args: string[], io: Io): Promise<number> 
     const offset = nonNegativeInt('offset', values.offset);
     if (limit !== undefined && limit > 10_000 && !values.csv)
       throw new UsageError('--limit is at most 10000 (use --csv for more)');
-    withDb(values.db, (db) => {
+    await withService(values.db, async (service) => {
+      const query = { filters, sort, asOf };
       if (values.csv) {
-        const all = allCustomers(db, { filters, sort, asOf });
-        const from = offset ?? 0;
-        const rows = all.slice(from, limit === undefined ? undefined : from + limit);
         io.out('\ufeff' + csvLine(CSV_COLUMNS.map(([k]) => k)));
-        for (const r of rows) io.out(csvLine(CSV_COLUMNS.map(([, get]) => get(r))));
+        let at = offset ?? 0;
+        let left = limit ?? Number.MAX_SAFE_INTEGER;
+        while (left > 0) {
+          const page = await service.customers({ ...query, offset: at, limit: Math.min(PAGE, left) });
+          for (const r of page.rows) io.out(csvLine(CSV_COLUMNS.map(([, get]) => get(r))));
+          at += page.rows.length;
+          left -= page.rows.length;
+          if (page.rows.length === 0 || at >= page.total) break;
+        }
         return;
       }
-      const res = queryCustomers(db, { filters, sort, asOf, limit: limit ?? 100, offset: offset ?? 0 });
+      const res = await service.customers({ ...query, limit: limit ?? 100, offset: offset ?? 0 });
       if (values.json) io.out(JSON.stringify(res) + '\n');
       else io.out(table(res.rows) + `${res.rows.length} of ${res.total} customers\n`);
     });
@@ -164,14 +167,9 @@ export async function customerCommand(args: string[], io: Io): Promise<number> {
     }
     if (positionals.length !== 1) throw new UsageError('customer: give exactly one customer ID');
     const asOf = isoOption('as-of', values['as-of']) ?? todayIso();
-    const d = withDb(values.db, (db) => {
-      try {
-        return customerDetail(db, positionals[0]!, asOf);
-      } catch (e) {
-        if (e instanceof CustomerNotFound) throw new Error(e.message);
-        throw e;
-      }
-    });
+    const d = await withService(values.db, (service) =>
+      service.customer({ customerId: positionals[0]!, asOf }),
+    );
     if (values.json) {
       io.out(JSON.stringify(d) + '\n');
       return 0;

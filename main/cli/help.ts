@@ -59,6 +59,8 @@ Usage: ascent COMMAND [options]
 Commands:
   import FILE…       import downloads into the cache
   summary            the overview figures
+  customers          the call list: one row per customer, priority and reasons
+  customer ID        one customer's whole story
   rows               filtered, sorted propensity rows
   snapshots          list imports
   forget ID          remove one import

@@ -50,6 +50,8 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   // Loaded on demand: the server and the UI build are not needed by the other commands.
   serve: async (args, io) => (await import('./serve')).serveCommand(args, io),
   export: async (args, io) => (await import('./export')).exportCommand(args, io),
+  customers: async (args, io) => (await import('./customers')).customersCommand(args, io),
+  customer: async (args, io) => (await import('./customers')).customerCommand(args, io),
   async import(args, io) {
     const { values, positionals } = parse(
       args,
@@ -221,7 +223,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   return runCommand(argv, io, async () => {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
       // Commands loaded on demand keep their own help: `ascent help export` = `ascent export --help`.
-      if (rest[0] === 'export' || rest[0] === 'serve') return commands[rest[0]]!(['--help'], io);
+      if (rest[0] && ['export', 'serve', 'customers', 'customer'].includes(rest[0]))
+        return commands[rest[0]]!(['--help'], io);
       return help(io, rest[0]);
     }
     if (command === '--version' || command === '-v') {

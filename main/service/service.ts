@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, readSettings, writeSettings } from '../cache/settings
 import { deleteView, listViews, renameView, saveView, ViewError } from '../cache/views';
 import { downloadsIn } from '../ingest/downloads';
 import { agreements } from '../query/agreements';
+import { CustomerNotFound, customerDetail, customerFacets, queryCustomers } from '../query/customers';
 import { FACET_LIMIT, facets } from '../query/facets';
 import { filterWarnings } from '../query/filter-warnings';
 import { matrix, whitespaceGroups } from '../query/groups';
@@ -114,6 +115,25 @@ export class Service implements Api {
     const store = this.store.current();
     if (store) return store.facets(this.conn.db, filters, FACET_LIMIT);
     return this.conn.onFacets((db) => facets(db, filters));
+  }
+
+  customers(input: In<'customers'>): Promise<Out<'customers'>> {
+    return answer(() => queryCustomers(this.conn.db, { ...input, filters: input.filters ?? {} }));
+  }
+
+  customer(input: In<'customer'>): Promise<Out<'customer'>> {
+    return answer(() => {
+      try {
+        return customerDetail(this.conn.db, input.customerId, input.asOf ?? todayIso());
+      } catch (e) {
+        if (e instanceof CustomerNotFound) throw new ServiceError(e.message);
+        throw e;
+      }
+    });
+  }
+
+  customerFacets(input: In<'customerFacets'>): Promise<Out<'customerFacets'>> {
+    return answer(() => customerFacets(this.conn.db, input.filters ?? {}, input.asOf ?? todayIso()));
   }
 
   matrix(input: In<'matrix'>): Promise<Out<'matrix'>> {
