@@ -3,6 +3,7 @@ import { api } from './api-client';
 import { DataVersion, useLoad } from './hooks';
 import { href, useRoute } from './url-state';
 import { Overview } from './views/Overview';
+import { Customers } from './views/Customers';
 import { Propensity } from './views/Propensity';
 import { Whitespace } from './views/Whitespace';
 import { Agreements } from './views/Agreements';
@@ -27,7 +28,13 @@ function Shell() {
   const route = useRoute();
   const ws = useLoad(() => api.workspace({}), 'ws');
   const known = PAGES.some((n) => n === route.path);
-  const path = known ? route.path : 'overview';
+  // No page named: the call list when the app opens on data (what a planner opens every
+  // morning), else the Overview, whose empty state offers the import. Decided once, so opening
+  // the sample from the empty state stays on the Overview's figures.
+  const [landing, setLanding] = useState<'customers' | 'overview' | null>(null);
+  if (landing === null && ws.data) setLanding(ws.data.empty ? 'overview' : 'customers');
+  const named = location.hash.replace(/^#\/?/, '').split('?')[0] !== '';
+  const path = known && named ? route.path : known ? (landing ?? 'loading') : 'overview';
   return (
     <div className="app">
       <aside className="sidebar">
@@ -59,6 +66,7 @@ function Shell() {
       </aside>
       <main className="content" id="main">
         <ErrorBanner message={ws.error} />
+        {path === 'customers' && <Customers params={route.params} />}
         {path === 'overview' && <Overview empty={ws.data?.empty ?? false} />}
         {path === 'propensity' && <Propensity params={route.params} />}
         {path === 'whitespace' && <Whitespace />}

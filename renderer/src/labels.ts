@@ -8,6 +8,7 @@ import type { AgreementRowOut, WHITESPACE_GROUPINGS } from '../../shared/api';
 import { COLUMN_LABELS } from './components/columns';
 
 export const PAGES = [
+  'customers',
   'overview',
   'propensity',
   'whitespace',
@@ -20,6 +21,7 @@ export type Page = (typeof PAGES)[number];
 
 /** Page names: the navigation and each page's heading. */
 export const PAGE_LABELS: Record<Page, string> = {
+  customers: 'Customers',
   overview: 'Overview',
   propensity: 'Propensity',
   whitespace: 'Whitespace',

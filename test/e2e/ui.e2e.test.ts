@@ -331,6 +331,60 @@ describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
     await expect.poll(() => history.innerText()).not.toContain(name);
   });
 
+  it('opens on the call list: filter, a customer by keyboard with its history, saved as a view', async () => {
+    const page = await open('/', 'en-US');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Customers');
+    const all = await fx.service.customers({});
+    const count = page.getByTestId('customer-count');
+    await expect
+      .poll(() => count.innerText(), { timeout: 15_000 })
+      .toBe(`${await fmt(page, all.total, 'int')} customers`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await shot(page, 'customers');
+
+    await page
+      .locator('[data-facet="cluster"]')
+      .getByRole('checkbox', { name: /^Cluster Act Now\b/ })
+      .check();
+    const want = await fx.service.customers({ filters: { cluster: ['Act Now'] } });
+    await expect
+      .poll(() => count.innerText(), { timeout: 15_000 })
+      .toBe(`${await fmt(page, want.total, 'int')} customers`);
+    const first = page.locator('[role="row"][row-index="0"] [role="gridcell"][col-id="accountName"]');
+    await expect.poll(() => first.innerText(), { timeout: 15_000 }).toBe(want.rows[0]!.accountName ?? '');
+
+    await first.click();
+    await page.keyboard.press('Escape'); // the click opened it: close, then open by keyboard
+    await expect.poll(() => page.getByRole('complementary', { name: 'Customer detail' }).count()).toBe(0);
+    await first.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Customer detail' });
+    await expect
+      .poll(() => panel.getByRole('heading', { level: 2 }).innerText(), { timeout: 15_000 })
+      .toBe(want.rows[0]!.accountName);
+    const detail = await fx.service.customer({ customerId: want.rows[0]!.customerId });
+    await expect.poll(() => panel.innerText()).toContain(detail.why[0]!);
+    const withHistory = detail.products.find((p) => p.history.length > 1)!;
+    const spark = panel.getByTestId(`spark-${withHistory.product}`);
+    expect(await spark.getAttribute('aria-label')).toContain(`over ${withHistory.history.length} snapshots`);
+    await shot(page, 'customer-detail');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.closest('[role="row"]')?.getAttribute('row-index')),
+      )
+      .toBe('0');
+
+    await page.getByRole('button', { name: 'Save view…' }).click();
+    await page.getByRole('textbox', { name: 'View name' }).fill('Act Now call list');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').getByText('Saved “Act Now call list”').waitFor();
+    const saved = (await fx.service.views()).find((v) => v.name === 'Act Now call list')!;
+    expect(saved.state).toMatchObject({ page: 'customers', filters: { cluster: ['Act Now'] } });
+    await fx.service.deleteView({ id: saved.id });
+  });
+
   it('holds back a cut download, and imports it on "Import anyway"', async () => {
     const m365 = sampleFiles().find((f) => /M365_Propensity/.test(f))!;
     const bytes = fs.readFileSync(m365);

@@ -29,17 +29,24 @@ export const FacetPanel = memo(function FacetPanel({
   filters,
   onChange,
   rowsAnswered,
+  counts = 'rows',
 }: {
   filters: Filters;
   onChange: (f: Filters) => void;
   /** The filters key of the latest rows answer. */
   rowsAnswered: ValueStore<string | null>;
+  /** What the counts count: propensity rows, or customers (the call list). */
+  counts?: 'rows' | 'customers';
 }) {
   // Facet counts are asked for once the grid's rows for these filters are in: the cache answers
   // one query at a time, and the rows are what the user waits for.
   const key = filtersKey(filters);
   const ready = useValue(rowsAnswered) === key;
-  const facets = useLoad(() => api.facets({ filters }), `facets:${key}`, ready);
+  const facets = useLoad(
+    () => (counts === 'customers' ? api.customerFacets({ filters }) : api.facets({ filters })),
+    `facets:${counts}:${key}`,
+    ready,
+  );
   const d = facets.data;
   const toggleValue = (key: ListFilterKey, value: string, on: boolean) => {
     const cur = (filters[key] ?? []).filter((v) => v !== value);
@@ -48,7 +55,7 @@ export const FacetPanel = memo(function FacetPanel({
   };
   const setToggle = (key: ToggleKey, on: boolean) => onChange({ ...filters, [key]: on ? true : undefined });
   return (
-    <aside className="facets" aria-label="Filters" aria-busy={facets.loading}>
+    <aside className="facets" aria-label={`Filters (counts of ${counts})`} aria-busy={facets.loading}>
       {facets.error ? <p className="error-text">{facets.error}</p> : null}
       <fieldset className="facet">
         <legend>Properties</legend>
@@ -146,9 +153,12 @@ function FacetList({
 export const FilterChips = memo(function FilterChips({
   filters,
   onChange,
+  noun = 'rows',
 }: {
   filters: Filters;
   onChange: (f: Filters) => void;
+  /** What an unfiltered view shows all of. */
+  noun?: 'rows' | 'customers';
 }) {
   const chips: { key: string; label: string; remove: () => void }[] = [];
   for (const [k, v] of Object.entries(filters)) {
@@ -179,7 +189,7 @@ export const FilterChips = memo(function FilterChips({
     }
   }
   if (!chips.length)
-    return <span className="muted small">No filters: all rows of the current snapshots.</span>;
+    return <span className="muted small">No filters: all {noun} of the current snapshots.</span>;
   return (
     <ul className="filter-chips" aria-label="Active filters">
       {chips.map((c) => (

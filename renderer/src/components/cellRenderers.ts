@@ -4,7 +4,7 @@
  */
 import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
 import { clusterColor } from '../../../shared/domain/colors';
-import { fmtMoney } from '../format';
+import { fmtMoney, fmtMoneyShort } from '../format';
 
 export function chipElement(cluster: string | null | undefined, title?: string): HTMLElement | null {
   if (!cluster) return null;
@@ -46,7 +46,9 @@ export class ClusterRenderer extends Base {
 export class RevenueRenderer extends Base {
   protected render(p: ICellRendererParams): void {
     const v = p.value as number | null;
-    const estimated = !!(p.data as { whitespaceEstimated?: boolean } | undefined)?.whitespaceEstimated;
+    // A propensity row says whitespaceEstimated; a customer (the call list) says estimated.
+    const d = p.data as { whitespaceEstimated?: boolean; estimated?: boolean } | undefined;
+    const estimated = !!(d?.whitespaceEstimated ?? d?.estimated);
     this.gui.className = estimated ? 'estimate' : '';
     this.gui.title = estimated
       ? 'Estimated by the workbench: the download has no figure for this customer'
@@ -69,5 +71,57 @@ export class ClustersRenderer extends Base {
         })
         .filter((x): x is HTMLElement => !!x),
     );
+  }
+}
+
+/** A call-list customer's products in Act Now, then Evaluate: one short chip each, in the cluster's colour. */
+export class CustomerChipsRenderer extends Base {
+  protected render(p: ICellRendererParams): void {
+    const products =
+      (p.data as { products?: Record<string, { cluster: string | null }> } | undefined)?.products ?? {};
+    this.gui.className = 'chips compact';
+    this.gui.replaceChildren(
+      ...Object.entries(products)
+        .filter(([, { cluster }]) => cluster === 'Act Now' || cluster === 'Evaluate')
+        .sort(([a, x], [b, y]) =>
+          x.cluster === y.cluster ? a.localeCompare(b) : x.cluster === 'Act Now' ? -1 : 1,
+        )
+        .map(([product, { cluster }]) => {
+          const chip =
+            chipElement(cluster ?? 'none', `${product}: ${cluster ?? 'no cluster'}`) ??
+            document.createElement('span');
+          chip.classList.add('chip');
+          chip.textContent = product;
+          return chip;
+        }),
+    );
+  }
+}
+
+/** Priority 0–100: a bar and the number. */
+export class PriorityRenderer extends Base {
+  protected render(p: ICellRendererParams): void {
+    const v = typeof p.value === 'number' ? p.value : 0;
+    this.gui.className = 'priority';
+    const bar = document.createElement('span');
+    bar.className = 'priority-bar';
+    bar.style.width = `${Math.max(2, v * 0.2)}px`;
+    bar.setAttribute('aria-hidden', 'true');
+    const n = document.createElement('span');
+    n.className = 'priority-n';
+    n.textContent = String(v);
+    this.gui.replaceChildren(bar, n);
+  }
+}
+
+/** Whitespace revenue, rounded for a narrow column ("$121K"); ≈ marks an estimate in any part. */
+export class ShortRevenueRenderer extends Base {
+  protected render(p: ICellRendererParams): void {
+    const v = p.value as number | null;
+    const estimated = !!(p.data as { estimated?: boolean } | undefined)?.estimated;
+    this.gui.className = estimated ? 'estimate' : '';
+    this.gui.title =
+      v == null ? '' : `${fmtMoney(v)}${estimated ? ', partly estimated by the workbench' : ''}`;
+    this.gui.textContent = v == null ? '' : `${estimated ? '≈ ' : ''}${fmtMoneyShort(v)}`;
   }
 }

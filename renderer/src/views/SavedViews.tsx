@@ -4,11 +4,17 @@ import { api, errorMessage } from '../api-client';
 import { FILTER_LABELS, SHOWN_FIELDS } from '../components/columns';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { propensityHref } from '../url-state';
+import { filtersToParams, href, propensityHref } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { PAGE_LABELS } from '../labels';
 
 export function viewHref(v: ViewOut): string {
+  if (v.state.page === 'customers') {
+    const p = filtersToParams(v.state.filters, new URLSearchParams());
+    const sort = (v.state.customerSort ?? []).map((s) => `${s.field}:${s.dir}`).join(',');
+    if (sort) p.set('sort', sort);
+    return href('customers', p);
+  }
   const cols = v.state.columns;
   const hidden = cols?.length ? SHOWN_FIELDS.filter((f) => !cols.includes(f)) : [];
   return propensityHref(v.state.filters, v.state.sort, hidden);
