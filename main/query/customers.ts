@@ -2,11 +2,10 @@
  * The call list: one row per customer present in any current report (agreements included),
  * with its current products, agreements, flags, movement and priority (shared/domain/priority.ts).
  * The whole book is built once per data version, as-of date and weights, then filtered,
- * sorted and paged from memory.
+ * sorted and paged from memory. The detail is customer-detail.ts, the facets customer-facets.ts.
  */
 import type { DB } from '../cache/db';
-import { FACET_FIELDS, type Filters } from '../../shared/filters';
-import type { FacetsOut } from '../../shared/api';
+import type { Filters } from '../../shared/filters';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
 import { CLUSTERS } from '../../shared/domain/matrix';
 import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
@@ -19,26 +18,22 @@ import {
   type PriorityFacts,
 } from '../../shared/domain/priority';
 import type {
-  CustomerAgreement,
-  CustomerDetail,
   CustomerProduct,
   CustomerRow,
   CustomerSort,
   CustomersQuery,
   CustomersResult,
-  ProductHistoryPoint,
 } from '../../shared/customers';
 import { currentImports, currentRowsWhere, placeholders, previousImport } from './current';
 import { whereOf } from './rows';
-import { LIST_COLUMNS, activeFilters, topValues } from './query-model';
-import { FACET_LIMIT } from './facets';
+import { activeFilters } from './query-model';
 import { agreementScope } from './export-queries';
-import { memo, memoLarge } from './memo';
+import { memoLarge } from './memo';
 
 export class CustomerNotFound extends Error {}
 
 /** Filters that describe a product row: a customer matches when one of its products matches them all at once. */
-const PRODUCT_LEVEL: ReadonlySet<string> = new Set([
+export const PRODUCT_LEVEL: ReadonlySet<string> = new Set([
   'product',
   'cluster',
   'computedCluster',
@@ -96,7 +91,7 @@ interface AgreementRow {
   expiringRevenue: number | null;
 }
 
-interface Book {
+export interface Book {
   rows: CustomerRow[];
   byId: Map<string, CustomerRow>;
   /** The customer's record the firmographics come from (latest snapshot), for the detail's extra columns. */
@@ -270,7 +265,7 @@ function buildBook(db: DB, asOf: string, weights: PriorityWeights): Book {
   };
 }
 
-function bookOf(db: DB, asOf: string): Book {
+export function bookOf(db: DB, asOf: string): Book {
   const weights = readPriorityWeights(db);
   return memoLarge(db, `customers\u0000${asOf}\u0000${JSON.stringify(weights)}`, () =>
     buildBook(db, asOf, weights),
@@ -310,7 +305,7 @@ function scopeOf(db: DB, filters: Filters, asOf: string): Set<string> | null {
  * The book's customers the filters match. End of service describes the customer (any flag in a
  * current report), so it is tested on the customer; the rest through scopeOf.
  */
-function matching(db: DB, book: Book, filters: Filters, asOf: string): CustomerRow[] {
+export function matching(db: DB, book: Book, filters: Filters, asOf: string): CustomerRow[] {
   const { eos, ...rest } = filters;
   const scope = scopeOf(db, rest, asOf);
   if (!scope && eos === undefined) return book.rows;
@@ -361,128 +356,4 @@ export function queryCustomers(db: DB, q: CustomersQuery): CustomersResult {
   );
   const offset = q.offset ?? 0;
   return { total: ordered.length, rows: ordered.slice(offset, offset + (q.limit ?? 100)) };
-}
-
-/** Every customer in scope, in order (for CSV lists of any size). */
-export function allCustomers(db: DB, q: Omit<CustomersQuery, 'offset' | 'limit'>): CustomerRow[] {
-  const r = queryCustomers(db, { ...q, offset: 0, limit: 0 });
-  return queryCustomers(db, { ...q, offset: 0, limit: r.total }).rows;
-}
-
-/** One customer's whole story: every product across every snapshot in the workspace, oldest first. */
-export function customerDetail(db: DB, customerId: string, asOf: string = todayIso()): CustomerDetail {
-  const book = bookOf(db, asOf);
-  const row = book.byId.get(customerId);
-  if (!row) throw new CustomerNotFound(`no customer with ID ${customerId} in the current snapshots`);
-  const history = memo(
-    db,
-    `customer-history\u0000${customerId}\u0000${asOf}`,
-    () =>
-      db
-        .prepare(
-          `SELECT p.product, i.snapshot, i.report, p.cluster, p.fit, p.intent, p.ws_revenue AS whitespaceRevenue
-         FROM propensity p JOIN imports i ON i.id = p.import_id
-         WHERE p.customer_id = ? AND i.snapshot <= ? ORDER BY i.snapshot, i.id`,
-        )
-        .all(customerId, asOf) as (ProductHistoryPoint & { product: string })[],
-  );
-  const products = new Map<string, ProductHistoryPoint[]>();
-  for (const { product, ...point } of history) {
-    const list = products.get(product) ?? [];
-    list.push(point);
-    products.set(product, list);
-  }
-  const current = currentImports(db, asOf);
-  const agreementIds = current.filter((c) => c.report === 'agreements').map((c) => c.id);
-  const agreements = db
-    .prepare(
-      `SELECT a.agreement_id AS agreementId, a.license_program AS licenseProgram, a.product, a.end_date AS endDate,
-         a.expiration_type AS expirationType, a.expiring_revenue AS expiringRevenue, i.snapshot
-       FROM agreements a JOIN imports i ON i.id = a.import_id
-       WHERE a.import_id IN (${placeholders(agreementIds.length)}) AND a.customer_id = ?
-       ORDER BY a.end_date, a.agreement_id`,
-    )
-    .all(...agreementIds, customerId) as CustomerAgreement[];
-  const ids = current.map((c) => c.id);
-  const flags = db
-    .prepare(
-      `SELECT DISTINCT n.name, n.kind FROM flags g JOIN flag_names n ON n.id = g.flag_id
-       WHERE g.import_id IN (${placeholders(ids.length)}) AND g.customer_id = ? ORDER BY n.kind, n.name`,
-    )
-    .all(...ids, customerId) as { name: string; kind: string }[];
-  const extraText = book.extra.get(customerId);
-  const { products: currentProducts, ...rest } = row;
-  return {
-    ...rest,
-    products: [...products.keys()].sort().map((product) => ({
-      product,
-      current: currentProducts[product] ?? null,
-      history: products.get(product)!,
-    })),
-    agreements,
-    flags,
-    extra: extraText ? (JSON.parse(extraText) as Record<string, string>) : {},
-  };
-}
-
-/** Facets of the call list: every count is of customers, under the other filters (a facet's own left out). */
-export function customerFacets(
-  db: DB,
-  filters: Filters,
-  asOf: string = todayIso(),
-  limit = FACET_LIMIT,
-): FacetsOut {
-  return memo(db, `customer-facets\u0000${asOf}\u0000${limit}\u0000${JSON.stringify(filters)}`, () => {
-    const book = bookOf(db, asOf);
-    const inScope = (f: Filters): CustomerRow[] => matching(db, book, f, asOf);
-    const lists: FacetsOut['lists'] = {};
-    for (const field of FACET_FIELDS) {
-      const others: Filters = { ...filters, [field]: undefined };
-      const counts = new Map<string | null, number>();
-      if (PRODUCT_LEVEL.has(field)) {
-        // A customer counts once per value among its current products that match the other filters.
-        const w = whereOf(db, others, { asOf });
-        const col = LIST_COLUMNS[field];
-        for (const r of db
-          .prepare(
-            `SELECT ${col} AS value, COUNT(DISTINCT p.customer_id) AS n FROM propensity p WHERE ${w.sql} GROUP BY ${col}`,
-          )
-          .all(...w.params) as { value: string | null; n: number }[])
-          counts.set(r.value, r.n);
-      } else {
-        const key = field === 'subSegment' ? 'segment' : field;
-        for (const r of inScope(others)) {
-          const v = r[key as 'country' | 'area' | 'industry' | 'vertical' | 'segment'];
-          counts.set(v, (counts.get(v) ?? 0) + 1);
-        }
-      }
-      lists[field] = topValues([...counts], limit);
-    }
-    const toggle = (k: 'whitespace' | 'upsell' | 'eos' | 'mismatch' | 'movedIntoActNow') =>
-      inScope({ ...filters, [k]: true }).length;
-    const w = whereOf(db, filters, { asOf });
-    const flags = db
-      .prepare(
-        `SELECT n.name, COUNT(DISTINCT p.customer_id) AS n FROM propensity p
-         CROSS JOIN flags g ON g.import_id = p.import_id AND g.customer_id = p.customer_id
-         CROSS JOIN flag_names n ON n.id = g.flag_id
-         WHERE ${w.sql} GROUP BY n.name`,
-      )
-      .all(...w.params) as { name: string; n: number }[];
-    return {
-      lists,
-      toggles: {
-        whitespace: toggle('whitespace'),
-        upsell: toggle('upsell'),
-        eos: toggle('eos'),
-        mismatch: toggle('mismatch'),
-        movedIntoActNow: toggle('movedIntoActNow'),
-      },
-      flags: topValues(
-        flags.map((f) => [f.name, f.n]),
-        limit,
-      ),
-      total: inScope(filters).length,
-    };
-  });
 }

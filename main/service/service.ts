@@ -14,7 +14,9 @@ import { DEFAULT_SETTINGS, readSettings, writeSettings } from '../cache/settings
 import { deleteView, listViews, renameView, saveView, ViewError } from '../cache/views';
 import { downloadsIn } from '../ingest/downloads';
 import { agreements } from '../query/agreements';
-import { CustomerNotFound, customerDetail, customerFacets, queryCustomers } from '../query/customers';
+import { CustomerNotFound, queryCustomers } from '../query/customers';
+import { customerDetail } from '../query/customer-detail';
+import { customerFacets } from '../query/customer-facets';
 import { FACET_LIMIT, facets } from '../query/facets';
 import { filterWarnings } from '../query/filter-warnings';
 import { matrix, whitespaceGroups } from '../query/groups';

@@ -1,7 +1,9 @@
 /** The call list on real SQLite files: one row per customer, the customer-level filters, the detail. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../main/ingest/import';
-import { CustomerNotFound, customerDetail, customerFacets, queryCustomers } from '../../main/query/customers';
+import { CustomerNotFound, queryCustomers } from '../../main/query/customers';
+import { customerDetail } from '../../main/query/customer-detail';
+import { customerFacets } from '../../main/query/customer-facets';
 import { DEFAULT_PRIORITY_WEIGHTS, priorityOf } from '../../shared/domain/priority';
 import { customerCommand, customersCommand } from '../../main/cli/customers';
 import { m365Rows, sampleFiles, tempCache, tempDir, tsv, write } from './helpers';
