@@ -28,13 +28,9 @@ function Shell() {
   const route = useRoute();
   const ws = useLoad(() => api.workspace({}), 'ws');
   const known = PAGES.some((n) => n === route.path);
-  // No page named: the call list when the app opens on data (what a planner opens every
-  // morning), else the Overview, whose empty state offers the import. Decided once, so opening
-  // the sample from the empty state stays on the Overview's figures.
-  const [landing, setLanding] = useState<'customers' | 'overview' | null>(null);
-  if (landing === null && ws.data) setLanding(ws.data.empty ? 'overview' : 'customers');
-  const named = location.hash.replace(/^#\/?/, '').split('?')[0] !== '';
-  const path = known && named ? route.path : known ? (landing ?? 'loading') : 'overview';
+  // The call list is not yet the landing view: at 500k customers its first answer builds the
+  // customer book synchronously in the service (seconds), which would stall the app's opening.
+  const path = known ? route.path : 'overview';
   return (
     <div className="app">
       <aside className="sidebar">

@@ -331,8 +331,8 @@ describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
     await expect.poll(() => history.innerText()).not.toContain(name);
   });
 
-  it('opens on the call list: filter, a customer by keyboard with its history, saved as a view', async () => {
-    const page = await open('/', 'en-US');
+  it('shows the call list: filter, a customer by keyboard with its history, saved as a view', async () => {
+    const page = await open('/customers', 'en-US');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Customers');
     const all = await fx.service.customers({});
     const count = page.getByTestId('customer-count');
