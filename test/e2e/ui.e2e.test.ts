@@ -354,7 +354,9 @@ describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
     await expect.poll(() => first.innerText(), { timeout: 15_000 }).toBe(want.rows[0]!.accountName ?? '');
 
     await first.click();
-    await page.keyboard.press('Escape'); // the click opened it: close, then open by keyboard
+    // The click opened it (wait for it: Escape is heard once the panel is there): close, then open by keyboard.
+    await page.getByRole('complementary', { name: 'Customer detail' }).waitFor();
+    await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('complementary', { name: 'Customer detail' }).count()).toBe(0);
     await first.focus();
     await page.keyboard.press('Enter');
