@@ -176,7 +176,7 @@ export class SnapshotWriter {
     for (const p of r.propensity) {
       if (p.cluster !== null) {
         let byCluster = this.clusterCounts.get(p.product);
-        if (!byCluster) this.clusterCounts.set(p.product, (byCluster = new Map()));
+        if (!byCluster) this.clusterCounts.set(p.product, (byCluster = new Map<string, number>()));
         byCluster.set(p.cluster, (byCluster.get(p.cluster) ?? 0) + 1);
       }
       const stored = this.insertPropensity.run(bindPropensity(this.importId, p));

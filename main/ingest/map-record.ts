@@ -108,13 +108,62 @@ export function decideHints(map: ColumnMap, rows: RawRecord[], semicolon: boolea
   return hints;
 }
 
+/**
+ * One record's cells as the mapping reads them: a value that does not parse becomes null and
+ * an issue in `into`. Methods rather than closures made per record: a load maps millions.
+ */
+class Cells {
+  readonly cells: CellValue[];
+  constructor(
+    readonly rec: RawRecord,
+    readonly ctx: MapContext,
+  ) {
+    this.cells = rec.cells;
+  }
+
+  issue(into: ImportIssue[], column: string | null, value: string | null, message: string): void {
+    into.push({ line: this.rec.line, column, value, message });
+  }
+
+  text(index: number | undefined): string | null {
+    return index === undefined ? null : text(this.cells[index]);
+  }
+
+  field(f: CustomerField): string | null {
+    return this.text(this.ctx.map.customer[f]);
+  }
+
+  parse<T>(into: ImportIssue[], index: number | undefined, p: (v: CellValue) => Parsed<T>): T | null {
+    if (index === undefined) return null;
+    const v = this.cells[index] ?? null;
+    return this.settle(into, index, v, p(v));
+  }
+
+  money(into: ImportIssue[], index: number | undefined): number | null {
+    if (index === undefined) return null;
+    const v = this.cells[index] ?? null;
+    const decimalComma = this.ctx.hints.decimalComma.get(index) ?? false;
+    return this.settle(into, index, v, parseNumber(v, { decimalComma }));
+  }
+
+  date(into: ImportIssue[], index: number | undefined): string | null {
+    if (index === undefined) return null;
+    const v = this.cells[index] ?? null;
+    return this.settle(into, index, v, parseDate(v, this.ctx.hints.dateOrder.get(index) ?? null));
+  }
+
+  private settle<T>(into: ImportIssue[], index: number, v: CellValue, r: Parsed<T>): T | null {
+    if (r.ok) return r.value;
+    this.issue(into, this.ctx.map.headers[index] ?? null, display(v), r.message);
+    return null;
+  }
+}
+
 /** Maps one record of the file (its cells after the header row) to rows and issues. */
 export function mapRecord(rec: RawRecord, ctx: MapContext): MappedRecord {
   const { map } = ctx;
   const cells = rec.cells;
   const issues: ImportIssue[] = [];
-  const issue = (column: string | null, value: string | null, message: string) =>
-    issues.push({ line: rec.line, column, value, message });
   const idIndex = map.customer.customerId!;
   const id = text(cells[idIndex]);
   let filled = 0;
@@ -126,19 +175,21 @@ export function mapRecord(rec: RawRecord, ctx: MapContext): MappedRecord {
     first ??= t;
   }
   if (filled === 0) return BLANK;
+  const r = new Cells(rec, ctx);
   // Totals and notes below the data: a "Total…" row or a sparse row without an ID.
   const sparse = filled < Math.max(3, map.headers.length / 3);
   if (sparse && (id === null || FOOTER.test(first!))) {
-    issue(null, first!.slice(0, 200), 'not a customer row (totals or note): ignored');
+    r.issue(issues, null, first!.slice(0, 200), 'not a customer row (totals or note): ignored');
     return { kind: 'ignored', rows: null, issues };
   }
   if (id === null) {
-    issue(map.headers[idIndex] ?? 'CustomerID', null, 'row without CustomerID: rejected');
+    r.issue(issues, map.headers[idIndex] ?? 'CustomerID', null, 'row without CustomerID: rejected');
     return { kind: 'rejected', rows: null, issues };
   }
   // A download cut off mid-transfer ends inside its last row: that row is not a customer.
   if (rec.unterminated && cells.length < map.headers.length) {
-    issue(
+    r.issue(
+      issues,
       null,
       display(cells[cells.length - 1])?.slice(0, 200) ?? null,
       `the file ends inside this row: it looks cut off (${cells.length} of ${map.headers.length} fields): rejected`,
@@ -146,11 +197,12 @@ export function mapRecord(rec: RawRecord, ctx: MapContext): MappedRecord {
     return { kind: 'rejected', rows: null, issues };
   }
   if (ctx.invalidText && cells.some((c) => typeof c === 'string' && c.includes('\uFFFD')))
-    issue(null, null, 'bytes that are not valid UTF-8 were read as \uFFFD');
+    r.issue(issues, null, null, 'bytes that are not valid UTF-8 were read as \uFFFD');
   if (cells.length > map.headers.length) {
     const extra = cells.slice(map.headers.length).filter((c) => text(c) !== null);
     if (extra.length)
-      issue(
+      r.issue(
+        issues,
         null,
         extra
           .map((c) => display(c))
@@ -159,71 +211,26 @@ export function mapRecord(rec: RawRecord, ctx: MapContext): MappedRecord {
         `row has ${cells.length} fields, the header ${map.headers.length}: extra fields ignored`,
       );
   }
-  const parsed = <T>(
-    into: ImportIssue[],
-    index: number | undefined,
-    p: (v: CellValue) => Parsed<T>,
-  ): T | null => {
-    if (index === undefined) return null;
-    const v = cells[index] ?? null;
-    const r = p(v);
-    if (r.ok) return r.value;
-    into.push({ line: rec.line, column: map.headers[index] ?? null, value: display(v), message: r.message });
-    return null;
-  };
-  const money = (into: ImportIssue[], index: number | undefined) =>
-    parsed(into, index, (v) => parseNumber(v, { decimalComma: ctx.hints.decimalComma.get(index!) ?? false }));
-
-  const customer = customerOf(
-    rec,
-    id,
-    ctx,
-    (index, p) => parsed(issues, index, p),
-    () => money(issues, map.customer.azurePotential),
-  );
+  const customer = customerOf(r, id, issues);
   const flags = flagsOf(cells, map);
   const productIssues: ImportIssue[] = [];
   if (ctx.report === 'agreements') {
-    const agreement = agreementOf(
-      rec,
-      id,
-      ctx,
-      (index, p) => parsed(issues, index, p),
-      (i) => money(issues, i),
-    );
+    const agreement = agreementOf(r, id, issues);
     return { kind: 'row', rows: { customer, flags, propensity: [], agreement, productIssues }, issues };
   }
-  const propensity = propensityOf(
-    cells,
-    customer,
-    ctx,
-    (index, p) => parsed(productIssues, index, p),
-    (i) => money(productIssues, i),
-    (column, value, message) => productIssues.push({ line: rec.line, column, value, message }),
-  );
+  const propensity = propensityOf(r, customer, productIssues);
   return { kind: 'row', rows: { customer, flags, propensity, agreement: null, productIssues }, issues };
 }
 
-type Parse = <T>(index: number | undefined, p: (v: CellValue) => Parsed<T>) => T | null;
-type Money = (index: number | undefined) => number | null;
-
-function customerOf(
-  rec: RawRecord,
-  id: string,
-  ctx: MapContext,
-  parse: Parse,
-  azurePotentialOf: () => number | null,
-): CustomerRecord {
-  const m = ctx.map.customer;
-  const cells = rec.cells;
-  const t = (f: CustomerField) => (m[f] === undefined ? null : text(cells[m[f]!]));
+function customerOf(r: Cells, id: string, issues: ImportIssue[]): CustomerRecord {
+  const m = r.ctx.map.customer;
   // Issues in the order of the columns: org size, Azure potential, then the yes/no columns.
-  const orgSize = parse(m.orgSize, parseInteger);
-  const azurePotential = azurePotentialOf();
-  const fileSubSegment = t('subSegment') ?? t('smcType');
+  const orgSize = r.parse(issues, m.orgSize, parseInteger);
+  const azurePotential = r.money(issues, m.azurePotential);
+  const fileSubSegment = r.field('subSegment') ?? r.field('smcType');
   const row = {
     customerId: id,
-    line: rec.line,
+    line: r.rec.line,
     orgSize,
     azurePotential,
     subSegment: canonicalSegment(orgSize, azurePotential, fileSubSegment),
@@ -231,15 +238,15 @@ function customerOf(
     derivedSubSegment: deriveSubSegment(orgSize, azurePotential),
     extra: null as string | null,
   } as Record<CustomerKey, unknown>;
-  for (const f of CELL_TEXT) row[f] = t(f);
+  for (const f of CELL_TEXT) row[f] = r.field(f);
   for (const f of CELL_BOOL) {
-    const v = parse(m[f], parseBool);
+    const v = r.parse(issues, m[f], parseBool);
     row[f] = v === null ? null : v ? 1 : 0;
   }
   const extra: Record<string, string> = {};
   let anyExtra = false;
-  for (const e of ctx.map.extra) {
-    const v = display(cells[e.index]);
+  for (const e of r.ctx.map.extra) {
+    const v = display(r.cells[e.index]);
     if (v !== null && v !== '') {
       extra[e.name] = v;
       anyExtra = true;
@@ -251,33 +258,28 @@ function customerOf(
 
 function flagsOf(cells: CellValue[], map: ColumnMap): FlagValue[] {
   const out: FlagValue[] = [];
-  map.flags.forEach((f, k) => {
-    const v = cells[f.index];
+  for (let k = 0; k < map.flags.length; k++) {
+    const v = cells[map.flags[k]!.index];
     const s = text(v);
-    if (s === null) return;
+    if (s === null) continue;
     const b = parseBool(v ?? null);
-    if (b.ok && b.value === false) return;
+    if (b.ok && b.value === false) continue;
     out.push({ flag: k, value: b.ok ? null : s });
-  });
+  }
   return out;
 }
 
 const boolOf = (v: 0 | 1 | null): boolean | null => (v === null ? null : v === 1);
 
-function propensityOf(
-  cells: CellValue[],
-  c: CustomerRecord,
-  ctx: MapContext,
-  parse: Parse,
-  money: Money,
-  issue: (column: string | null, value: string | null, message: string) => void,
-): PropensityRecord[] {
+function propensityOf(r: Cells, c: CustomerRecord, issues: ImportIssue[]): PropensityRecord[] {
+  const { ctx } = r;
   const { map } = ctx;
   const upsell: Product[] = [];
-  for (const u of map.upsell) if (parse(u.index, parseBool)) for (const p of u.products) upsell.push(p);
+  for (const u of map.upsell)
+    if (r.parse(issues, u.index, parseBool)) for (const p of u.products) upsell.push(p);
   let genericProduct: Product | null = null;
   if (map.genericRevenue !== null) {
-    if (map.productColumn !== null) genericProduct = productFromText(text(cells[map.productColumn]) ?? '');
+    if (map.productColumn !== null) genericProduct = productFromText(r.text(map.productColumn) ?? '');
     else if (ctx.products.length === 1) genericProduct = ctx.products[0]!;
   }
   const owns = { M365: boolOf(c.hasM365), Azure: boolOf(c.hasAzure), D365: boolOf(c.hasD365) };
@@ -285,19 +287,17 @@ function propensityOf(
   const out: PropensityRecord[] = [];
   for (const p of ctx.products) {
     const slot = map.products[p]!;
-    const rawCluster = slot.cluster === undefined ? null : text(cells[slot.cluster]);
-    const fitCell = slot.fit === undefined ? null : text(cells[slot.fit]);
-    const intentCell = slot.intent === undefined ? null : text(cells[slot.intent]);
-    if (rawCluster === null && fitCell === null && intentCell === null) continue;
-    const fit = parse(slot.fit, parseScore);
-    const intent = parse(slot.intent, parseScore);
+    const rawCluster = r.text(slot.cluster);
+    if (rawCluster === null && r.text(slot.fit) === null && r.text(slot.intent) === null) continue;
+    const fit = r.parse(issues, slot.fit, parseScore);
+    const intent = r.parse(issues, slot.intent, parseScore);
     const cluster = normaliseCluster(rawCluster);
     if (rawCluster !== null && cluster === null)
-      issue(map.headers[slot.cluster!] ?? null, rawCluster, 'unknown cluster');
+      r.issue(issues, map.headers[slot.cluster!] ?? null, rawCluster, 'unknown cluster');
     const k = classify(fit, intent, ctx.matrix);
     const whitespace = isWhitespace(p, owns, transacted36);
     const revIndex = slot.revenue ?? (genericProduct === p ? map.genericRevenue! : undefined);
-    const fileRevenue = revIndex === undefined ? null : money(revIndex);
+    const fileRevenue = r.money(issues, revIndex);
     const ws = whitespaceRevenue(p, fileRevenue, whitespace, c.orgSize, c.azurePotential, ctx.estimates);
     out.push({
       customerId: c.customerId,
@@ -327,35 +327,26 @@ function propensityOf(
   return out;
 }
 
-function agreementOf(
-  rec: RawRecord,
-  id: string,
-  ctx: MapContext,
-  parse: Parse,
-  money: Money,
-): AgreementRecord {
-  const a = ctx.map.agreement;
-  const cells = rec.cells;
-  const order = a.endDate === undefined ? null : (ctx.hints.dateOrder.get(a.endDate) ?? null);
-  const endDate = parse(a.endDate, (v) => parseDate(v, order));
-  const revenue = money(a.expiringRevenue);
-  const upsell = parse(a.upsell, parseBool);
+function agreementOf(r: Cells, id: string, issues: ImportIssue[]): AgreementRecord {
+  const a = r.ctx.map.agreement;
+  const endDate = r.date(issues, a.endDate);
+  const revenue = r.money(issues, a.expiringRevenue);
+  const upsell = r.parse(issues, a.upsell, parseBool);
   const clusters: Record<string, string> = {};
-  for (const [p, slot] of Object.entries(ctx.map.products)) {
+  for (const [p, slot] of Object.entries(r.ctx.map.products)) {
     if (slot?.cluster === undefined) continue;
-    const v = normaliseCluster(text(cells[slot.cluster]));
+    const v = normaliseCluster(r.text(slot.cluster));
     if (v) clusters[p] = v;
   }
-  const t = (i: number | undefined) => (i === undefined ? null : text(cells[i]));
   return {
-    line: rec.line,
+    line: r.rec.line,
     customerId: id,
-    agreementId: t(a.agreementId),
-    licenseProgram: t(a.licenseProgram),
+    agreementId: r.text(a.agreementId),
+    licenseProgram: r.text(a.licenseProgram),
     endDate,
-    expirationType: t(a.expirationType),
+    expirationType: r.text(a.expirationType),
     expiringRevenue: revenue,
-    product: t(a.product),
+    product: r.text(a.product),
     upsell: upsell === null ? null : upsell ? 1 : 0,
     clusters: Object.keys(clusters).length ? JSON.stringify(clusters) : null,
   };

@@ -101,18 +101,18 @@ export function parseNumber(v: CellValue, opts?: { decimalComma?: boolean }): Pa
     negative = true;
     s = paren[1]!.trim();
   }
-  const sign = (): void => {
+  // A sign before and after a currency prefix: "$-12" and "-$12" both occur. (A loop, not a
+  // closure: this runs for every money cell of a load.)
+  for (let pass = 0; pass < 2; pass++) {
     const c = s[0];
     if (c === '-' || c === '\u2212' || c === '+') {
       if (c !== '+') negative = !negative;
       s = s.slice(1).trim();
     }
-  };
-  sign();
-  const unprefixed = s.replace(CURRENCY_PREFIX, '');
-  if (unprefixed !== s) {
+    if (pass === 1) break;
+    const unprefixed = s.replace(CURRENCY_PREFIX, '');
+    if (unprefixed === s) break;
     s = unprefixed;
-    sign(); // "$-12" and "-$12" both occur
   }
   s = s.replace(CURRENCY_SUFFIX, '');
   if (s.endsWith('%')) s = s.slice(0, -1).trim();

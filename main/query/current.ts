@@ -154,7 +154,9 @@ function shadowedSql(alias: string, shadows: Shadow[], params: unknown[]): strin
  */
 export function dataVersionKey(db: DB, asOf?: string): string {
   if (db.inTransaction) return readDataVersionKey(db, asOf);
-  const probe = `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}:${todayIso()}`;
+  const version = db.pragma('data_version', { simple: true }) as number;
+  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
+  const probe = `${version}:${changes}:${todayIso()}`;
   let kept = keys.get(db);
   if (kept?.probe !== probe) keys.set(db, (kept = { probe, byAsOf: new Map() }));
   const at = asOf ?? '';
