@@ -54,21 +54,20 @@ export function readPriorityWeights(db: DB): PriorityWeights {
   return parsed.success ? parsed.data : DEFAULT_PRIORITY_WEIGHTS;
 }
 
-interface FirmRow {
-  customerId: string;
-  accountName: string | null;
-  domain: string | null;
-  country: string | null;
-  area: string | null;
-  salesTerritory: string | null;
-  industry: string | null;
-  vertical: string | null;
-  orgSize: number | null;
-  segment: string | null;
-  extra: string | null;
-  snapshot: string;
-  importId: number;
-}
+/** A customer's record in one current import: the call list's firmographics, and where they come from. */
+type FirmRow = Pick<
+  CustomerRow,
+  | 'customerId'
+  | 'accountName'
+  | 'domain'
+  | 'country'
+  | 'area'
+  | 'salesTerritory'
+  | 'industry'
+  | 'vertical'
+  | 'orgSize'
+  | 'segment'
+> & { extra: string | null; snapshot: string; importId: number };
 
 interface ProductRow {
   customerId: string;
