@@ -1,6 +1,5 @@
-// ESLint for the whole repo: typescript-eslint's type-checked rules everywhere, the hook rules in
-// the renderer. `npm test` (the `check` script) lints the renderer and the UI test; main/, shared/
-// and the other tests join it once `npx eslint .` passes on them.
+// ESLint for the whole repo (`npm test` runs `eslint .`): typescript-eslint's type-checked rules
+// everywhere, the hook rules in the renderer.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -36,6 +35,20 @@ export default defineConfig([
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // Tests read JSON documents and use vitest's asymmetric matchers (`expect.any`, typed `any`),
+    // and their fake services implement async interfaces without awaiting: the no-unsafe-* and
+    // require-await findings there are those, not untyped code paths of the app.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/require-await': 'off',
     },
   },
 ]);

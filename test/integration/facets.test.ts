@@ -38,7 +38,7 @@ describe('facets', () => {
       const values = out.lists[field]!;
       expect(values.length, field).toBeGreaterThan(0);
       for (const v of values.slice(0, 6)) {
-        const f = { ...filters, [field]: [v.value] } as Filters;
+        const f: Filters = { ...filters, [field]: [v.value] };
         expect({ field, value: v.value, count: v.count }).toEqual({
           field,
           value: v.value,

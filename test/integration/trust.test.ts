@@ -27,15 +27,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(field);
       rows.push(row);
-      ((row = []), (field = ''), i++);
+      row = [];
+      field = '';
+      i++;
     } else field += ch;
   }
   return rows;
@@ -112,10 +118,10 @@ describe('one customer, one product, one answer (resources/sample)', () => {
     const lines = { out: '', err: '' };
     const io = { out: (t: string) => (lines.out += t), err: (t: string) => (lines.err += t) };
     const out = path.join(tempDir(), 'typo.csv');
-    const area = (db
+    const area = db
       .prepare('SELECT area FROM propensity WHERE area IS NOT NULL LIMIT 1')
       .pluck()
-      .get() as string)!;
+      .get() as string;
     const typo = area.slice(0, 2) + area.slice(3, 4) + area.slice(2, 3) + area.slice(4); // two letters swapped
     const code = await exportCommand(['--db', db.name, '--out', out, '--area', typo, '--json'], io);
     expect(code).toBe(0);
