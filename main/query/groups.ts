@@ -43,7 +43,7 @@ export function matrix(db: DB, product: Product, filters: Filters = {}): MatrixO
   return { product, cells, unscored };
 }
 
-const GROUPINGS = {
+export const GROUPINGS = {
   productCluster: ['p.product', 'p.cluster'],
   areaCountry: ['p.area', 'p.country'],
   industryVertical: ['p.industry', 'p.vertical'],

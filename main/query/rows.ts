@@ -1,7 +1,7 @@
 /**
  * The SQL engine's pages and counts: a page's plan (planRows), its statement, and the deep pages
- * served from a remembered order. Filters become SQL in filter-sql.ts; with a row store (the
- * service keeps one) queryRows answers from it instead.
+ * served from a remembered order. Filters become SQL in filter-sql.ts. The engine is one of two
+ * behind ./row-source.ts, which chooses between it and the in-memory row store.
  */
 import type { DB } from '../cache/db';
 import type { Filters, PropensityRow, RowField, RowsQuery, RowsResult } from '../../shared/filters';
@@ -9,7 +9,6 @@ import { placeholders } from './current';
 import { INDEXED_FILTERS, whereOf, type Where } from './filter-sql';
 import { memo, memoLarge } from './memo';
 import { SNAPSHOT_SQL, SQL_COLUMNS, activeFilters } from './query-model';
-import type { RowStore } from './row-store';
 
 // Re-exported for the callers that build on rows' WHERE (exports, groups, the call list).
 export { whereOf, type Where, type WhereOptions } from './filter-sql';
@@ -138,18 +137,11 @@ export function pageQuery(
 /** Pages this deep are served from the query's remembered order instead of OFFSET. */
 export const DEEP_OFFSET = 1000;
 
-/**
- * One page and the total. With a row store of the current data (the service keeps one), any
- * filter, sort and depth is answered from it; otherwise by SQL.
- */
-export function queryRows(db: DB, q: RowsQuery, store?: RowStore | null): RowsResult {
+/** One page and the total, by SQL (./row-source.ts chooses when SQL answers). */
+export function queryRows(db: DB, q: RowsQuery): RowsResult {
   const filters = q.filters ?? {};
   const limit = q.limit ?? 100;
   const offset = q.offset ?? 0;
-  if (store) {
-    const page = store.page(db, { filters, sort: q.sort, offset, limit });
-    return { total: page.total, rows: rowsById(db, page.ids) };
-  }
   if (limit === 0) return { total: countRows(db, filters), rows: [] };
   const plan = planRows(db, filters, q.sort, offset + limit);
   if (plan.walk || offset < DEEP_OFFSET) {
@@ -174,8 +166,8 @@ export function queryRows(db: DB, q: RowsQuery, store?: RowStore | null): RowsRe
   return { total: ids.length, rows: rowsById(db, Array.from(ids.subarray(offset, offset + limit))) };
 }
 
-/** Rows by rowid, in the order given. */
-function rowsById(db: DB, ids: number[]): PropensityRow[] {
+/** Rows by rowid, in the order given (a rowid no longer there is left out). */
+export function rowsById(db: DB, ids: number[]): PropensityRow[] {
   if (!ids.length) return [];
   const byId = new Map<number, RawRow>();
   const rows = db

@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS, writeSettings } from '../../main/cache/settings';
 import { importFile } from '../../main/ingest/import';
 import { facets } from '../../main/query/facets';
 import { RowStore, rowStoreKey } from '../../main/query/row-store';
-import { queryRows } from '../../main/query/rows';
+import { queryRows } from '../../main/query/row-source';
 import { M365_HEADER, m365Rows, sampleFiles, tempCache, tempService, tsv, write } from './helpers';
 
 async function build(db: DB): Promise<RowStore> {
