@@ -17,17 +17,16 @@ import { agreements } from '../query/agreements';
 import { CustomerNotFound, queryCustomers } from '../query/customers';
 import { customerDetail } from '../query/customer-detail';
 import { customerFacets } from '../query/customer-facets';
-import { FACET_LIMIT, facets } from '../query/facets';
+import { FACET_LIMIT } from '../query/facets';
 import { filterWarnings } from '../query/filter-warnings';
-import { matrix, whitespaceGroups } from '../query/groups';
-import { iterateRows, queryRows } from '../query/rows';
+import { iterateRows } from '../query/rows';
 import { summary } from '../query/summary';
 import { Connections } from './connections';
 import { ServiceError } from './errors';
 import { exportScope, startExportJob, writeExport, type ExportRequest } from './exports';
 import { importOne, startImportJob, type ImportOneOptions, type ImportTarget } from './imports';
 import { Jobs } from './jobs';
-import { RowStoreLife } from './row-store-life';
+import { RowStoreLife, type RowStoreStatus } from './row-store-life';
 
 export interface ServiceOptions {
   dbPath: string;
@@ -41,6 +40,11 @@ export interface ServiceOptions {
    * build would cost seconds for one answer); SQL answers every request. Default true.
    */
   rowStore?: boolean;
+  /**
+   * false: neither read nor write the row store's sidecar file beside the workspace (its
+   * persisted copy, read on open instead of a build). Default: as `rowStore`.
+   */
+  persistRowStore?: boolean;
 }
 
 /** A synchronous answer as the contract's promise: a throw becomes a rejection, as from an async method. */
@@ -55,7 +59,8 @@ export class Service implements Api {
 
   constructor(private readonly opts: ServiceOptions) {
     this.conn = new Connections(opts.dbPath, opts.sampleDbPath);
-    this.store = new RowStoreLife(this.conn, opts.rowStore ?? true);
+    const rowStore = opts.rowStore ?? true;
+    this.store = new RowStoreLife(this.conn, rowStore, opts.persistRowStore ?? rowStore);
     this.store.prepare();
   }
 
@@ -102,21 +107,21 @@ export class Service implements Api {
     return answer(() => summary(this.conn.db, input.asOf ?? todayIso()));
   }
 
+  // Pages, facets and groups come from the source of the moment (row-store-life.ts): the row
+  // store once it holds the current data, else SQL.
   rows(input: In<'rows'>): Promise<Out<'rows'>> {
     return answer(() =>
-      queryRows(
-        this.conn.db,
-        { filters: input.filters ?? {}, sort: input.sort, offset: input.offset, limit: input.limit },
-        this.store.current(),
-      ),
+      this.store.source().page({
+        filters: input.filters ?? {},
+        sort: input.sort,
+        offset: input.offset,
+        limit: input.limit,
+      }),
     );
   }
 
   async facets(input: In<'facets'>): Promise<Out<'facets'>> {
-    const filters = input.filters ?? {};
-    const store = this.store.current();
-    if (store) return store.facets(this.conn.db, filters, FACET_LIMIT);
-    return this.conn.onFacets((db) => facets(db, filters));
+    return this.store.source().facets(input.filters ?? {}, FACET_LIMIT);
   }
 
   customers(input: In<'customers'>): Promise<Out<'customers'>> {
@@ -139,11 +144,11 @@ export class Service implements Api {
   }
 
   matrix(input: In<'matrix'>): Promise<Out<'matrix'>> {
-    return answer(() => matrix(this.conn.db, input.product, input.filters ?? {}));
+    return answer(() => this.store.source().matrix(input.product, input.filters ?? {}));
   }
 
   whitespace(input: In<'whitespace'>): Promise<Out<'whitespace'>> {
-    return answer(() => whitespaceGroups(this.conn.db, input.by, input.filters ?? {}));
+    return answer(() => this.store.source().whitespace(input.by, input.filters ?? {}));
   }
 
   agreements(input: In<'agreements'>): Promise<Out<'agreements'>> {
@@ -258,6 +263,16 @@ export class Service implements Api {
   /** Resolves when the row store of the current data is built (benchmarks, tests). */
   rowStoreReady(): Promise<void> {
     return this.store.ready();
+  }
+
+  /** Resolves when the row store's work under way (a sidecar's write included) is done. */
+  rowStoreSettled(): Promise<void> {
+    return this.store.settled();
+  }
+
+  /** Where the row store in use came from (its sidecar or a build) and what its sidecar cost. */
+  rowStoreStatus(): RowStoreStatus {
+    return this.store.status();
   }
 
   /**
