@@ -1,0 +1,83 @@
+/**
+ * Row store benchmark: an M365 download of BENCH_ROWS customers (default 500,000) imported into a
+ * temp workspace, then opened twice: first with no persisted store (it is built, then written
+ * beside the workspace), then with it (read instead of built). Prints, for each open, the time to
+ * the first page and to the facets served by the store, and the sidecar's size and write time.
+ * Prints figures only; never fails on time.
+ *
+ *   npx tsx test/bench/store.bench.ts        BENCH_ROWS=50000 npx tsx test/bench/store.bench.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openCache } from '../../main/cache/db';
+import { importFile } from '../../main/ingest/import';
+import { sidecarPath } from '../../main/query/store/sidecar';
+import { Service } from '../../main/service';
+import { writeM365Tsv } from '../../scripts/sample/generate';
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+export async function benchStore(): Promise<void> {
+  const n = Number(process.env.BENCH_ROWS ?? 500_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-bench-store-'));
+  const dbPath = path.join(dir, 'cache.sqlite');
+  try {
+    const file = path.join(dir, 'CloudAscent_M365_Propensity_2026-11-20.tsv');
+    let t = performance.now();
+    await writeM365Tsv(file, n);
+    const db = openCache(dbPath);
+    const imported = await importFile(db, file);
+    db.close();
+    console.log(
+      `store bench: ${n.toLocaleString('en-US')} customers (${imported.rows.toLocaleString('en-US')} rows) written and imported in ${ms(performance.now() - t)}`,
+    );
+    for (const label of ['no persisted store (built, then written)', 'with the persisted store']) {
+      const hadSidecar = fs.existsSync(sidecarPath(dbPath));
+      t = performance.now();
+      const service = new Service({
+        dbPath,
+        sampleDbPath: path.join(dir, 'sample.sqlite'),
+        sampleDir: path.resolve('resources/sample'),
+      });
+      try {
+        const opened = performance.now() - t;
+        await service.rowStoreReady();
+        const ready = performance.now() - t;
+        const page = await service.rows({
+          filters: { cluster: ['Act Now'] },
+          sort: [{ field: 'accountName', dir: 'asc' }],
+          offset: 1000,
+          limit: 100,
+        });
+        const firstPage = performance.now() - t;
+        await service.facets({ filters: {} });
+        const firstFacets = performance.now() - t;
+        const status = service.rowStoreStatus();
+        console.log(
+          `  ${label}: sidecar ${hadSidecar ? 'present' : 'absent'}, store ${status.origin} (sidecar ${status.refused === null ? 'used' : `not used: ${status.refused}`})`,
+        );
+        console.log(
+          `    open ${ms(opened)}, store ready ${ms(ready)}, first page from the store ${ms(firstPage)} (${page.rows.length} rows of ${page.total.toLocaleString('en-US')}), facets from the store ${ms(firstFacets)} after opening`,
+        );
+        await service.rowStoreSettled();
+        const written = service.rowStoreStatus().written;
+        if (written) console.log(`    sidecar written: ${mb(written.bytes)} in ${ms(written.ms)}`);
+        console.log(`    RSS ${mb(process.memoryUsage().rss)}`);
+      } finally {
+        service.close();
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  benchStore().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
