@@ -2,7 +2,8 @@
  * The writers' side of the one data-version key (query/current.ts `dataVersionKey`): every
  * change of what the queries read (an import, a forgotten import, a settings change, a recount)
  * calls bumpDataVersion inside its own transaction, and every cache over the data (memo,
- * derived_cache, the row store) is keyed by dataVersionKey, which reads the generation back.
+ * derived_cache, the row store and its sidecar file) is keyed by dataVersionKey, which reads the
+ * generation back.
  */
 import { createHash } from 'node:crypto';
 // A named import of one field: esbuild inlines just the string into the desktop bundle, tsx and
