@@ -1,0 +1,35 @@
+// Is the CLI's built JavaScript (dist/cli/, scripts/build-cli.mjs) the build of the sources as
+// they are now? Kept apart from the build script so that bin/ascent.mjs can ask without loading
+// esbuild. The build writes a manifest of every file esbuild read (path, mtime, size); the build
+// is current when each of them is unchanged. An edit to a source file changes its mtime; a new
+// source file is only reached through an edited one.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI_DIR = path.join(ROOT, 'dist', 'cli');
+export const CLI_ENTRY = path.join(CLI_DIR, 'ascent.mjs');
+export const CLI_MANIFEST = path.join(CLI_DIR, 'inputs.json');
+
+/** [path relative to ROOT, mtimeMs, size] of a file, or null when it is gone. */
+export function fileStamp(rel) {
+  const st = fs.statSync(path.join(ROOT, rel), { throwIfNoEntry: false });
+  return st ? [rel, st.mtimeMs, st.size] : null;
+}
+
+/** True when dist/cli holds the build of the current sources; false when missing or stale. */
+export function cliBuildIsCurrent() {
+  let manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(CLI_MANIFEST, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(manifest?.inputs) || !fs.existsSync(CLI_ENTRY)) return false;
+  for (const [rel, mtimeMs, size] of manifest.inputs) {
+    const now = fileStamp(rel);
+    if (!now || now[1] !== mtimeMs || now[2] !== size) return false;
+  }
+  return true;
+}
