@@ -9,9 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { CLI_DIR, CLI_MANIFEST, ROOT, fileStamp } from './cli-build-state.mjs';
 
-// The entry: what bin/ascent.mjs calls. Written here rather than as a file in main/cli.
-const ENTRY = `export { main } from './main/cli/main.ts';
-export { processIo } from './main/cli/output.ts';`;
+// What bin/ascent.mjs loads: the command, its output, the import's worker and where to find it.
+const ENTRY_POINTS = {
+  ascent: 'main/cli/main.ts',
+  output: 'main/cli/output.ts',
+  'parse-thread': 'main/ingest/parse-thread.ts',
+  'parse-worker': 'main/ingest/parse-worker.ts',
+};
 
 /** Chunks of an earlier build are removed once they are this old. */
 const STALE_CHUNK_MS = 24 * 3600 * 1000;
@@ -26,7 +30,7 @@ export async function buildCli() {
   );
   try {
     const result = await build({
-      stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'ascent-entry.ts', loader: 'ts' },
+      entryPoints: ENTRY_POINTS,
       bundle: true,
       // Chunks keep the CLI's lazy imports lazy: --help loads neither the service nor the importer.
       splitting: true,
@@ -34,7 +38,7 @@ export async function buildCli() {
       platform: 'node',
       target: 'node20',
       outdir: tmp,
-      entryNames: 'ascent',
+      entryNames: '[name]',
       chunkNames: 'chunk-[hash]',
       outExtension: { '.js': '.mjs' },
       external: ['better-sqlite3', 'exceljs', 'vite'],
@@ -53,7 +57,7 @@ export async function buildCli() {
       absWorkingDir: ROOT,
     });
     const inputs = Object.keys(result.metafile.inputs)
-      .filter((f) => f !== 'ascent-entry.ts' && !f.startsWith('<'))
+      .filter((f) => !f.startsWith('<'))
       .concat(['scripts/build-cli.mjs', 'package.json'])
       .map((f) => fileStamp(f));
     // A source edited while esbuild read it: leave the build marked stale, so the next start rebuilds.
@@ -64,7 +68,7 @@ export async function buildCli() {
     // `ascent serve`), so older chunks stay a while; chunk names carry their content's hash.
     fs.mkdirSync(CLI_DIR, { recursive: true });
     const built = fs.readdirSync(tmp);
-    const order = (f) => (f === 'inputs.json' ? 2 : f === 'ascent.mjs' ? 1 : 0);
+    const order = (f) => (f === 'inputs.json' ? 2 : `${f.replace(/\.mjs$/, '')}` in ENTRY_POINTS ? 1 : 0);
     for (const f of built.sort((a, b) => order(a) - order(b)))
       fs.renameSync(path.join(tmp, f), path.join(CLI_DIR, f));
     for (const f of fs.readdirSync(CLI_DIR)) {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_DIR = path.join(ROOT, 'dist', 'cli');
+/** The build's entries (scripts/build-cli.mjs): bin/ascent.mjs loads them. */
 export const CLI_ENTRY = path.join(CLI_DIR, 'ascent.mjs');
 export const CLI_MANIFEST = path.join(CLI_DIR, 'inputs.json');
 
@@ -26,7 +27,8 @@ export function cliBuildIsCurrent() {
   } catch {
     return false;
   }
-  if (!Array.isArray(manifest?.inputs) || !fs.existsSync(CLI_ENTRY)) return false;
+  if (!Array.isArray(manifest?.inputs) || manifest.inputs.length === 0 || !fs.existsSync(CLI_ENTRY))
+    return false;
   for (const [rel, mtimeMs, size] of manifest.inputs) {
     const now = fileStamp(rel);
     if (!now || now[1] !== mtimeMs || now[2] !== size) return false;
