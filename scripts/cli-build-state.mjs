@@ -14,23 +14,28 @@ export const CLI_ENTRY = path.join(CLI_DIR, 'ascent.mjs');
 export const CLI_MANIFEST = path.join(CLI_DIR, 'inputs.json');
 
 /** [path relative to ROOT, mtimeMs, size] of a file, or null when it is gone. */
-export function fileStamp(rel) {
-  const st = fs.statSync(path.join(ROOT, rel), { throwIfNoEntry: false });
+export function fileStamp(rel, root = ROOT) {
+  const st = fs.statSync(path.join(root, rel), { throwIfNoEntry: false });
   return st ? [rel, st.mtimeMs, st.size] : null;
 }
 
 /** True when dist/cli holds the build of the current sources; false when missing or stale. */
-export function cliBuildIsCurrent() {
+export function cliBuildIsCurrent(root = ROOT) {
+  const dir = path.join(root, 'dist', 'cli');
   let manifest;
   try {
-    manifest = JSON.parse(fs.readFileSync(CLI_MANIFEST, 'utf8'));
+    manifest = JSON.parse(fs.readFileSync(path.join(dir, 'inputs.json'), 'utf8'));
   } catch {
     return false;
   }
-  if (!Array.isArray(manifest?.inputs) || manifest.inputs.length === 0 || !fs.existsSync(CLI_ENTRY))
+  if (
+    !Array.isArray(manifest?.inputs) ||
+    manifest.inputs.length === 0 ||
+    !fs.existsSync(path.join(dir, 'ascent.mjs'))
+  )
     return false;
   for (const [rel, mtimeMs, size] of manifest.inputs) {
-    const now = fileStamp(rel);
+    const now = fileStamp(rel, root);
     if (!now || now[1] !== mtimeMs || now[2] !== size) return false;
   }
   return true;

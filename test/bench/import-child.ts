@@ -1,8 +1,11 @@
 // Runs one import in its own process so that its peak RSS is its own.
 import { openCache } from '../../main/cache/db';
 import { importFile, type ImportTimings } from '../../main/ingest/import';
+import { useParseWorker } from '../../main/ingest/parse-thread';
 
-const [dbPath, file] = process.argv.slice(2);
+// The reading thread's entry (a built parse-worker.mjs), or none: map in this thread.
+const [dbPath, file, worker] = process.argv.slice(2);
+if (worker) useParseWorker(new URL(worker));
 const db = openCache(dbPath!);
 const timings: ImportTimings = { sniff: 0, parse: 0, load: 0, facets: 0, indexes: 0, commit: 0 };
 const t0 = performance.now();
