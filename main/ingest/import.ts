@@ -12,14 +12,14 @@ import {
   importOfHash,
   loadPragmas,
   shrinkOf,
+  withBuildPragmas,
 } from '../cache/snapshot-writer';
 import type { ReportKind } from '../../shared/domain/products';
 import { isIsoDate } from '../../shared/domain/fiscal';
 import { IngestError } from './errors';
-import { knownHeaderCount, mapColumns, reportKind } from './headers';
-import { decideHints, mapContext, mapRecord, type ImportIssue } from './map-record';
-import { openRecords } from './open';
-import type { RawRecord } from './records';
+import type { ImportIssue } from './map-record';
+import { openMapped } from './mapped-source';
+import { openMappedInWorker, parseWorkerEntry } from './parse-thread';
 import { sniffFile } from './sniff';
 
 export type { ImportIssue };
@@ -61,13 +61,26 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Test hook: called after each stored batch, to inject failures mid-file. */
   afterBatch?: (rowsSoFar: number) => void;
+  /** Filled with the milliseconds each phase took (the benchmark prints them). */
+  timings?: ImportTimings;
+}
+
+/** Wall milliseconds per phase of an import. */
+export interface ImportTimings {
+  /** The first pass: hash and encoding evidence. */
+  sniff: number;
+  /** Reading, decoding, splitting and mapping, as far as the storing waited for it. */
+  parse: number;
+  /** Binding and stepping the INSERT statements. */
+  load: number;
+  /** Cluster and facet counts (the GROUP BY over the new rows). */
+  facets: number;
+  /** Building the indexes dropped for the load. */
+  indexes: number;
+  commit: number;
 }
 
 export const MAX_RETURNED_ISSUES = 1000;
-/** Data rows read before deciding per-column date order and decimal separator. */
-const LOOKAHEAD_ROWS = 2000;
-/** Rows searched for the header row (title rows and notes sit above it). */
-const HEADER_SEARCH_ROWS = 100;
 
 /** A new current snapshot with fewer customers than this share of the one it replaces is held back. */
 export const SHRINK_RATIO = 0.5;
@@ -136,7 +149,16 @@ async function runImport(
 ): Promise<ImportResult> {
   if (opts.snapshot && !isIsoDate(opts.snapshot))
     throw new IngestError(`snapshot date ${opts.snapshot} is not YYYY-MM-DD`);
+  const t = opts.timings;
+  let mark = performance.now();
+  /** Adds the time since the last lap to a phase. */
+  const lap = (phase: keyof ImportTimings) => {
+    const now = performance.now();
+    if (t) t[phase] += now - mark;
+    mark = now;
+  };
   const sniff = await sniffFile(file, opts.signal);
+  lap('sniff');
   const seen = importOfHash(db, sniff.sha256);
   if (seen) {
     Object.assign(result, {
@@ -147,116 +169,69 @@ async function runImport(
     });
     return result;
   }
-  const source = await openRecords(file, sniff, opts.signal);
-  const iterator = source.records[Symbol.asyncIterator]();
+  const settings = readSettings(db);
+  const entry = parseWorkerEntry();
+  const source = entry
+    ? await openMappedInWorker(entry, file, sniff, settings, opts.signal)
+    : await openMapped(file, sniff, settings, opts.signal);
   let restorePragmas = () => {};
   try {
-    // Find the header row: the first row naming CustomerID among other known columns.
-    const pending: RawRecord[] = [];
-    let header: RawRecord | null = null;
-    let scanned = 0;
-    while (!header) {
-      const next = await iterator.next();
-      if (next.done) break;
-      for (let i = 0; i < next.value.length; i++) {
-        const rec = next.value[i]!;
-        if (header) {
-          pending.push(rec);
-          continue;
-        }
-        if (++scanned > HEADER_SEARCH_ROWS) break;
-        const k = knownHeaderCount(rec.cells);
-        if (k.hasCustomerId && k.known >= 3) header = rec;
-      }
-      if (scanned > HEADER_SEARCH_ROWS) break;
-    }
-    if (!header) {
-      if (scanned === 0) throw new IngestError('file is empty');
-      throw new IngestError('not a CloudAscent report: no header row with CustomerID and report columns');
-    }
-    const map = mapColumns(header.cells);
-    const report = reportKind(map);
-    if (!report)
-      throw new IngestError('not a CloudAscent report: no product Cluster/Fit/Intent or agreement columns');
-    result.report = report;
+    const { header } = source;
+    result.report = header.report;
     const snapshot = opts.snapshot ?? snapshotFromFileName(file) ?? localIso(sniff.mtime ?? new Date());
     const snapshotSource = opts.snapshot ? 'option' : snapshotFromFileName(file) ? 'file name' : 'modified';
     result.snapshot = snapshot;
-
-    // Look ahead to decide each column's date order and decimal separator from its data.
-    let exhausted = false;
-    while (pending.length < LOOKAHEAD_ROWS && !exhausted) {
-      const next = await iterator.next();
-      if (next.done) exhausted = true;
-      else pending.push(...next.value);
-    }
-    const hints = decideHints(map, pending, source.delimiter === ';');
-
-    const ctx = mapContext(map, report, hints, readSettings(db), sniff.invalidUtf8Sequences > 0);
-    const writer = new SnapshotWriter(
-      db,
-      report,
-      map.flags,
-      MAX_RETURNED_ISSUES,
-      map.headers[map.customer.customerId!] ?? null,
-    );
+    const writer = new SnapshotWriter(db, header.report, header.flags, MAX_RETURNED_ISSUES, header.idColumn);
     restorePragmas = loadPragmas(db);
     db.exec('BEGIN IMMEDIATE');
-    const rebuild = ctx.products.length
-      ? dropIndexesIfCheaper(db, estimateRows(pending, sniff.size) * ctx.products.length)
-      : [];
+    const rebuild = dropIndexesIfCheaper(db, header.estimatedRows);
     const importId = writer.begin(
       {
         file: path.basename(file),
         path: path.resolve(file),
         sha256: sniff.sha256,
-        report,
+        report: header.report,
         snapshot,
         snapshotSource,
-        format: source.format,
-        encoding: source.encoding,
-        delimiter: source.delimiter,
-        sheet: source.sheet ?? null,
+        format: header.format,
+        encoding: header.encoding,
+        delimiter: header.delimiter,
+        sheet: header.sheet,
       },
       new Date().toISOString(),
     );
-    const progress = () =>
-      opts.onProgress?.({
-        file,
-        rows: writer.rows,
-        bytesRead: source.bytesRead?.() ?? 0,
-        bytesTotal: sniff.size,
-      });
-    const take = (batch: RawRecord[]) => {
+    lap('parse');
+    for (;;) {
+      const next = await source.batches.next();
+      lap('parse');
+      if (next.done) break;
       if (opts.signal?.aborted) throw new ImportCancelled();
-      for (const rec of batch) writer.store(mapRecord(rec, ctx));
+      for (const m of next.value) writer.store(m);
       opts.afterBatch?.(writer.rows);
-      progress();
-    };
-    for (let i = 0; i < pending.length; i += 1000) take(pending.slice(i, i + 1000));
-    pending.length = 0;
-    if (!exhausted) {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        take(next.value);
-      }
+      opts.onProgress?.({ file, rows: writer.rows, bytesRead: source.bytesRead(), bytesTotal: sniff.size });
+      lap('load');
     }
     if (opts.signal?.aborted) throw new ImportCancelled();
     if (writer.rows === 0)
       throw new IngestError(
         writer.rejected ? `no data rows: all ${writer.rejected} rows were rejected` : 'no data rows',
       );
-    const shrink = shrinkOf(db, report, snapshot, importId, SHRINK_RATIO);
+    const shrink = shrinkOf(db, header.report, snapshot, importId, SHRINK_RATIO);
     if (shrink && !opts.allowShrink) {
       result.shrink = shrink;
       throw new IngestError(
         `would replace ${shrink.before.toLocaleString('en-US')} customers with ${shrink.after.toLocaleString('en-US')}: use --allow-shrink if the book really shrank`,
       );
     }
-    writer.finish();
-    for (const sql of rebuild) db.exec(sql);
+    lap('load');
+    withBuildPragmas(db, () => {
+      writer.finish();
+      lap('facets');
+      for (const sql of rebuild) db.exec(sql);
+      lap('indexes');
+    });
     db.exec('COMMIT');
+    lap('commit');
     Object.assign(result, {
       status: 'imported',
       rows: writer.rows,
@@ -270,13 +245,6 @@ async function runImport(
     // Roll back before restoring: foreign_keys cannot change inside a transaction.
     if (db.inTransaction) db.exec('ROLLBACK');
     restorePragmas();
-    await iterator.return?.();
+    await source.close();
   }
-}
-
-/** Rows in a file, estimated from the text of the rows read ahead. */
-function estimateRows(sample: RawRecord[], fileBytes: number): number {
-  let chars = 0;
-  for (const rec of sample) for (const c of rec.cells) chars += typeof c === 'string' ? c.length + 1 : 8;
-  return sample.length && chars ? Math.round((fileBytes / chars) * sample.length) : 0;
 }

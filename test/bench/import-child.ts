@@ -1,12 +1,16 @@
 // Runs one import in its own process so that its peak RSS is its own.
 import { openCache } from '../../main/cache/db';
-import { importFile } from '../../main/ingest/import';
+import { importFile, type ImportTimings } from '../../main/ingest/import';
+import { useParseWorker } from '../../main/ingest/parse-thread';
 
-const [dbPath, file] = process.argv.slice(2);
+// The reading thread's entry (a built parse-worker.mjs), or none: map in this thread.
+const [dbPath, file, worker] = process.argv.slice(2);
+if (worker) useParseWorker(new URL(worker));
 const db = openCache(dbPath!);
+const timings: ImportTimings = { sniff: 0, parse: 0, load: 0, facets: 0, indexes: 0, commit: 0 };
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const r = await importFile(db, file!);
+const r = await importFile(db, file!, { timings });
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -18,6 +22,7 @@ process.stdout.write(
     rows: r.rows,
     seconds,
     cpuSeconds,
+    timings,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }) + '\n',
 );
