@@ -18,7 +18,7 @@ export interface ColumnSpec {
   readonly searched?: true;
   /** Searched, never sorted: its values need no ranks. */
   readonly unsorted?: true;
-  /** Its values are kept (for filters that test values); the facets' columns always are. */
+  /** Its values are kept (for filters that test values: yes/no and ranges); the facets' columns always are. */
   readonly keep?: true;
 }
 
@@ -29,14 +29,15 @@ export const STORE_COLUMNS = {
   accountName: { sql: 'account_name', per: 'customer', unique: true, searched: true },
   country: { sql: 'country', per: 'customer' },
   area: { sql: 'area', per: 'customer' },
+  salesTerritory: { sql: 'sales_territory', per: 'customer' },
   industry: { sql: 'industry', per: 'customer' },
   vertical: { sql: 'vertical', per: 'customer' },
-  orgSize: { sql: 'org_size', per: 'customer' },
+  orgSize: { sql: 'org_size', per: 'customer', keep: true },
   subSegment: { sql: 'sub_segment', per: 'customer' },
   domain: { sql: 'domain', per: 'customer', unique: true, searched: true, unsorted: true },
   product: { sql: 'product', per: 'row' },
-  fit: { sql: 'fit', per: 'row' },
-  intent: { sql: 'intent', per: 'row' },
+  fit: { sql: 'fit', per: 'row', keep: true },
+  intent: { sql: 'intent', per: 'row', keep: true },
   fitBand: { sql: 'fit_band', per: 'row' },
   intentBand: { sql: 'intent_band', per: 'row' },
   cell: { sql: 'cell', per: 'row' },
@@ -44,7 +45,7 @@ export const STORE_COLUMNS = {
   computedCluster: { sql: 'computed_cluster', per: 'row' },
   whitespace: { sql: 'whitespace', per: 'row', keep: true },
   upsell: { sql: 'upsell', per: 'row', keep: true },
-  whitespaceRevenue: { sql: 'ws_revenue', per: 'row' },
+  whitespaceRevenue: { sql: 'ws_revenue', per: 'row', keep: true },
 } as const satisfies Record<string, ColumnSpec>;
 
 export type ReadField = keyof typeof STORE_COLUMNS;
@@ -61,7 +62,7 @@ export type SearchedField = {
   [K in ReadField]: (typeof STORE_COLUMNS)[K] extends { searched: true } ? K : never;
 }[ReadField];
 
-/** Columns whose values are kept: the ones list filters and the mismatch test name. */
+/** Columns whose values are kept: the ones list filters, ranges and the mismatch test name. */
 export const KEEP_VALUES: ReadonlySet<StoreField> = new Set<StoreField>([
   ...FACET_FIELDS,
   ...fieldsWhere((s) => !!s.keep),

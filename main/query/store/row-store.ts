@@ -14,7 +14,7 @@ import type { FacetsOut } from '../../../shared/api';
 import { applyFilters, type MaskField, type StoreMask } from '../filter-masks';
 import { whereOf } from '../filter-sql';
 import { Lru } from '../memo';
-import { BLANK, activeFilters, topValues } from '../query-model';
+import { BLANK, activeFilters, rangeCounts, topValues } from '../query-model';
 import { Turns } from '../turns';
 import { buildParts } from './build';
 import type { Value } from './coding';
@@ -107,6 +107,8 @@ export class RowStore {
     // Movement as facets() counts it (the rows that moved, under the other filters), before the
     // turns below: SQL answers it, from the data this store holds only until they begin.
     const movedIntoActNow = this.count(db, { ...filters, movedIntoActNow: true });
+    // The range counts too (the agreement ranges ask SQL), and for the same reason.
+    const ranges = rangeCounts(filters, this.count(db, filters), (others) => this.count(db, others));
     const toggles = { whitespace: 0, upsell: 0, eos: 0, mismatch: 0, movedIntoActNow };
     const tested = cols.flatMap((_, k) => (oks[k] ? [k] : []));
     const rowLevel = cols.flatMap((c, k) => (c.perCustomer ? [] : [k]));
@@ -161,7 +163,7 @@ export class RowStore {
       flagSets.filter((f) => f.count > 0).map((f) => [f.name, f.count]),
       limit,
     );
-    return { lists, toggles, flags: flagValues, total };
+    return { lists, toggles, flags: flagValues, total, ...(ranges && { ranges }) };
   }
 
   /** Which customer records have an end-of-service flag. */
@@ -203,6 +205,17 @@ export class RowStore {
         keepValues: (field, values) => {
           const col = columns[field];
           const ok = this.allowed(field, values);
+          if (col.perCustomer) customerTests++;
+          const t = col.perCustomer ? byCustomer : mask;
+          for (let i = 0; i < t.length; i++) if (t[i] && !ok[col.codes[i]!]) t[i] = 0;
+        },
+        keepRange: (field, min, max) => {
+          const col = columns[field];
+          const ok = new Uint8Array(col.size + 1); // the last code, NULL, never matches
+          for (let c = 0; c < col.size; c++) {
+            const v = col.dict![c] as number;
+            ok[c] = (min === undefined || v >= min) && (max === undefined || v <= max) ? 1 : 0;
+          }
           if (col.perCustomer) customerTests++;
           const t = col.perCustomer ? byCustomer : mask;
           for (let i = 0; i < t.length; i++) if (t[i] && !ok[col.codes[i]!]) t[i] = 0;
