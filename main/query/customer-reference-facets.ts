@@ -1,0 +1,77 @@
+/** The call list's facets as the reference computes them (customer-reference.ts): every count is of customers. */
+import type { DB } from '../cache/db';
+import { FACET_FIELDS, type Filters } from '../../shared/filters';
+import type { FacetsOut } from '../../shared/api';
+import type { CustomerRow } from '../../shared/customers';
+import { todayIso } from '../../shared/domain/fiscal';
+import { PRODUCT_LEVEL, referenceBook, matching } from './customer-reference';
+import { FACET_LIMIT } from './facets';
+import { whereOf } from './rows';
+import { LIST_COLUMNS, topValues } from './query-model';
+import { memo } from './memo';
+
+/** Facets of the call list: every count is of customers, under the other filters (a facet's own left out). */
+export function referenceCustomerFacets(
+  db: DB,
+  filters: Filters,
+  asOf: string = todayIso(),
+  limit = FACET_LIMIT,
+): FacetsOut {
+  return memo(
+    db,
+    `reference-customer-facets\u0000${asOf}\u0000${limit}\u0000${JSON.stringify(filters)}`,
+    () => {
+      const book = referenceBook(db, asOf);
+      const inScope = (f: Filters): CustomerRow[] => matching(db, book, f, asOf);
+      const lists: FacetsOut['lists'] = {};
+      for (const field of FACET_FIELDS) {
+        const others: Filters = { ...filters, [field]: undefined };
+        const counts = new Map<string | null, number>();
+        if (PRODUCT_LEVEL.has(field)) {
+          // A customer counts once per value among its current products that match the other filters.
+          const w = whereOf(db, others, { asOf });
+          const col = LIST_COLUMNS[field];
+          for (const r of db
+            .prepare(
+              `SELECT ${col} AS value, COUNT(DISTINCT p.customer_id) AS n FROM propensity p WHERE ${w.sql} GROUP BY ${col}`,
+            )
+            .all(...w.params) as { value: string | null; n: number }[])
+            counts.set(r.value, r.n);
+        } else {
+          const key = field === 'subSegment' ? 'segment' : field;
+          for (const r of inScope(others)) {
+            const v = r[key as 'country' | 'area' | 'industry' | 'vertical' | 'segment'];
+            counts.set(v, (counts.get(v) ?? 0) + 1);
+          }
+        }
+        lists[field] = topValues([...counts], limit);
+      }
+      const toggle = (k: 'whitespace' | 'upsell' | 'eos' | 'mismatch' | 'movedIntoActNow') =>
+        inScope({ ...filters, [k]: true }).length;
+      const w = whereOf(db, filters, { asOf });
+      const flags = db
+        .prepare(
+          `SELECT n.name, COUNT(DISTINCT p.customer_id) AS n FROM propensity p
+         CROSS JOIN flags g ON g.import_id = p.import_id AND g.customer_id = p.customer_id
+         CROSS JOIN flag_names n ON n.id = g.flag_id
+         WHERE ${w.sql} GROUP BY n.name`,
+        )
+        .all(...w.params) as { name: string; n: number }[];
+      return {
+        lists,
+        toggles: {
+          whitespace: toggle('whitespace'),
+          upsell: toggle('upsell'),
+          eos: toggle('eos'),
+          mismatch: toggle('mismatch'),
+          movedIntoActNow: toggle('movedIntoActNow'),
+        },
+        flags: topValues(
+          flags.map((f) => [f.name, f.n]),
+          limit,
+        ),
+        total: inScope(filters).length,
+      };
+    },
+  );
+}
