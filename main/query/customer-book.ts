@@ -25,7 +25,7 @@ import {
 } from './current';
 import {
   codesFor,
-  haystackOf,
+  haystackSteps,
   rankSteps,
   sortByCodes,
   sortSteps,
@@ -288,28 +288,38 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
   // Moved into Act Now: Act Now now, in the report's previous snapshot too but not Act Now there.
   const previousSnapshot = new Map<number, string>();
   const productCode = new Map(dicts.product.values.map((v, c) => [v, c]));
+  const movedRows = db
+    .prepare(
+      `SELECT p.customer_id, p.product FROM propensity p
+       WHERE p.rowid BETWEEN ? AND ? AND +p.import_id = ? AND p.cluster = 'Act Now'
+         AND EXISTS (SELECT 1 FROM customers pc WHERE pc.import_id = ? AND pc.customer_id = p.customer_id)
+         AND NOT EXISTS (SELECT 1 FROM propensity pp WHERE pp.import_id = ? AND pp.customer_id = p.customer_id
+                         AND pp.product = p.product AND pp.cluster = 'Act Now')`,
+    )
+    .raw();
   for (const cur of propensity) {
     const prev = previousImport(db, cur);
-    if (!prev) continue;
+    const range = ranges.find((r) => r.id === cur.id);
+    if (!prev || !range) continue;
     previousSnapshot.set(cur.id, prev.snapshot);
     const slot = slotOf.get(cur.id)!;
-    for (const [customerId, product] of db
-      .prepare(
-        `SELECT p.customer_id, p.product FROM propensity p
-         WHERE p.import_id = ? AND p.cluster = 'Act Now'
-           AND EXISTS (SELECT 1 FROM customers pc WHERE pc.import_id = ? AND pc.customer_id = p.customer_id)
-           AND NOT EXISTS (SELECT 1 FROM propensity pp WHERE pp.import_id = ? AND pp.customer_id = p.customer_id
-                           AND pp.product = p.product AND pp.cluster = 'Act Now')`,
-      )
-      .raw()
-      .iterate(cur.id, prev.id, prev.id) as IterableIterator<[string, string]>) {
-      const c = idOf.get(customerId);
-      const code = productCode.get(product);
-      if (c === undefined || code === undefined) continue;
-      // Only a current row moves (a shadowed one is not among the customer's rows).
-      for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++)
-        if (rows.product.codes[j] === code && rowSlot[j] === slot) rowBits[j]! |= ROW_BITS.movedIntoActNow;
-      if ((++seen & 4095) === 0) yield;
+    // In slices of rowids: a statement's step may scan many rows before its next match.
+    for (let lo = range.lo; lo <= range.hi; lo += 8192) {
+      for (const [customerId, product] of movedRows.iterate(
+        lo,
+        Math.min(range.hi, lo + 8191),
+        cur.id,
+        prev.id,
+        prev.id,
+      ) as IterableIterator<[string, string]>) {
+        const c = idOf.get(customerId);
+        const code = productCode.get(product);
+        if (c === undefined || code === undefined) continue;
+        // Only a current row moves (a shadowed one is not among the customer's rows).
+        for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++)
+          if (rows.product.codes[j] === code && rowSlot[j] === slot) rowBits[j]! |= ROW_BITS.movedIntoActNow;
+      }
+      yield;
     }
   }
 
@@ -469,11 +479,10 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
     yield* sortSteps(Array.from(tie), (a, b) => firmRowid[a]! - firmRowid[b]!),
   );
   const haystacks = {
-    accountName: haystackOf(names as (string | null)[]),
-    customerId: haystackOf(customerIds),
-    domain: haystackOf(domains as (string | null)[]),
+    accountName: yield* haystackSteps(names as (string | null)[]),
+    customerId: yield* haystackSteps(customerIds),
+    domain: yield* haystackSteps(domains as (string | null)[]),
   };
-  yield;
   return {
     key,
     asOf,

@@ -4,6 +4,7 @@
  * table lookup. Work that can take long at 500k customers (sorting their names) is written as
  * generators that `yield` where the builder may give the event loop a turn (see Steps).
  */
+import { Turns } from './turns';
 
 /** A step of long work: each `yield` is a place where a turn may be taken. */
 export type Steps<T> = Generator<void, T, void>;
@@ -116,13 +117,16 @@ export interface Haystack {
   starts: Uint32Array;
 }
 
-export function haystackOf(values: (string | null)[]): Haystack {
+export function* haystackSteps(values: (string | null)[]): Steps<Haystack> {
   const starts = new Uint32Array(values.length + 1);
+  const lowered = new Array<string>(values.length);
   for (let i = 0, at = 0; i <= values.length; i++) {
     starts[i] = at;
     at += (values[i]?.length ?? 0) + 1;
+    if (i < values.length) lowered[i] = lowerAscii(values[i] ?? '');
+    if ((i & 16383) === 16383) yield;
   }
-  return { text: lowerAscii(values.map((v) => v ?? '').join('\u0000')), starts };
+  return { text: lowered.join('\u0000'), starts };
 }
 
 /** Marks in `hit` the customers whose value contains `needle` (already ASCII lower-cased). */
@@ -154,6 +158,19 @@ function valueAt(starts: Uint32Array, at: number): number {
 
 export function lowerAscii(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/**
+ * Runs steps giving the event loop a turn every TURN_MS (./turns), so that requests are answered
+ * meanwhile; null when `cancelled()` turns true.
+ */
+export async function runInTurns<T>(steps: Steps<T>, cancelled: () => boolean): Promise<T | null> {
+  const turns = new Turns(cancelled);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (turns.due() && (await turns.turn())) return null;
+  }
 }
 
 /** Runs steps to the end at once (tests, the CLI: nothing else waits). */

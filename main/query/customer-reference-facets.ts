@@ -28,15 +28,16 @@ export function referenceCustomerFacets(
         const others: Filters = { ...filters, [field]: undefined };
         const counts = new Map<string | null, number>();
         if (PRODUCT_LEVEL.has(field)) {
-          // A customer counts once per value among its current products that match the other filters.
-          const w = whereOf(db, others, { asOf });
+          // A customer counts once per value among its current products that match the other filters
+          // (end of service describes the customer, as in `matching`).
+          const { eos, ...rest } = others;
+          const w = whereOf(db, rest, { asOf });
           const col = LIST_COLUMNS[field];
           for (const r of db
-            .prepare(
-              `SELECT ${col} AS value, COUNT(DISTINCT p.customer_id) AS n FROM propensity p WHERE ${w.sql} GROUP BY ${col}`,
-            )
-            .all(...w.params) as { value: string | null; n: number }[])
-            counts.set(r.value, r.n);
+            .prepare(`SELECT DISTINCT ${col} AS value, p.customer_id AS id FROM propensity p WHERE ${w.sql}`)
+            .all(...w.params) as { value: string | null; id: string }[])
+            if (eos === undefined || book.byId.get(r.id)?.eos === eos)
+              counts.set(r.value, (counts.get(r.value) ?? 0) + 1);
         } else {
           const key = field === 'subSegment' ? 'segment' : field;
           for (const r of inScope(others)) {
@@ -48,15 +49,20 @@ export function referenceCustomerFacets(
       }
       const toggle = (k: 'whitespace' | 'upsell' | 'eos' | 'mismatch' | 'movedIntoActNow') =>
         inScope({ ...filters, [k]: true }).length;
-      const w = whereOf(db, filters, { asOf });
-      const flags = db
+      const { eos, ...rest } = filters;
+      const w = whereOf(db, rest, { asOf });
+      const byName = new Map<string, number>();
+      for (const r of db
         .prepare(
-          `SELECT n.name, COUNT(DISTINCT p.customer_id) AS n FROM propensity p
+          `SELECT DISTINCT n.name, p.customer_id AS id FROM propensity p
          CROSS JOIN flags g ON g.import_id = p.import_id AND g.customer_id = p.customer_id
          CROSS JOIN flag_names n ON n.id = g.flag_id
-         WHERE ${w.sql} GROUP BY n.name`,
+         WHERE ${w.sql}`,
         )
-        .all(...w.params) as { name: string; n: number }[];
+        .all(...w.params) as { name: string; id: string }[])
+        if (eos === undefined || book.byId.get(r.id)?.eos === eos)
+          byName.set(r.name, (byName.get(r.name) ?? 0) + 1);
+      const flags = [...byName].map(([name, n]) => ({ name, n }));
       return {
         lists,
         toggles: {
