@@ -14,6 +14,7 @@ export const COLUMN_LABELS: Record<ShownField, string> = {
   accountName: 'Account name',
   country: 'Country',
   area: 'Area',
+  salesTerritory: 'Sales territory',
   industry: 'Industry',
   vertical: 'Vertical',
   orgSize: 'Org size',
