@@ -42,8 +42,9 @@ export type RowField = (typeof ROW_FIELDS)[number];
 /** Yes/no properties of a product row, as bits. */
 export const ROW_BITS = { whitespace: 1, upsell: 2, movedIntoActNow: 4, mismatch: 8 } as const;
 export type RowBit = keyof typeof ROW_BITS;
-/** Fit and intent kept per row; NO_SCORE is blank. */
+/** Fit and intent kept per row as whole scores 0–253; NO_SCORE is blank, ODD_SCORE a value kept apart (a fraction). */
 export const NO_SCORE = 255;
+export const ODD_SCORE = 254;
 
 export interface RowColumn {
   codes: Uint8Array | Uint16Array;
@@ -90,6 +91,8 @@ export interface CustomerBook {
   rowSlot: Uint8Array;
   fit: Uint8Array;
   intent: Uint8Array;
+  /** The fit and intent of rows whose code is ODD_SCORE, by row. */
+  oddScores: { fit: Map<number, number>; intent: Map<number, number> };
   /** Flags of the current propensity imports, customer i's at [flagStart[i], flagStart[i+1]): flag << 4 | slot. */
   flagStart: Uint32Array;
   flagEntries: Uint32Array;
@@ -212,8 +215,13 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
   const estimated = new Uint8Array(n);
   const hot = new Float64Array(n);
   const best = new Uint8Array(n).fill(CLUSTERS.length);
-  const score = (v: Value): number =>
-    typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < NO_SCORE ? v : NO_SCORE;
+  const odd = { fit: new Map<number, number>(), intent: new Map<number, number>() };
+  const score = (v: Value, j: number, kept: Map<number, number>): number => {
+    if (typeof v !== 'number') return NO_SCORE;
+    if (Number.isInteger(v) && v >= 0 && v < ODD_SCORE) return v;
+    kept.set(j, v);
+    return ODD_SCORE;
+  };
   for (const range of ranges) {
     const slot = slotOf.get(range.id)!;
     let lastId = '';
@@ -248,8 +256,8 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
         (r[9] === 1 ? ROW_BITS.upsell : 0) |
         (cluster !== null && computed !== null && cluster !== computed ? ROW_BITS.mismatch : 0);
       rowSlot[m] = slot;
-      fit[m] = score(r[6]!);
-      intent[m] = score(r[7]!);
+      fit[m] = score(r[6]!, m, odd.fit);
+      intent[m] = score(r[7]!, m, odd.intent);
       const revenue = r[10] as number | null;
       if (ws && revenue !== null) {
         wsCents[c] = wsCents[c]! + cents(revenue);
@@ -274,6 +282,13 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
   rowSlot = gather(rowSlot);
   fit = gather(fit);
   intent = gather(intent);
+  const oddScores = { fit: new Map<number, number>(), intent: new Map<number, number>() };
+  if (odd.fit.size || odd.intent.size)
+    for (let j = 0; j < m; j++)
+      for (const k of ['fit', 'intent'] as const) {
+        const v = odd[k].get(byCustomer.order[j]!);
+        if (v !== undefined) oddScores[k].set(j, v);
+      }
   const rows = {} as Record<RowField, RowColumn>;
   ROW_FIELDS.forEach((f, k) => {
     const dict = dicts[f].values;
@@ -421,8 +436,9 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
       products.push({
         product,
         cluster: clusterNames[rows.cluster.codes[j]!]!,
-        fit: fit[j] === NO_SCORE ? null : fit[j]!,
-        intent: intent[j] === NO_SCORE ? null : intent[j]!,
+        fit: fit[j] === NO_SCORE ? null : fit[j] === ODD_SCORE ? oddScores.fit.get(j)! : fit[j]!,
+        intent:
+          intent[j] === NO_SCORE ? null : intent[j] === ODD_SCORE ? oddScores.intent.get(j)! : intent[j]!,
       });
       if (rowBits[j]! & ROW_BITS.movedIntoActNow)
         moved.push({ product, since: previousSnapshot.get(imports[rowSlot[j]!]!.id)! });
@@ -509,6 +525,7 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
     rowSlot,
     fit,
     intent,
+    oddScores,
     flagStart: byFlagged.start,
     flagEntries,
     flagNames,

@@ -11,23 +11,21 @@ import { FACET_FIELDS, type FacetField, type FilterKey, type Filters } from '../
 import type { FacetsOut } from '../../shared/api';
 import { todayIso } from '../../shared/domain/fiscal';
 import { ROW_BITS, type CustomerBook, type RowField } from './customer-book';
-import { planOf } from './customer-filters';
+import { matchingOf, planOf, type CustomerListField } from './customer-filters';
 import { bookFor } from './customers';
 import { FACET_LIMIT } from './facets';
-import { topValues } from './query-model';
+import { rangeCounts, topValues } from './query-model';
 import { Lru } from './memo';
 
 /** Where each facet's values live in the book. */
-const FACET_SOURCE: Record<
-  FacetField,
-  { row: RowField } | { customer: 'country' | 'area' | 'industry' | 'vertical' | 'segment' }
-> = {
+const FACET_SOURCE: Record<FacetField, { row: RowField } | { customer: CustomerListField }> = {
   product: { row: 'product' },
   cluster: { row: 'cluster' },
   cell: { row: 'cell' },
   computedCluster: { row: 'computedCluster' },
   country: { customer: 'country' },
   area: { customer: 'area' },
+  salesTerritory: { customer: 'salesTerritory' },
   industry: { customer: 'industry' },
   vertical: { customer: 'vertical' },
   subSegment: { customer: 'segment' },
@@ -179,5 +177,7 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
     ),
     limit,
   );
-  return { lists, toggles, flags, total };
+  // Per range that is set, the customers of all the filters and of the others without it.
+  const ranges = rangeCounts(filters, total, (f) => matchingOf(book, f).total);
+  return { lists, toggles, flags, total, ...(ranges && { ranges }) };
 }

@@ -7,8 +7,24 @@
  * (M365 + Act Now = Act Now for M365). The tests compiled here run over the book's arrays
  * (customer-book.ts); customer-reference.ts is the reference they are held to.
  */
-import { BLANK, FILTER_KEYS, isActive, type FilterKey, type Filters } from '../../shared/filters';
-import { ROW_BITS, type CustomerBook, type RowBit, type RowField } from './customer-book';
+import {
+  BLANK,
+  FILTER_KEYS,
+  isActive,
+  type DateRange,
+  type FilterKey,
+  type Filters,
+  type NumberRange,
+} from '../../shared/filters';
+import {
+  NO_SCORE,
+  ODD_SCORE,
+  ROW_BITS,
+  dayOf,
+  type CustomerBook,
+  type RowBit,
+  type RowField,
+} from './customer-book';
 import { lowerAscii, searchHaystack } from './customer-rank';
 import { Lru } from './memo';
 
@@ -29,6 +45,12 @@ export interface CustomerFilterTarget {
   rowBit(bit: RowBit, want: boolean): void;
   /** Product level: the row's customer record (its import) has every one of these flags. */
   rowFlags(names: readonly string[]): void;
+  /** Product level: the row's score within the range (a blank never is). */
+  rowRange(field: 'fit' | 'intent', range: NumberRange): void;
+  /** The customer's figure within the range (a blank never is). */
+  customerRange(field: 'orgSize' | 'whitespaceRevenue' | 'expiringRevenue', range: NumberRange): void;
+  /** The customer has an open agreement (not ended on the as-of date) ending within the dates. */
+  customerAgreementEnd(range: DateRange): void;
 }
 
 type Meaning<K extends FilterKey> = (value: NonNullable<Filters[K]>, t: CustomerFilterTarget) => void;
@@ -43,7 +65,16 @@ export const CUSTOMER_FILTERS: { [K in FilterKey]: Meaning<K> } = {
   mismatch: (v, t) => t.rowBit('mismatch', v),
   movedIntoActNow: (v, t) => t.rowBit('movedIntoActNow', v),
   flag: (v, t) => t.rowFlags(v),
+  fit: (v, t) => t.rowRange('fit', v),
+  intent: (v, t) => t.rowRange('intent', v),
   country: (v, t) => t.customerList('country', v),
+  salesTerritory: (v, t) => t.customerList('salesTerritory', v),
+  // The customer's total over its whitespace products: the call list's column.
+  whitespaceRevenue: (v, t) => t.customerRange('whitespaceRevenue', v),
+  orgSize: (v, t) => t.customerRange('orgSize', v),
+  // This fiscal year's, over its open agreements: the call list's column.
+  expiringRevenue: (v, t) => t.customerRange('expiringRevenue', v),
+  agreementEnd: (v, t) => t.customerAgreementEnd(v),
   area: (v, t) => t.customerList('area', v),
   industry: (v, t) => t.customerList('industry', v),
   vertical: (v, t) => t.customerList('vertical', v),
@@ -127,6 +158,44 @@ export function planOf(book: CustomerBook, f: Filters): Plan {
             if (!has) return false;
           }
           return true;
+        },
+      });
+    },
+    rowRange(field, { min, max }) {
+      const codes = book[field];
+      const odd = book.oddScores[field];
+      const within = (v: number) => (min === undefined || v >= min) && (max === undefined || v <= max);
+      // Whole scores through a table over their codes.
+      const ok = new Uint8Array(256);
+      for (let v = 0; v < ODD_SCORE; v++) ok[v] = within(v) ? 1 : 0;
+      plan.row.push({
+        key,
+        test: (j) => {
+          const c = codes[j]!;
+          return c === ODD_SCORE ? within(odd.get(j)!) : c !== NO_SCORE && ok[c] === 1;
+        },
+      });
+    },
+    customerRange(field, { min, max }) {
+      const values = book[field];
+      plan.customer.push({
+        key,
+        test: (c) => {
+          const v = values[c]!;
+          return !Number.isNaN(v) && (min === undefined || v >= min) && (max === undefined || v <= max);
+        },
+      });
+    },
+    customerAgreementEnd({ from, to }) {
+      const lo = from === undefined ? -Infinity : dayOf(from);
+      const hi = to === undefined ? Infinity : dayOf(to);
+      const { agreementStart, agreementEnd } = book;
+      plan.customer.push({
+        key,
+        test: (c) => {
+          for (let a = agreementStart[c]!; a < agreementStart[c + 1]!; a++)
+            if (agreementEnd[a]! >= lo && agreementEnd[a]! <= hi) return true;
+          return false;
         },
       });
     },

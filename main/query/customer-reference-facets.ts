@@ -4,7 +4,8 @@ import { FACET_FIELDS, type Filters } from '../../shared/filters';
 import type { FacetsOut } from '../../shared/api';
 import type { CustomerRow } from '../../shared/customers';
 import { todayIso } from '../../shared/domain/fiscal';
-import { PRODUCT_LEVEL, referenceBook, matching } from './customer-reference';
+import { PRODUCT_LEVEL, customerTests, referenceBook, matching, splitFilters } from './customer-reference';
+import { rangeCounts } from './query-model';
 import { FACET_LIMIT } from './facets';
 import { whereOf } from './rows';
 import { LIST_COLUMNS, topValues } from './query-model';
@@ -30,18 +31,18 @@ export function referenceCustomerFacets(
         if (PRODUCT_LEVEL.has(field)) {
           // A customer counts once per value among its current products that match the other filters
           // (end of service describes the customer, as in `matching`).
-          const { eos, ...rest } = others;
+          const { onRow, rest } = splitFilters(others);
+          const test = customerTests(book, onRow);
           const w = whereOf(db, rest, { asOf });
           const col = LIST_COLUMNS[field];
           for (const r of db
             .prepare(`SELECT DISTINCT ${col} AS value, p.customer_id AS id FROM propensity p WHERE ${w.sql}`)
             .all(...w.params) as { value: string | null; id: string }[])
-            if (eos === undefined || book.byId.get(r.id)?.eos === eos)
-              counts.set(r.value, (counts.get(r.value) ?? 0) + 1);
+            if (test(book.byId.get(r.id)!)) counts.set(r.value, (counts.get(r.value) ?? 0) + 1);
         } else {
           const key = field === 'subSegment' ? 'segment' : field;
           for (const r of inScope(others)) {
-            const v = r[key as 'country' | 'area' | 'industry' | 'vertical' | 'segment'];
+            const v = r[key as 'country' | 'area' | 'salesTerritory' | 'industry' | 'vertical' | 'segment'];
             counts.set(v, (counts.get(v) ?? 0) + 1);
           }
         }
@@ -49,7 +50,8 @@ export function referenceCustomerFacets(
       }
       const toggle = (k: 'whitespace' | 'upsell' | 'eos' | 'mismatch' | 'movedIntoActNow') =>
         inScope({ ...filters, [k]: true }).length;
-      const { eos, ...rest } = filters;
+      const { onRow, rest } = splitFilters(filters);
+      const test = customerTests(book, onRow);
       const w = whereOf(db, rest, { asOf });
       const byName = new Map<string, number>();
       for (const r of db
@@ -60,9 +62,10 @@ export function referenceCustomerFacets(
          WHERE ${w.sql}`,
         )
         .all(...w.params) as { name: string; id: string }[])
-        if (eos === undefined || book.byId.get(r.id)?.eos === eos)
-          byName.set(r.name, (byName.get(r.name) ?? 0) + 1);
+        if (test(book.byId.get(r.id)!)) byName.set(r.name, (byName.get(r.name) ?? 0) + 1);
       const flags = [...byName].map(([name, n]) => ({ name, n }));
+      const total = inScope(filters).length;
+      const ranges = rangeCounts(filters, total, (f) => inScope(f).length);
       return {
         lists,
         toggles: {
@@ -76,7 +79,8 @@ export function referenceCustomerFacets(
           flags.map((f) => [f.name, f.n]),
           limit,
         ),
-        total: inScope(filters).length,
+        total,
+        ...(ranges && { ranges }),
       };
     },
   );

@@ -6,7 +6,7 @@
  * tests (test/integration/customers-book.test.ts), as SQL is for the row store.
  */
 import type { DB } from '../cache/db';
-import type { Filters } from '../../shared/filters';
+import { BLANK, isActive, type Filters } from '../../shared/filters';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
 import { CLUSTERS } from '../../shared/domain/matrix';
 import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
@@ -42,7 +42,59 @@ export const PRODUCT_LEVEL: ReadonlySet<string> = new Set([
   'upsell',
   'mismatch',
   'movedIntoActNow',
+  'fit',
+  'intent',
 ]);
+
+/** Filters that describe the customer as the call list shows it, tested on its row (see customerTests). */
+const ON_THE_ROW = [
+  'eos',
+  'salesTerritory',
+  'orgSize',
+  'whitespaceRevenue',
+  'expiringRevenue',
+  'agreementEnd',
+] as const;
+type OnTheRow = (typeof ON_THE_ROW)[number];
+
+/** The filters tested on the customer's row, apart from the rest (which SQL tests). */
+export function splitFilters(filters: Filters): { onRow: Pick<Filters, OnTheRow>; rest: Filters } {
+  const rest: Filters = { ...filters };
+  const onRow: Pick<Filters, OnTheRow> = {};
+  for (const k of ON_THE_ROW) {
+    delete rest[k];
+    if (isActive(k, filters[k])) (onRow as Record<string, unknown>)[k] = filters[k];
+  }
+  return { onRow, rest };
+}
+
+const inRange = (
+  v: number | string | null,
+  lo: number | string | undefined,
+  hi: number | string | undefined,
+) => v !== null && (lo === undefined || v >= lo) && (hi === undefined || v <= hi);
+
+/**
+ * The customer-level meanings, on the row: end of service (any flag in a current report), the
+ * sales territory, org size, whitespace revenue (its total) and expiring revenue (this fiscal
+ * year's) within their ranges, an open agreement ending within the dates. A blank never matches a range.
+ */
+export function customerTests(book: Book, f: Pick<Filters, OnTheRow>): (r: CustomerRow) => boolean {
+  const tests: ((r: CustomerRow) => boolean)[] = [];
+  if (f.eos !== undefined) tests.push((r) => r.eos === f.eos);
+  const territories = f.salesTerritory;
+  if (territories?.length) tests.push((r) => territories.includes(r.salesTerritory ?? BLANK));
+  for (const k of ['orgSize', 'whitespaceRevenue', 'expiringRevenue'] as const) {
+    const range = f[k];
+    if (range) tests.push((r) => inRange(r[k], range.min, range.max));
+  }
+  const dates = f.agreementEnd;
+  if (dates)
+    tests.push((r) =>
+      (book.openEnds.get(r.customerId) ?? []).some((end) => inRange(end, dates.from, dates.to)),
+    );
+  return (r) => tests.every((t) => t(r));
+}
 
 /** A customer's record in one current import: the call list's firmographics, and where they come from. */
 type FirmRow = Pick<
@@ -83,6 +135,8 @@ interface AgreementRow {
 export interface Book {
   rows: CustomerRow[];
   byId: Map<string, CustomerRow>;
+  /** Each customer's open agreements' end dates. */
+  openEnds: Map<string, string[]>;
   /** The customer's record the firmographics come from (latest snapshot), for the detail's extra columns. */
   extra: Map<string, string | null>;
 }
@@ -254,6 +308,7 @@ function buildBook(db: DB, asOf: string, weights: PriorityWeights): Book {
   return {
     rows,
     byId: new Map(rows.map((r) => [r.customerId, r])),
+    openEnds: new Map([...agreements].map(([id, list]) => [id, list.map((a) => a.endDate)])),
     extra: new Map(customerIds.map((id) => [id, firm.get(id)!.extra])),
   };
 }
@@ -299,10 +354,11 @@ function scopeOf(db: DB, filters: Filters, asOf: string): Set<string> | null {
  * current report), so it is tested on the customer; the rest through scopeOf.
  */
 export function matching(db: DB, book: Book, filters: Filters, asOf: string): CustomerRow[] {
-  const { eos, ...rest } = filters;
+  const { onRow, rest } = splitFilters(filters);
   const scope = scopeOf(db, rest, asOf);
-  if (!scope && eos === undefined) return book.rows;
-  return book.rows.filter((r) => (!scope || scope.has(r.customerId)) && (eos === undefined || r.eos === eos));
+  if (!scope && !Object.keys(onRow).length) return book.rows;
+  const test = customerTests(book, onRow);
+  return book.rows.filter((r) => (!scope || scope.has(r.customerId)) && test(r));
 }
 
 const CLUSTER_RANK = new Map<string, number>(CLUSTERS.map((c, i) => [c, i]));

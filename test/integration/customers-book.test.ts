@@ -5,7 +5,16 @@
  * (never stale) after an import and a settings change, in the service too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLANK, FILTER_KEYS, activeFilters, type FilterKey, type Filters } from '../../shared/filters';
+import {
+  BLANK,
+  FILTER_KEYS,
+  NUMBER_RANGE_FILTERS,
+  activeFilters,
+  type FilterKey,
+  type Filters,
+  type NumberRange,
+  type NumberRangeKey,
+} from '../../shared/filters';
 import { CUSTOMER_SORT_FIELDS, type CustomerSort } from '../../shared/customers';
 import { DEFAULT_PRIORITY_WEIGHTS } from '../../shared/domain/priority';
 import type { DB } from '../../main/cache/db';
@@ -14,7 +23,7 @@ import { importFile } from '../../main/ingest/import';
 import { bookFor, queryCustomers } from '../../main/query/customers';
 import { customerFacets } from '../../main/query/customer-facets';
 import { customerDetail } from '../../main/query/customer-detail';
-import { referenceCustomers } from '../../main/query/customer-reference';
+import { referenceBook, referenceCustomers } from '../../main/query/customer-reference';
 import { referenceCustomerFacets } from '../../main/query/customer-reference-facets';
 import { CUSTOMER_FILTERS } from '../../main/query/customer-filters';
 import { m365Rows, sampleFiles, tempCache, tempService, tsv, write } from './helpers';
@@ -36,13 +45,46 @@ function expectSamePages(db: DB, filters: Filters, sort: CustomerSort | undefine
 describe('the call list book, on the sample workspace (two snapshots of three reports, agreements, flags)', () => {
   const { db } = tempCache();
   let lists: Record<string, string[]> = {};
+  let present = {} as Record<NumberRangeKey, number[]>;
+  let endDates: string[] = [];
   beforeAll(async () => {
     for (const f of sampleFiles()) expect((await importFile(db, f)).status).toBe('imported');
     const all = referenceCustomerFacets(db, {}, AS_OF, 200);
     lists = Object.fromEntries(
       Object.entries(all.lists).map(([k, vs]) => [k, (vs ?? []).map((v) => v.value)]),
     );
+    // The values customers hold, for ranges at their bounds: scores per product, the rest per customer.
+    const book = referenceBook(db, AS_OF);
+    const distinct = (vs: (number | null)[]) =>
+      [...new Set(vs.filter((v): v is number => v !== null))].sort((a, b) => a - b);
+    const products = book.rows.flatMap((r) => Object.values(r.products));
+    present = {
+      fit: distinct(products.map((p) => p.fit)),
+      intent: distinct(products.map((p) => p.intent)),
+      whitespaceRevenue: distinct(book.rows.map((r) => r.whitespaceRevenue)),
+      orgSize: distinct(book.rows.map((r) => r.orgSize)),
+      expiringRevenue: distinct(book.rows.map((r) => r.expiringRevenue)),
+    };
+    endDates = [...new Set([...book.openEnds.values()].flat())].sort();
+    for (const k of NUMBER_RANGE_FILTERS) expect(present[k].length, k).toBeGreaterThan(3);
+    expect(endDates.length).toBeGreaterThan(3);
   });
+
+  /**
+   * A numeric range at its bounds: both ends values some customers hold (so `>=` or `<=` got
+   * wrong counts differently), each end alone, one value, and a range matching nothing.
+   */
+  const bounds = (k: NumberRangeKey): [string, NumberRange][] => {
+    const vs = present[k];
+    const [lo, mid, hi] = [vs[Math.floor(vs.length / 4)]!, vs[Math.floor(vs.length / 2)]!, vs.at(-2)!];
+    return [
+      [`${k} ${lo}..${hi}`, { min: lo, max: hi }],
+      [`${k} ${mid}..`, { min: mid }],
+      [`${k} ..${mid}`, { max: mid }],
+      [`${k} ${lo}..${lo}`, { min: lo, max: lo }],
+      [`${k} past the largest value`, { min: vs.at(-1)! + 1 }],
+    ];
+  };
   afterAll(() => db.close());
 
   /** Values of every filter of the registry (the type asks for each one), named. */
@@ -54,6 +96,26 @@ describe('the call list book, on the sample workspace (two snapshots of three re
       ['a value no customer has', ['Atlantis']],
     ],
     area: [['an area and a blank one', [lists.area![0]!, BLANK]]],
+    salesTerritory: [
+      ['territories', lists.salesTerritory!.slice(0, 2)],
+      ['a blank territory', [BLANK]],
+      ['a territory no customer has', ['Nowhere']],
+    ],
+    fit: bounds('fit'),
+    intent: bounds('intent'),
+    whitespaceRevenue: bounds('whitespaceRevenue'),
+    orgSize: bounds('orgSize'),
+    expiringRevenue: bounds('expiringRevenue'),
+    agreementEnd: [
+      [
+        'agreement end, both ends dates present',
+        { from: endDates[1]!, to: endDates[Math.floor(endDates.length / 2)]! },
+      ],
+      ['agreement end from a date present', { from: endDates[Math.floor(endDates.length / 2)]! }],
+      ['agreement end until a date present', { to: endDates[1]! }],
+      ['agreement end on one date', { from: endDates[0]!, to: endDates[0]! }],
+      ['agreement end before every open agreement', { to: '2000-01-01' }],
+    ],
     industry: [['industries', lists.industry!.slice(0, 2)]],
     vertical: [['verticals', lists.vertical!.slice(0, 4)]],
     subSegment: [['subsegment', lists.subSegment!.slice(0, 1)]],
@@ -100,6 +162,24 @@ describe('the call list book, on the sample workspace (two snapshots of three re
         (each[key] as [string, unknown][]).map(([name, v]): [string, Filters] => [name, { [key]: v }]),
       ),
       ['M365 and Act Now', { product: ['M365'], cluster: ['Act Now'] }],
+      // One product must hold both: the product, the cluster and the score range at once.
+      [
+        'Azure, Evaluate, fit from the middle',
+        {
+          product: ['Azure'],
+          cluster: ['Evaluate'],
+          fit: { min: present.fit[Math.floor(present.fit.length / 2)]! },
+        },
+      ],
+      [
+        'a range of every kind',
+        {
+          fit: { min: 20 },
+          orgSize: { min: 1 },
+          whitespaceRevenue: { min: 1 },
+          agreementEnd: { from: AS_OF },
+        },
+      ],
       ['not upsell, one product', { upsell: false, product: ['M365'] }],
       ['everything at once', { whitespace: true, eos: false, search: 'a', cluster: ['Act Now', 'Evaluate'] }],
       [
