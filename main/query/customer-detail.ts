@@ -3,14 +3,50 @@ import type { DB } from '../cache/db';
 import { todayIso } from '../../shared/domain/fiscal';
 import type { CustomerAgreement, CustomerDetail, ProductHistoryPoint } from '../../shared/customers';
 import { currentImports, placeholders } from './current';
-import { CustomerNotFound, bookOf } from './customers';
+import type { CustomerBook } from './customer-book';
+import { customerRows } from './customer-page';
+import { CustomerNotFound, bookFor } from './customers';
 import { memo } from './memo';
 
+/**
+ * The book's number of a customer: its record in the latest current import that has it (the
+ * record its firmographics come from), found by rowid among the book's. Null: not current.
+ */
+export function customerIndex(db: DB, book: CustomerBook, customerId: string): number | null {
+  const seek = db.prepare('SELECT rowid FROM customers WHERE import_id = ? AND customer_id = ?').pluck();
+  let best: { rowid: number; snapshot: string; id: number } | null = null;
+  for (const i of book.imports) {
+    const rowid = seek.get(i.id, customerId) as number | undefined;
+    if (rowid === undefined) continue;
+    if (!best || i.snapshot > best.snapshot || (i.snapshot === best.snapshot && i.id > best.id))
+      best = { rowid, snapshot: i.snapshot, id: i.id };
+  }
+  if (!best) return null;
+  const { byRowid, firmRowid } = book;
+  let lo = 0;
+  let hi = byRowid.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (firmRowid[byRowid[mid]!]! < best.rowid) lo = mid + 1;
+    else hi = mid;
+  }
+  const c = byRowid[lo];
+  return c !== undefined && firmRowid[c] === best.rowid ? c : null;
+}
+
 /** One customer's whole story: every product across every snapshot in the workspace, oldest first. */
-export function customerDetail(db: DB, customerId: string, asOf: string = todayIso()): CustomerDetail {
-  const book = bookOf(db, asOf);
-  const row = book.byId.get(customerId);
-  if (!row) throw new CustomerNotFound(`no customer with ID ${customerId} in the current snapshots`);
+export function customerDetail(
+  db: DB,
+  customerId: string,
+  asOf: string = todayIso(),
+  given?: CustomerBook,
+): CustomerDetail {
+  const book = given ?? bookFor(db, asOf);
+  const c = customerIndex(db, book, customerId);
+  if (c === null) throw new CustomerNotFound(`no customer with ID ${customerId} in the current snapshots`);
+  const [{ row, extra: extraText }] = customerRows(db, book, [c]) as [
+    ReturnType<typeof customerRows>[number],
+  ];
   const history = memo(
     db,
     `customer-history\u0000${customerId}\u0000${asOf}`,
@@ -47,7 +83,6 @@ export function customerDetail(db: DB, customerId: string, asOf: string = todayI
        WHERE g.import_id IN (${placeholders(ids.length)}) AND g.customer_id = ? ORDER BY n.kind, n.name`,
     )
     .all(...ids, customerId) as { name: string; kind: string }[];
-  const extraText = book.extra.get(customerId);
   const { products: currentProducts, ...rest } = row;
   return {
     ...rest,

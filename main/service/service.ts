@@ -27,6 +27,7 @@ import { exportScope, startExportJob, writeExport, type ExportRequest } from './
 import { importOne, startImportJob, type ImportOneOptions, type ImportTarget } from './imports';
 import { Jobs } from './jobs';
 import { RowStoreLife, type RowStoreStatus } from './row-store-life';
+import { CustomerBookLife } from './customer-book-life';
 
 export interface ServiceOptions {
   dbPath: string;
@@ -55,6 +56,7 @@ function answer<T>(fn: () => T): Promise<T> {
 export class Service implements Api {
   private readonly conn: Connections;
   private readonly store: RowStoreLife;
+  private readonly book: CustomerBookLife;
   private readonly jobs = new Jobs();
 
   constructor(private readonly opts: ServiceOptions) {
@@ -62,21 +64,29 @@ export class Service implements Api {
     const rowStore = opts.rowStore ?? true;
     this.store = new RowStoreLife(this.conn, rowStore, opts.persistRowStore ?? rowStore);
     this.store.prepare();
+    this.book = new CustomerBookLife(this.conn, rowStore);
+    this.book.prepare(todayIso());
   }
 
   close(): void {
     this.jobs.abortAll();
     this.store.drop();
+    this.book.drop();
     this.conn.close();
   }
 
-  /** The current data changed (an import, a removal, settings): the row store follows. */
-  private readonly changed = (): void => this.store.prepare();
+  /** The current data changed (an import, a removal, settings): the row store and the call list follow. */
+  private readonly changed = (): void => {
+    this.store.prepare();
+    this.book.prepare(todayIso());
+  };
 
   private switchTo(p: string): void {
     this.conn.switchTo(p);
     this.store.drop();
     this.store.prepare();
+    this.book.drop();
+    this.book.prepare(todayIso());
   }
 
   // ---- the contract ----------------------------------------------------------------------
@@ -124,14 +134,18 @@ export class Service implements Api {
     return this.store.source().facets(input.filters ?? {}, FACET_LIMIT);
   }
 
+  // The call list answers from its book (customer-book-life.ts), waiting for it if it is being built.
   customers(input: In<'customers'>): Promise<Out<'customers'>> {
-    return answer(() => queryCustomers(this.conn.db, { ...input, filters: input.filters ?? {} }));
+    return this.book.withBook(input.asOf ?? todayIso(), (book) =>
+      queryCustomers(this.conn.db, { ...input, filters: input.filters ?? {} }, book),
+    );
   }
 
   customer(input: In<'customer'>): Promise<Out<'customer'>> {
-    return answer(() => {
+    const asOf = input.asOf ?? todayIso();
+    return this.book.withBook(asOf, (book) => {
       try {
-        return customerDetail(this.conn.db, input.customerId, input.asOf ?? todayIso());
+        return customerDetail(this.conn.db, input.customerId, asOf, book);
       } catch (e) {
         if (e instanceof CustomerNotFound) throw new ServiceError(e.message);
         throw e;
@@ -140,7 +154,15 @@ export class Service implements Api {
   }
 
   customerFacets(input: In<'customerFacets'>): Promise<Out<'customerFacets'>> {
-    return answer(() => customerFacets(this.conn.db, input.filters ?? {}, input.asOf ?? todayIso()));
+    const asOf = input.asOf ?? todayIso();
+    return this.book.withBook(asOf, (book) =>
+      customerFacets(this.conn.db, input.filters ?? {}, asOf, undefined, book),
+    );
+  }
+
+  /** Resolves when the call list's book of the current data is built (benchmarks, tests). */
+  async customerBookReady(asOf: string = todayIso()): Promise<void> {
+    await this.book.get(asOf);
   }
 
   matrix(input: In<'matrix'>): Promise<Out<'matrix'>> {

@@ -114,64 +114,100 @@ export function bestCluster(clusters: (string | null)[]): Cluster | null {
   return best < CLUSTERS.length ? CLUSTERS[best]! : null;
 }
 
-export function priorityOf(facts: PriorityFacts, asOf: string, w: PriorityWeights): Priority {
-  const parts: { points: number; text: string }[] = [];
+/** One contribution: its points, and its reason, written only when asked (the call list scores every customer but words a page). */
+interface Part {
+  points: number;
+  text: () => string;
+}
+
+function partsOf(facts: PriorityFacts, asOf: string, w: PriorityWeights): Part[] {
+  const parts: Part[] = [];
 
   const best = bestCluster(facts.products.map((p) => p.cluster));
   if (best) {
-    // The products at the best cluster, strongest scores first.
-    const at = facts.products
-      .filter((p) => p.cluster === best)
-      .sort((a, b) => (b.fit ?? -1) + (b.intent ?? -1) - ((a.fit ?? -1) + (a.intent ?? -1)));
-    const first = at[0]!;
-    const more = at.length > 1 ? ` and ${at.length - 1} more product${at.length > 2 ? 's' : ''}` : '';
     parts.push({
       points: w.cluster[best],
-      text: `${best} for ${first.product} (${scores(first.fit, first.intent)})${more}`,
+      text: () => {
+        // The products at the best cluster, strongest scores first.
+        const at = facts.products
+          .filter((p) => p.cluster === best)
+          .sort((a, b) => (b.fit ?? -1) + (b.intent ?? -1) - ((a.fit ?? -1) + (a.intent ?? -1)));
+        const first = at[0]!;
+        const more = at.length > 1 ? ` and ${at.length - 1} more product${at.length > 2 ? 's' : ''}` : '';
+        return `${best} for ${first.product} (${scores(first.fit, first.intent)})${more}`;
+      },
     });
   }
 
   if (facts.moved.length) {
-    const byDate = [...facts.moved].sort((a, b) => (a.since < b.since ? 1 : -1));
-    const text = byDate.map((m) => `${m.product} since ${reasonDate(m.since)}`).join(', ');
-    parts.push({ points: w.movedIntoActNow, text: `moved into Act Now for ${text}` });
+    parts.push({
+      points: w.movedIntoActNow,
+      text: () => {
+        const byDate = [...facts.moved].sort((a, b) => (a.since < b.since ? 1 : -1));
+        const text = byDate.map((m) => `${m.product} since ${reasonDate(m.since)}`).join(', ');
+        return `moved into Act Now for ${text}`;
+      },
+    });
   }
 
   // The nearest open agreement decides the window; its reason names it with its figures.
-  const open = facts.agreements
-    .map((a) => ({ ...a, days: daysBetween(asOf, a.endDate) }))
-    .filter((a) => a.days >= 0 && a.days <= w.laterDays)
-    .sort((a, b) => a.days - b.days || (b.expiringRevenue ?? 0) - (a.expiringRevenue ?? 0));
-  const next = open[0];
+  let next: (PriorityFacts['agreements'][number] & { days: number }) | undefined;
+  for (const a of facts.agreements) {
+    const days = daysBetween(asOf, a.endDate);
+    if (days < 0 || days > w.laterDays) continue;
+    if (
+      !next ||
+      days < next.days ||
+      (days === next.days && (a.expiringRevenue ?? 0) > (next.expiringRevenue ?? 0))
+    )
+      next = { ...a, days };
+  }
   if (next) {
-    const name = [next.licenseProgram, next.agreementId].filter(Boolean).join(' ') || 'An agreement';
-    const days = next.days === 1 ? '1 day' : `${next.days} days`;
-    const revenue = next.expiringRevenue !== null ? `: ${reasonMoney(next.expiringRevenue)} expiring` : '';
+    const n = next;
     parts.push({
-      points: next.days <= w.soonDays ? w.agreementSoon : w.agreementLater,
-      text: `${name} ends ${reasonDate(next.endDate)} (${days})${revenue}`,
+      points: n.days <= w.soonDays ? w.agreementSoon : w.agreementLater,
+      text: () => {
+        const name = [n.licenseProgram, n.agreementId].filter(Boolean).join(' ') || 'An agreement';
+        const days = n.days === 1 ? '1 day' : `${n.days} days`;
+        const revenue = n.expiringRevenue !== null ? `: ${reasonMoney(n.expiringRevenue)} expiring` : '';
+        return `${name} ends ${reasonDate(n.endDate)} (${days})${revenue}`;
+      },
     });
   }
 
   if (facts.eos.length) {
-    const names = [...new Set(facts.eos.map(eosProduct))];
-    parts.push({ points: w.eos, text: `${names.join(', ')} past end of service` });
+    parts.push({
+      points: w.eos,
+      text: () => `${[...new Set(facts.eos.map(eosProduct))].join(', ')} past end of service`,
+    });
   }
 
   const ws = facts.whitespace;
   if (ws && ws.revenue > 0) {
     // Top 1 % earn the full weight; below it the points fall linearly with the rank.
     const points = Math.round(w.whitespace * Math.min(1, ws.rank / 0.99) * 10) / 10;
-    const top = Math.max(1, Math.ceil((1 - ws.rank) * 100 - 1e-9));
     parts.push({
       points,
-      text: `${reasonMoney(ws.revenue)} whitespace in Act Now and Evaluate products (top ${top} %)`,
+      text: () => {
+        const top = Math.max(1, Math.ceil((1 - ws.rank) * 100 - 1e-9));
+        return `${reasonMoney(ws.revenue)} whitespace in Act Now and Evaluate products (top ${top} %)`;
+      },
     });
   }
+  // Largest first; a stable sort keeps the order above among equal points.
+  return parts.filter((p) => p.points > 0).sort((a, b) => b.points - a.points);
+}
 
-  const kept = parts.filter((p) => p.points > 0).sort((a, b) => b.points - a.points);
-  const sum = kept.reduce((s, p) => s + p.points, 0);
-  return { priority: Math.min(100, Math.round(sum)), why: kept.map((p) => p.text) };
+const total = (parts: Part[]): number => Math.min(100, Math.round(parts.reduce((s, p) => s + p.points, 0)));
+
+export function priorityOf(facts: PriorityFacts, asOf: string, w: PriorityWeights): Priority {
+  const kept = partsOf(facts, asOf, w);
+  return { priority: total(kept), why: kept.map((p) => p.text()) };
+}
+
+/** The priority alone, as priorityOf computes it, without writing its reasons. */
+export function priorityScore(facts: PriorityFacts, asOf: string, w: PriorityWeights): number {
+  return total(partsOf(facts, asOf, w));
 }
 
 /**

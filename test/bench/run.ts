@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const BENCHES = ['parse', 'import', 'export', 'ui', 'store', 'hostile'];
+const BENCHES = ['parse', 'import', 'export', 'ui', 'store', 'customers', 'hostile'];
 for (const name of BENCHES) {
   console.log(`\n== ${name}`);
   const r = spawnSync(

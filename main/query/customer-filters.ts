@@ -1,0 +1,247 @@
+/**
+ * The call list's meaning of each filter of the registry (shared/filters/registry.ts), keyed by
+ * its keys: the type asks for an entry for every filter, so a new one cannot be forgotten here
+ * (as filter-sql.ts and filter-masks.ts do for the rows). A filter either describes the customer
+ * (its firmographics, its search, its end of service), or describes a product row: a customer
+ * then matches when ONE of its current products matches ALL product-level filters at once
+ * (M365 + Act Now = Act Now for M365). The tests compiled here run over the book's arrays
+ * (customer-book.ts); customer-reference.ts is the reference they are held to.
+ */
+import {
+  BLANK,
+  FILTER_KEYS,
+  isActive,
+  type DateRange,
+  type FilterKey,
+  type Filters,
+  type NumberRange,
+} from '../../shared/filters';
+import {
+  NO_SCORE,
+  ODD_SCORE,
+  ROW_BITS,
+  dayOf,
+  type CustomerBook,
+  type RowBit,
+  type RowField,
+} from './customer-book';
+import { lowerAscii, searchHaystack } from './customer-rank';
+import { Lru } from './memo';
+
+/** The customer's own list columns (the call list's firmographics). */
+export type CustomerListField = 'country' | 'area' | 'industry' | 'vertical' | 'segment' | 'salesTerritory';
+
+/** What a filter can ask of the book: each call adds one test. */
+export interface CustomerFilterTarget {
+  /** The customer's value of `field` is one of `values` (BLANK: empty). */
+  customerList(field: CustomerListField, values: readonly string[]): void;
+  /** Account name, customer ID or domain contains `text`, as LIKE '%text%' does. */
+  customerSearch(text: string): void;
+  /** The customer has (`want` false: has no) end-of-service flag. */
+  customerEos(want: boolean): void;
+  /** Product level: the row's `field` is one of `values` (BLANK: empty). */
+  rowList(field: RowField, values: readonly string[]): void;
+  /** Product level: the row has (or has not) the property. */
+  rowBit(bit: RowBit, want: boolean): void;
+  /** Product level: the row's customer record (its import) has every one of these flags. */
+  rowFlags(names: readonly string[]): void;
+  /** Product level: the row's score within the range (a blank never is). */
+  rowRange(field: 'fit' | 'intent', range: NumberRange): void;
+  /** The customer's figure within the range (a blank never is). */
+  customerRange(field: 'orgSize' | 'whitespaceRevenue' | 'expiringRevenue', range: NumberRange): void;
+  /** The customer has an open agreement (not ended on the as-of date) ending within the dates. */
+  customerAgreementEnd(range: DateRange): void;
+}
+
+type Meaning<K extends FilterKey> = (value: NonNullable<Filters[K]>, t: CustomerFilterTarget) => void;
+
+export const CUSTOMER_FILTERS: { [K in FilterKey]: Meaning<K> } = {
+  product: (v, t) => t.rowList('product', v),
+  cluster: (v, t) => t.rowList('cluster', v),
+  cell: (v, t) => t.rowList('cell', v),
+  computedCluster: (v, t) => t.rowList('computedCluster', v),
+  whitespace: (v, t) => t.rowBit('whitespace', v),
+  upsell: (v, t) => t.rowBit('upsell', v),
+  mismatch: (v, t) => t.rowBit('mismatch', v),
+  movedIntoActNow: (v, t) => t.rowBit('movedIntoActNow', v),
+  flag: (v, t) => t.rowFlags(v),
+  fit: (v, t) => t.rowRange('fit', v),
+  intent: (v, t) => t.rowRange('intent', v),
+  country: (v, t) => t.customerList('country', v),
+  salesTerritory: (v, t) => t.customerList('salesTerritory', v),
+  // The customer's total over its whitespace products: the call list's column.
+  whitespaceRevenue: (v, t) => t.customerRange('whitespaceRevenue', v),
+  orgSize: (v, t) => t.customerRange('orgSize', v),
+  // This fiscal year's, over its open agreements: the call list's column.
+  expiringRevenue: (v, t) => t.customerRange('expiringRevenue', v),
+  agreementEnd: (v, t) => t.customerAgreementEnd(v),
+  area: (v, t) => t.customerList('area', v),
+  industry: (v, t) => t.customerList('industry', v),
+  vertical: (v, t) => t.customerList('vertical', v),
+  subSegment: (v, t) => t.customerList('segment', v),
+  eos: (v, t) => t.customerEos(v),
+  search: (v, t) => t.customerSearch(v.trim()),
+};
+
+export interface CustomerTest {
+  key: FilterKey;
+  test: (c: number) => boolean;
+}
+export interface RowTest {
+  key: FilterKey;
+  /** Row j of customer c. */
+  test: (j: number, c: number) => boolean;
+}
+export interface Plan {
+  customer: CustomerTest[];
+  row: RowTest[];
+}
+
+/** A list's values as a table over a column's codes (BLANK is the blank's code). */
+function allowed(
+  dict: readonly (string | number | null)[],
+  blankCode: number,
+  values: readonly string[],
+): Uint8Array {
+  const ok = new Uint8Array(Math.max(dict.length, blankCode) + 1);
+  const want = new Set<string | number | null>(values.map((v) => (v === BLANK ? null : v)));
+  dict.forEach((v, c) => {
+    if (want.has(v)) ok[c] = 1;
+  });
+  if (want.has(null)) ok[blankCode] = 1;
+  return ok;
+}
+
+/** The tests of a filter set over a book, each tagged with its filter's key. */
+export function planOf(book: CustomerBook, f: Filters): Plan {
+  const plan: Plan = { customer: [], row: [] };
+  let key: FilterKey = FILTER_KEYS[0]!;
+  const target: CustomerFilterTarget = {
+    customerList(field, values) {
+      const { codes, dict, size } = book.columns[field];
+      const ok = allowed(dict!, size, values);
+      plan.customer.push({ key, test: (c) => ok[codes[c]!] === 1 });
+    },
+    customerSearch(text) {
+      const hit = new Uint8Array(book.n);
+      const needle = lowerAscii(text);
+      for (const h of Object.values(book.haystacks)) searchHaystack(h, needle, hit);
+      plan.customer.push({ key, test: (c) => hit[c] === 1 });
+    },
+    customerEos(want) {
+      const w = want ? 1 : 0;
+      plan.customer.push({ key, test: (c) => book.eos[c] === w });
+    },
+    rowList(field, values) {
+      const { codes, dict } = book.rows[field];
+      const blank = dict.indexOf(null);
+      const ok = allowed(dict, blank < 0 ? dict.length : blank, values);
+      plan.row.push({ key, test: (j) => ok[codes[j]!] === 1 });
+    },
+    rowBit(bit, want) {
+      const b = ROW_BITS[bit];
+      const w = want ? b : 0;
+      plan.row.push({ key, test: (j) => (book.rowBits[j]! & b) === w });
+    },
+    rowFlags(names) {
+      const wanted = names.map((n) => book.flagNames.indexOf(n));
+      const { flagStart, flagEntries, rowSlot } = book;
+      plan.row.push({
+        key,
+        test: (j, c) => {
+          const slot = rowSlot[j]!;
+          for (const k of wanted) {
+            if (k < 0) return false;
+            let has = false;
+            for (let e = flagStart[c]!; e < flagStart[c + 1]! && !has; e++)
+              has = flagEntries[e] === ((k << 4) | slot);
+            if (!has) return false;
+          }
+          return true;
+        },
+      });
+    },
+    rowRange(field, { min, max }) {
+      const codes = book[field];
+      const odd = book.oddScores[field];
+      const within = (v: number) => (min === undefined || v >= min) && (max === undefined || v <= max);
+      // Whole scores through a table over their codes.
+      const ok = new Uint8Array(256);
+      for (let v = 0; v < ODD_SCORE; v++) ok[v] = within(v) ? 1 : 0;
+      plan.row.push({
+        key,
+        test: (j) => {
+          const c = codes[j]!;
+          return c === ODD_SCORE ? within(odd.get(j)!) : c !== NO_SCORE && ok[c] === 1;
+        },
+      });
+    },
+    customerRange(field, { min, max }) {
+      const values = book[field];
+      plan.customer.push({
+        key,
+        test: (c) => {
+          const v = values[c]!;
+          return !Number.isNaN(v) && (min === undefined || v >= min) && (max === undefined || v <= max);
+        },
+      });
+    },
+    customerAgreementEnd({ from, to }) {
+      const lo = from === undefined ? -Infinity : dayOf(from);
+      const hi = to === undefined ? Infinity : dayOf(to);
+      const { agreementStart, agreementEnd } = book;
+      plan.customer.push({
+        key,
+        test: (c) => {
+          for (let a = agreementStart[c]!; a < agreementStart[c + 1]!; a++)
+            if (agreementEnd[a]! >= lo && agreementEnd[a]! <= hi) return true;
+          return false;
+        },
+      });
+    },
+  };
+  for (const k of FILTER_KEYS) {
+    if (!isActive(k, f[k])) continue;
+    key = k;
+    (CUSTOMER_FILTERS[k] as unknown as Meaning<FilterKey>)(f[k]!, target);
+  }
+  return plan;
+}
+
+/** Customer c passes every customer test, and (when there are row tests) one of its rows passes all of them. */
+export function passes(book: CustomerBook, plan: Plan, c: number): boolean {
+  for (const t of plan.customer) if (!t.test(c)) return false;
+  if (!plan.row.length) return true;
+  for (let j = book.rowStart[c]!; j < book.rowStart[c + 1]!; j++) {
+    let ok = true;
+    for (const t of plan.row)
+      if (!t.test(j, c)) {
+        ok = false;
+        break;
+      }
+    if (ok) return true;
+  }
+  return false;
+}
+
+export interface Matching {
+  /** 1 for each customer that passes; null when every customer does. */
+  mask: Uint8Array | null;
+  total: number;
+}
+
+const matches = new WeakMap<CustomerBook, Lru<Matching>>();
+
+/** The customers a filter set passes (a few filter sets remembered per book). */
+export function matchingOf(book: CustomerBook, f: Filters): Matching {
+  let lru = matches.get(book);
+  if (!lru) matches.set(book, (lru = new Lru(8)));
+  return lru.get(JSON.stringify(f), () => {
+    const plan = planOf(book, f);
+    if (!plan.customer.length && !plan.row.length) return { mask: null, total: book.n };
+    const mask = new Uint8Array(book.n);
+    let total = 0;
+    for (let c = 0; c < book.n; c++) if (passes(book, plan, c)) total += mask[c] = 1;
+    return { mask, total };
+  });
+}

@@ -1,0 +1,182 @@
+/**
+ * The call list's columns as codes (customer-book.ts): each value coded by its rank among the
+ * column's distinct values, so that any sort is a few counting-sort passes and any list filter a
+ * table lookup. Work that can take long at 500k customers (sorting their names) is written as
+ * generators that `yield` where the builder may give the event loop a turn (see Steps).
+ */
+import { Turns } from './turns';
+
+/** A step of long work: each `yield` is a place where a turn may be taken. */
+export type Steps<T> = Generator<void, T, void>;
+
+export type Codes = Uint8Array | Uint16Array | Uint32Array;
+export type Value = string | number | null;
+
+/** A ranked column: code c is the c-th smallest distinct value, `size` is NULL. */
+export interface Ranked {
+  codes: Codes;
+  size: number;
+  /** The distinct values in order (kept for the columns filters and facets name). */
+  dict: Value[] | null;
+}
+
+/** The narrowest array for codes 0..max. */
+export function codesFor(n: number, max: number): Codes {
+  return max < 0x100 ? new Uint8Array(n) : max < 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
+}
+
+/**
+ * The order the reference comparator (customer-reference.ts) uses: JS `<` on strings and on
+ * numbers; a column holds one type.
+ */
+const compare = (x: Value, y: Value): number => (x! < y! ? -1 : x! > y! ? 1 : 0);
+
+/** `items` sorted, as a merge sort of slices with a step between them (500k names sort in ≈ 0.4 s). */
+export function* sortSteps<T>(items: T[], cmp: (a: T, b: T) => number): Steps<T[]> {
+  const SLICE = 16_384;
+  let runs: T[][] = [];
+  for (let i = 0; i < items.length; i += SLICE) {
+    runs.push(items.slice(i, i + SLICE).sort(cmp));
+    yield;
+  }
+  while (runs.length > 1) {
+    const next: T[][] = [];
+    for (let i = 0; i < runs.length; i += 2) {
+      const a = runs[i]!;
+      const b = runs[i + 1];
+      if (!b) {
+        next.push(a);
+        continue;
+      }
+      const out = new Array<T>(a.length + b.length);
+      let x = 0;
+      let y = 0;
+      let k = 0;
+      while (x < a.length && y < b.length) out[k++] = cmp(a[x]!, b[y]!) <= 0 ? a[x++]! : b[y++]!;
+      while (x < a.length) out[k++] = a[x++]!;
+      while (y < b.length) out[k++] = b[y++]!;
+      next.push(out);
+      yield;
+    }
+    runs = next;
+  }
+  return runs[0] ?? [];
+}
+
+/** Codes each value by its rank among the distinct values (`keep`: the ranked values are kept). */
+export function* rankSteps(values: Value[], keep: boolean): Steps<Ranked> {
+  const seen = new Map<Value, number>();
+  const first: number[] = [];
+  const raw = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let c = seen.get(v);
+    if (c === undefined) {
+      seen.set(v, (c = first.length));
+      first.push(i);
+    }
+    raw[i] = c;
+    if ((i & 16383) === 16383) yield;
+  }
+  const distinct = first.map((i) => values[i]!);
+  const nonNull = distinct.flatMap((v, c) => (v === null ? [] : [c]));
+  const order = yield* sortSteps(nonNull, (a, b) => compare(distinct[a]!, distinct[b]!));
+  const remap = new Uint32Array(distinct.length).fill(order.length);
+  order.forEach((c, rank) => (remap[c] = rank));
+  const size = order.length;
+  const codes = codesFor(values.length, size);
+  for (let i = 0; i < values.length; i++) codes[i] = remap[raw[i]!]!;
+  yield;
+  return { codes, size, dict: keep ? order.map((c) => distinct[c]!) : null };
+}
+
+/**
+ * `perm` stably sorted by the codes of its entries (a counting sort: codes are ranks); `desc`
+ * reverses the ranks, NULL (code `size`) stays last either way.
+ */
+export function sortByCodes(perm: Uint32Array, codes: Codes, size: number, desc: boolean): Uint32Array {
+  const starts = new Uint32Array(size + 2);
+  for (let j = 0; j < perm.length; j++) {
+    const c = codes[perm[j]!]!;
+    starts[(c === size || !desc ? c : size - 1 - c) + 1]!++;
+  }
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+  const out = new Uint32Array(perm.length);
+  for (let j = 0; j < perm.length; j++) {
+    const r = perm[j]!;
+    const c = codes[r]!;
+    out[starts[c === size || !desc ? c : size - 1 - c]!++] = r;
+  }
+  return out;
+}
+
+/** A column's values per customer, ASCII lower-cased and joined by NUL, for substring search in one pass. */
+export interface Haystack {
+  text: string;
+  /** Where customer i's value starts; starts[n] is text.length + 1. */
+  starts: Uint32Array;
+}
+
+export function* haystackSteps(values: (string | null)[]): Steps<Haystack> {
+  const starts = new Uint32Array(values.length + 1);
+  const lowered = new Array<string>(values.length);
+  for (let i = 0, at = 0; i <= values.length; i++) {
+    starts[i] = at;
+    at += (values[i]?.length ?? 0) + 1;
+    if (i < values.length) lowered[i] = lowerAscii(values[i] ?? '');
+    if ((i & 16383) === 16383) yield;
+  }
+  return { text: lowered.join('\u0000'), starts };
+}
+
+/** Marks in `hit` the customers whose value contains `needle` (already ASCII lower-cased). */
+export function searchHaystack(h: Haystack, needle: string, hit: Uint8Array): void {
+  const n = h.starts.length - 1;
+  if (needle.includes('\u0000')) {
+    for (let i = 0; i < n; i++)
+      if (h.text.slice(h.starts[i], h.starts[i + 1]! - 1).includes(needle)) hit[i] = 1;
+    return;
+  }
+  for (let at = h.text.indexOf(needle); at >= 0;) {
+    const i = valueAt(h.starts, at);
+    hit[i] = 1;
+    at = h.text.indexOf(needle, h.starts[i + 1]!);
+  }
+}
+
+/** The value whose text holds position `at`. */
+function valueAt(starts: Uint32Array, at: number): number {
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function lowerAscii(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/**
+ * Runs steps giving the event loop a turn every TURN_MS (./turns), so that requests are answered
+ * meanwhile; null when `cancelled()` turns true.
+ */
+export async function runInTurns<T>(steps: Steps<T>, cancelled: () => boolean): Promise<T | null> {
+  const turns = new Turns(cancelled);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (turns.due() && (await turns.turn())) return null;
+  }
+}
+
+/** Runs steps to the end at once (tests, the CLI: nothing else waits). */
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}

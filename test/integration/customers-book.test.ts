@@ -1,0 +1,417 @@
+/**
+ * The call list's book (main/query/customer-book.ts) held to the reference implementation
+ * (customer-reference*.ts) on real SQLite files: pages at three depths and facets, for every
+ * filter of the registry and every sort field; each customer exactly once; the book rebuilt
+ * (never stale) after an import and a settings change, in the service too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BLANK,
+  FILTER_KEYS,
+  NUMBER_RANGE_FILTERS,
+  activeFilters,
+  type FilterKey,
+  type Filters,
+  type NumberRange,
+  type NumberRangeKey,
+} from '../../shared/filters';
+import { CUSTOMER_SORT_FIELDS, type CustomerSort } from '../../shared/customers';
+import { DEFAULT_PRIORITY_WEIGHTS } from '../../shared/domain/priority';
+import type { DB } from '../../main/cache/db';
+import { openCache } from '../../main/cache/db';
+import { importFile } from '../../main/ingest/import';
+import { bookFor, queryCustomers } from '../../main/query/customers';
+import { customerFacets } from '../../main/query/customer-facets';
+import { customerDetail } from '../../main/query/customer-detail';
+import { referenceBook, referenceCustomers } from '../../main/query/customer-reference';
+import { referenceCustomerFacets } from '../../main/query/customer-reference-facets';
+import { CUSTOMER_FILTERS } from '../../main/query/customer-filters';
+import { m365Rows, sampleFiles, tempCache, tempService, tsv, write } from './helpers';
+
+const AS_OF = '2026-11-25';
+
+/** The book's pages at the start, the middle and the end are the reference's. */
+function expectSamePages(db: DB, filters: Filters, sort: CustomerSort | undefined, asOf = AS_OF): number {
+  const ref = referenceCustomers(db, { filters, sort, asOf, limit: 0 });
+  const fast = queryCustomers(db, { filters, sort, asOf, limit: 0 });
+  expect(fast.total, 'total').toBe(ref.total);
+  for (const offset of [0, Math.floor(ref.total / 2), Math.max(0, ref.total - 7)]) {
+    const q = { filters, sort, asOf, offset, limit: 25 };
+    expect(queryCustomers(db, q).rows, `offset ${offset}`).toEqual(referenceCustomers(db, q).rows);
+  }
+  return ref.total;
+}
+
+describe('the call list book, on the sample workspace (two snapshots of three reports, agreements, flags)', () => {
+  const { db } = tempCache();
+  let lists: Record<string, string[]> = {};
+  let present = {} as Record<NumberRangeKey, number[]>;
+  let endDates: string[] = [];
+  beforeAll(async () => {
+    for (const f of sampleFiles()) expect((await importFile(db, f)).status).toBe('imported');
+    const all = referenceCustomerFacets(db, {}, AS_OF, 200);
+    lists = Object.fromEntries(
+      Object.entries(all.lists).map(([k, vs]) => [k, (vs ?? []).map((v) => v.value)]),
+    );
+    // The values customers hold, for ranges at their bounds: scores per product, the rest per customer.
+    const book = referenceBook(db, AS_OF);
+    const distinct = (vs: (number | null)[]) =>
+      [...new Set(vs.filter((v): v is number => v !== null))].sort((a, b) => a - b);
+    const products = book.rows.flatMap((r) => Object.values(r.products));
+    present = {
+      fit: distinct(products.map((p) => p.fit)),
+      intent: distinct(products.map((p) => p.intent)),
+      whitespaceRevenue: distinct(book.rows.map((r) => r.whitespaceRevenue)),
+      orgSize: distinct(book.rows.map((r) => r.orgSize)),
+      expiringRevenue: distinct(book.rows.map((r) => r.expiringRevenue)),
+    };
+    endDates = [...new Set([...book.openEnds.values()].flat())].sort();
+    for (const k of NUMBER_RANGE_FILTERS) expect(present[k].length, k).toBeGreaterThan(3);
+    expect(endDates.length).toBeGreaterThan(3);
+  });
+
+  /**
+   * A numeric range at its bounds: both ends values some customers hold (so `>=` or `<=` got
+   * wrong counts differently), each end alone, one value, and a range matching nothing.
+   */
+  const bounds = (k: NumberRangeKey): [string, NumberRange][] => {
+    const vs = present[k];
+    const [lo, mid, hi] = [vs[Math.floor(vs.length / 4)]!, vs[Math.floor(vs.length / 2)]!, vs.at(-2)!];
+    return [
+      [`${k} ${lo}..${hi}`, { min: lo, max: hi }],
+      [`${k} ${mid}..`, { min: mid }],
+      [`${k} ..${mid}`, { max: mid }],
+      [`${k} ${lo}..${lo}`, { min: lo, max: lo }],
+      [`${k} past the largest value`, { min: vs.at(-1)! + 1 }],
+    ];
+  };
+  afterAll(() => db.close());
+
+  /** Values of every filter of the registry (the type asks for each one), named. */
+  const samples = (): { [K in FilterKey]: [string, NonNullable<Filters[K]>][] } => ({
+    product: [['two products', ['M365', 'D365BC']]],
+    cluster: [['blank or Nurture cluster', [BLANK, 'Nurture']]],
+    country: [
+      ['countries', lists.country!.slice(0, 2)],
+      ['a value no customer has', ['Atlantis']],
+    ],
+    area: [['an area and a blank one', [lists.area![0]!, BLANK]]],
+    salesTerritory: [
+      ['territories', lists.salesTerritory!.slice(0, 2)],
+      ['a blank territory', [BLANK]],
+      ['a territory no customer has', ['Nowhere']],
+    ],
+    fit: bounds('fit'),
+    intent: bounds('intent'),
+    whitespaceRevenue: bounds('whitespaceRevenue'),
+    orgSize: bounds('orgSize'),
+    expiringRevenue: bounds('expiringRevenue'),
+    agreementEnd: [
+      [
+        'agreement end, both ends dates present',
+        { from: endDates[1]!, to: endDates[Math.floor(endDates.length / 2)]! },
+      ],
+      ['agreement end from a date present', { from: endDates[Math.floor(endDates.length / 2)]! }],
+      ['agreement end until a date present', { to: endDates[1]! }],
+      ['agreement end on one date', { from: endDates[0]!, to: endDates[0]! }],
+      ['agreement end before every open agreement', { to: '2000-01-01' }],
+    ],
+    industry: [['industries', lists.industry!.slice(0, 2)]],
+    vertical: [['verticals', lists.vertical!.slice(0, 4)]],
+    subSegment: [['subsegment', lists.subSegment!.slice(0, 1)]],
+    cell: [['cells', lists.cell!.slice(0, 3) as NonNullable<Filters['cell']>]],
+    computedCluster: [['computed cluster blank or Act Now', [BLANK, 'Act Now']]],
+    whitespace: [
+      ['whitespace', true],
+      ['not whitespace', false],
+    ],
+    upsell: [
+      ['upsell', true],
+      ['not upsell', false],
+    ],
+    eos: [
+      ['end of service', true],
+      ['no end of service', false],
+    ],
+    flag: [
+      ['a play flag', ['MW_Teams Phone']],
+      ['two flags', ['MW_Teams Phone', 'MW_Windows 10 EOS']],
+      ['an unknown flag', ['No such flag']],
+    ],
+    mismatch: [
+      ['mismatch', true],
+      ['no mismatch', false],
+    ],
+    movedIntoActNow: [
+      ['moved into Act Now', true],
+      ['not moved into Act Now', false],
+    ],
+    search: [
+      ['search, any case', 'CONSULT'],
+      ['search a customer ID', '0665'],
+      ['search a domain', '.example'],
+      ['search with LIKE characters', '%_'],
+      ['search of spaces only', '   '],
+    ],
+  });
+  const filterSets = (): [string, Filters][] => {
+    const each = samples();
+    return [
+      ['no filter', {}],
+      ...FILTER_KEYS.flatMap((key) =>
+        (each[key] as [string, unknown][]).map(([name, v]): [string, Filters] => [name, { [key]: v }]),
+      ),
+      ['M365 and Act Now', { product: ['M365'], cluster: ['Act Now'] }],
+      // One product must hold both: the product, the cluster and the score range at once.
+      [
+        'Azure, Evaluate, fit from the middle',
+        {
+          product: ['Azure'],
+          cluster: ['Evaluate'],
+          fit: { min: present.fit[Math.floor(present.fit.length / 2)]! },
+        },
+      ],
+      [
+        'a range of every kind',
+        {
+          fit: { min: 20 },
+          orgSize: { min: 1 },
+          whitespaceRevenue: { min: 1 },
+          agreementEnd: { from: AS_OF },
+        },
+      ],
+      ['not upsell, one product', { upsell: false, product: ['M365'] }],
+      ['everything at once', { whitespace: true, eos: false, search: 'a', cluster: ['Act Now', 'Evaluate'] }],
+      [
+        'lists of several facets',
+        {
+          product: ['M365', 'Azure'],
+          cluster: ['Act Now', BLANK],
+          country: lists.country!.slice(0, 4),
+          flag: ['MW_Teams Phone'],
+        },
+      ],
+    ];
+  };
+  /** Every two filters of the registry together (the first value of each). */
+  const pairs = (): [string, Filters][] => {
+    const each = samples();
+    return FILTER_KEYS.flatMap((a, i) =>
+      FILTER_KEYS.slice(i + 1).map((b): [string, Filters] => [
+        `${a} and ${b}`,
+        { [a]: each[a][0]![1], [b]: each[b][0]![1] },
+      ]),
+    );
+  };
+
+  it('has a customer-level meaning for every filter of the registry, and tests each', () => {
+    expect(Object.keys(CUSTOMER_FILTERS).sort()).toEqual([...FILTER_KEYS].sort());
+    expect(new Set(filterSets().flatMap(([, f]) => activeFilters(f)))).toEqual(new Set(FILTER_KEYS));
+  });
+
+  const sorts: (CustomerSort | undefined)[] = [
+    undefined,
+    ...CUSTOMER_SORT_FIELDS.flatMap((field) => [
+      [{ field, dir: 'asc' as const }],
+      [{ field, dir: 'desc' as const }],
+    ]),
+    [
+      { field: 'country', dir: 'asc' },
+      { field: 'whitespaceRevenue', dir: 'desc' },
+    ],
+    [
+      { field: 'bestCluster', dir: 'asc' },
+      { field: 'nextAgreementEnd', dir: 'asc' },
+      { field: 'priority', dir: 'desc' },
+    ],
+  ];
+  it.each(sorts.map((s) => [JSON.stringify(s ?? 'default'), s] as const))(
+    'sorts as the reference does: %s',
+    (_, sort) => {
+      for (const filters of [
+        {},
+        { product: ['M365' as const] },
+        { whitespace: true, country: lists.country!.slice(0, 3) },
+      ])
+        expectSamePages(db, filters, sort);
+    },
+  );
+
+  it('filters and counts facets as the reference does, for every filter of the registry', () => {
+    const totals: number[] = [];
+    for (const [name, filters] of filterSets()) {
+      for (const sort of [undefined, [{ field: 'accountName', dir: 'desc' }]] as (
+        CustomerSort | undefined
+      )[]) {
+        try {
+          totals.push(expectSamePages(db, filters, sort));
+        } catch (e) {
+          throw new Error(`${name}: ${(e as Error).message}`);
+        }
+      }
+      expect(customerFacets(db, filters, AS_OF, 200), name).toEqual(
+        referenceCustomerFacets(db, filters, AS_OF, 200),
+      );
+      expect(customerFacets(db, filters, AS_OF, 3), `${name}, 3 values`).toEqual(
+        referenceCustomerFacets(db, filters, AS_OF, 3),
+      );
+    }
+    // The sets above are not empty by accident: most of them select some customers and not all.
+    const all = queryCustomers(db, { filters: {}, asOf: AS_OF, limit: 0 }).total;
+    expect(totals.filter((t) => t > 0 && t < all).length).toBeGreaterThan(20);
+  });
+
+  it('filters and counts facets as the reference does, for every two filters of the registry together', () => {
+    for (const [name, filters] of pairs()) {
+      try {
+        expectSamePages(db, filters, [{ field: 'priority', dir: 'asc' }]);
+      } catch (e) {
+        throw new Error(`${name}: ${(e as Error).message}`);
+      }
+      expect(customerFacets(db, filters, AS_OF, 200), name).toEqual(
+        referenceCustomerFacets(db, filters, AS_OF, 200),
+      );
+    }
+  });
+
+  it('lists each customer exactly once, page after page, under a filter and a sort', () => {
+    for (const [filters, sort] of [
+      [{}, undefined],
+      [{ product: ['M365', 'Azure'] }, [{ field: 'country', dir: 'desc' }]],
+    ] as [Filters, CustomerSort | undefined][]) {
+      const { total } = queryCustomers(db, { filters, sort, asOf: AS_OF, limit: 0 });
+      const ids: string[] = [];
+      for (let offset = 0; offset < total; offset += 97)
+        ids.push(
+          ...queryCustomers(db, { filters, sort, asOf: AS_OF, offset, limit: 97 }).rows.map(
+            (r) => r.customerId,
+          ),
+        );
+      expect(ids).toHaveLength(total);
+      expect(new Set(ids).size).toBe(total);
+      expect(ids).toEqual(
+        referenceCustomers(db, { filters, sort, asOf: AS_OF, limit: 10_000 }).rows.map((r) => r.customerId),
+      );
+    }
+  });
+
+  it('matches a product and a cluster on one product: M365 + Act Now is Act Now for M365', () => {
+    const both = queryCustomers(db, {
+      filters: { product: ['M365'], cluster: ['Act Now'] },
+      asOf: AS_OF,
+      limit: 10_000,
+    });
+    const all = queryCustomers(db, { filters: {}, asOf: AS_OF, limit: 10_000 }).rows;
+    expect(both.total).toBe(all.filter((c) => c.products.M365?.cluster === 'Act Now').length);
+    // Customers with M365 and with Act Now for another product only are left out.
+    const elsewhere = all.filter(
+      (c) => c.products.M365 && c.products.M365.cluster !== 'Act Now' && c.bestCluster === 'Act Now',
+    );
+    expect(elsewhere.length).toBeGreaterThan(0);
+    const ids = new Set(both.rows.map((c) => c.customerId));
+    for (const c of elsewhere) expect(ids.has(c.customerId)).toBe(false);
+  });
+
+  it('gives the detail the row of the call list', () => {
+    const page = queryCustomers(db, { filters: {}, asOf: AS_OF, limit: 5 }).rows;
+    for (const row of page) {
+      const { products, ...rest } = row;
+      const d = customerDetail(db, row.customerId, AS_OF);
+      expect(d).toMatchObject(rest);
+      expect(
+        Object.fromEntries(d.products.filter((p) => p.current).map((p) => [p.product, p.current])),
+      ).toEqual(products);
+    }
+  });
+});
+
+describe('the call list book is never stale', () => {
+  it('is built again after an import and after the priority weights change', async () => {
+    const { db, dir } = tempCache();
+    await importFile(
+      db,
+      write(
+        dir,
+        'CloudAscent_M365_Propensity_2026-11-20.tsv',
+        tsv(m365Rows(6, () => ({ cluster: 'Nurture' }))),
+      ),
+    );
+    const asOf = '2026-12-02';
+    const first = bookFor(db, asOf);
+    expect(queryCustomers(db, { filters: {}, asOf }).total).toBe(6);
+    await importFile(
+      db,
+      write(
+        dir,
+        'CloudAscent_M365_Propensity_2026-11-27.tsv',
+        tsv(m365Rows(9, () => ({ cluster: 'Act Now' }))),
+      ),
+    );
+    expect(bookFor(db, asOf)).not.toBe(first);
+    const after = queryCustomers(db, { filters: {}, asOf, limit: 100 });
+    expect(after.total).toBe(9);
+    expect(after.rows.every((r) => r.bestCluster === 'Act Now')).toBe(true);
+    expectSamePages(db, {}, undefined, asOf);
+
+    // Weights in the settings (key `priority`): the next answer uses them.
+    const top = after.rows[0]!;
+    expect(top.why[0]).toMatch(/^Act Now for M365/);
+    const weights = {
+      ...DEFAULT_PRIORITY_WEIGHTS,
+      cluster: { ...DEFAULT_PRIORITY_WEIGHTS.cluster, 'Act Now': 5 },
+    };
+    const other = openCache(db.name);
+    other.prepare("INSERT INTO settings (key, value) VALUES ('priority', ?)").run(JSON.stringify(weights));
+    other.close();
+    const reweighted = queryCustomers(db, { filters: {}, asOf, limit: 100 }).rows.find(
+      (r) => r.customerId === top.customerId,
+    )!;
+    expect(reweighted.priority).toBe(top.priority - 35);
+    expectSamePages(db, {}, undefined, asOf);
+    db.close();
+  });
+
+  it('in the service: waits for the book while other requests are answered, and follows imports and weights', async () => {
+    const { service, dbPath, dir } = tempService();
+    try {
+      await service.importNow({
+        path: write(dir, 'CloudAscent_M365_Propensity_2026-11-20.tsv', tsv(m365Rows(5))),
+      });
+      const asOf = '2026-12-02';
+      expect((await service.customers({ filters: {}, asOf })).total).toBe(5);
+      await service.importNow({
+        path: write(
+          dir,
+          'CloudAscent_M365_Propensity_2026-11-27.tsv',
+          tsv(m365Rows(8, () => ({ cluster: 'Evaluate' }))),
+        ),
+      });
+      // Asked while the new book is built: the answer is the new data's, never the old book's.
+      const [list, facets, imports] = await Promise.all([
+        service.customers({ filters: {}, asOf }),
+        service.customerFacets({ filters: {}, asOf }),
+        service.imports(),
+      ]);
+      expect(list.total).toBe(8);
+      expect(list.rows.every((r) => r.bestCluster === 'Evaluate')).toBe(true);
+      expect(facets.total).toBe(8);
+      expect(imports).toHaveLength(2);
+      const before = list.rows[0]!;
+      const weights = {
+        ...DEFAULT_PRIORITY_WEIGHTS,
+        cluster: { ...DEFAULT_PRIORITY_WEIGHTS.cluster, Evaluate: 50 },
+      };
+      const other = openCache(dbPath);
+      other.prepare("INSERT INTO settings (key, value) VALUES ('priority', ?)").run(JSON.stringify(weights));
+      other.close();
+      const now = await service.customer({ customerId: before.customerId, asOf });
+      expect(now.priority).toBe(before.priority + 25);
+      expect(
+        (await service.customers({ filters: {}, asOf })).rows.find((r) => r.customerId === before.customerId)!
+          .priority,
+      ).toBe(before.priority + 25);
+    } finally {
+      service.close();
+    }
+  });
+});
