@@ -92,18 +92,25 @@ export function encodeStore(parts: StoreParts): Buffer[] {
       sets: [...parts.flags.byId].map(([id, set]) => [id, place(set)]),
     },
   };
-  // Sections were placed from 0: shift them past the prefix and the header. The header's
-  // length depends on the offsets it names, so it is sized with room to spare and padded.
+  // Sections were placed from 0: they are moved past the prefix and the header, whose length
+  // depends on the offsets it names; so it is sized again until the header fits before them.
+  const sections = [
+    header.rowids,
+    header.customerOf,
+    ...Object.values(columns).map((c) => c.codes),
+    ...Object.values(haystacks).flatMap((h) => [h.text, h.starts]),
+    ...header.flags.sets.map(([, s]) => s),
+  ];
+  const from = sections.map((s) => s.at);
+  let start = 0;
   let json = JSON.stringify(header);
-  const start = pad8(PREFIX + Buffer.byteLength(json) + 64);
-  const shift = (s: Section) => (s.at += start);
-  [header.rowids, header.customerOf].forEach(shift);
-  for (const c of Object.values(columns)) shift(c.codes);
-  for (const h of Object.values(haystacks)) [h.text, h.starts].forEach(shift);
-  for (const [, s] of header.flags.sets) shift(s);
-  json = JSON.stringify(header);
+  while (PREFIX + Buffer.byteLength(json) > start) {
+    start = pad8(PREFIX + Buffer.byteLength(json) + 64);
+    sections.forEach((s, k) => (s.at = from[k]! + start));
+    json = JSON.stringify(header);
+  }
   const headerBytes = Buffer.alloc(start - PREFIX, 0x20); // padded with spaces, which JSON allows
-  if (headerBytes.write(json) !== Buffer.byteLength(json)) throw new Error('row store header overflow');
+  headerBytes.write(json);
   const hash = createHash('sha256').update(headerBytes);
   for (const b of body) hash.update(b);
   const prefix = Buffer.alloc(PREFIX);
@@ -169,8 +176,9 @@ function decode(file: Buffer, key: string): Decoded {
     view(h.text, ['u8']); // checks its bounds
     const text = bytesOf(file, h.text).toString(h.encoding);
     const starts = view(h.starts, ['u32'], columns[field].size + 1) as Uint32Array;
-    if (starts[0] !== 0 || starts[starts.length - 1] !== text.length + 1)
-      throw new Error(`search ${field} ends`);
+    // starts[size] is text.length + 1 (one NUL after each value), 0 for no values.
+    const end = starts.length === 1 ? 0 : text.length + 1;
+    if (starts[0] !== 0 || starts[starts.length - 1] !== end) throw new Error(`search ${field} ends`);
     for (let c = 1; c < starts.length; c++)
       if (starts[c]! <= starts[c - 1]!) throw new Error(`search ${field} order`);
     haystacks[field] = { text, starts };
