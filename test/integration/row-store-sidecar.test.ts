@@ -113,7 +113,7 @@ describe('the persisted row store', () => {
     for (const f of sampleFiles()) await importFile(sql, f);
     const built = (await RowStore.build(sql))!;
     const chunks = encodeStore(built.parts);
-    const decoded = decodeStore(Buffer.concat(chunks), rowStoreKey(sql));
+    const decoded = await decodeStore(Buffer.concat(chunks), rowStoreKey(sql));
     if (!('parts' in decoded)) throw new Error(decoded.refused);
     const read = new RowStore(decoded.parts);
     expect(read.size).toBe(built.size);
