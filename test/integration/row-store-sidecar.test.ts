@@ -77,6 +77,7 @@ async function persisted(both = false) {
   if (both) await importFile(w.sql, M365[1]!);
   const first = await open(w.dbPath);
   expect(first.rowStoreStatus()).toMatchObject({ origin: 'built', refused: 'none' });
+  expect(first.rowStoreStatus().written?.bytes).toBe(fs.statSync(sidecarPath(w.dbPath)).size);
   const before = await answers(first);
   first.close();
   return { ...w, before };
@@ -94,12 +95,25 @@ describe('the persisted row store', () => {
     expect(await answers(again)).toEqual(w.before);
   });
 
+  it('is written and read for an empty workspace too', async () => {
+    const { dbPath } = workspace();
+    const errors = vi.spyOn(console, 'error');
+    const first = await open(dbPath);
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+    expect(first.rowStoreStatus().written?.bytes).toBe(fs.statSync(sidecarPath(dbPath)).size);
+    first.close();
+    const again = await open(dbPath);
+    expect(again.rowStoreStatus().origin).toBe('read');
+    expect(await again.rows({ filters: {}, limit: 10 })).toEqual({ total: 0, rows: [] });
+  });
+
   it('holds the same store as the build: every page and facet of the copy read back is the built one’s', async () => {
     const { sql } = workspace();
     for (const f of sampleFiles()) await importFile(sql, f);
     const built = (await RowStore.build(sql))!;
     const chunks = encodeStore(built.parts);
-    const decoded = decodeStore(Buffer.concat(chunks), rowStoreKey(sql));
+    const decoded = await decodeStore(Buffer.concat(chunks), rowStoreKey(sql));
     if (!('parts' in decoded)) throw new Error(decoded.refused);
     const read = new RowStore(decoded.parts);
     expect(read.size).toBe(built.size);

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Codes, Column, Value } from './coding';
 import { KEEP_VALUES, SEARCHED_FIELDS, STORE_COLUMNS, type SearchedField, type StoreField } from './columns';
+import { Turns } from '../turns';
 import { STORE_FORMAT } from './key';
 import type { Flags, StoreParts } from './parts';
 import type { Haystack } from './search';
@@ -92,18 +93,25 @@ export function encodeStore(parts: StoreParts): Buffer[] {
       sets: [...parts.flags.byId].map(([id, set]) => [id, place(set)]),
     },
   };
-  // Sections were placed from 0: shift them past the prefix and the header. The header's
-  // length depends on the offsets it names, so it is sized with room to spare and padded.
+  // Sections were placed from 0: they are moved past the prefix and the header, whose length
+  // depends on the offsets it names; so it is sized again until the header fits before them.
+  const sections = [
+    header.rowids,
+    header.customerOf,
+    ...Object.values(columns).map((c) => c.codes),
+    ...Object.values(haystacks).flatMap((h) => [h.text, h.starts]),
+    ...header.flags.sets.map(([, s]) => s),
+  ];
+  const from = sections.map((s) => s.at);
+  let start = 0;
   let json = JSON.stringify(header);
-  const start = pad8(PREFIX + Buffer.byteLength(json) + 64);
-  const shift = (s: Section) => (s.at += start);
-  [header.rowids, header.customerOf].forEach(shift);
-  for (const c of Object.values(columns)) shift(c.codes);
-  for (const h of Object.values(haystacks)) [h.text, h.starts].forEach(shift);
-  for (const [, s] of header.flags.sets) shift(s);
-  json = JSON.stringify(header);
+  while (PREFIX + Buffer.byteLength(json) > start) {
+    start = pad8(PREFIX + Buffer.byteLength(json) + 64);
+    sections.forEach((s, k) => (s.at = from[k]! + start));
+    json = JSON.stringify(header);
+  }
   const headerBytes = Buffer.alloc(start - PREFIX, 0x20); // padded with spaces, which JSON allows
-  if (headerBytes.write(json) !== Buffer.byteLength(json)) throw new Error('row store header overflow');
+  headerBytes.write(json);
   const hash = createHash('sha256').update(headerBytes);
   for (const b of body) hash.update(b);
   const prefix = Buffer.alloc(PREFIX);
@@ -117,15 +125,19 @@ export function encodeStore(parts: StoreParts): Buffer[] {
 export type Decoded = { parts: StoreParts } | { refused: string };
 
 /** The parts a file holds, if it is whole, of this format, of `key`, and consistent. */
-export function decodeStore(file: Buffer, key: string): Decoded {
+export async function decodeStore(file: Buffer, key: string, turns = new Turns()): Promise<Decoded> {
   try {
-    return decode(file, key);
+    return await decode(file, key, turns);
   } catch (e) {
     return { refused: `unreadable (${(e as Error).message})` };
   }
 }
 
-function decode(file: Buffer, key: string): Decoded {
+/**
+ * Checks give the event loop a turn every TURN_MS (a 70 MB copy takes a few hundred ms to hash
+ * and check), so requests are answered meanwhile, by SQL.
+ */
+async function decode(file: Buffer, key: string, turns: Turns): Promise<Decoded> {
   if (file.length < PREFIX || !file.subarray(0, 8).equals(MAGIC)) return { refused: 'not a row store file' };
   const headerLength = file.readUInt32LE(8);
   if (PREFIX + headerLength > file.length) return { refused: 'cut short' };
@@ -133,19 +145,23 @@ function decode(file: Buffer, key: string): Decoded {
   if (header?.format !== STORE_FORMAT) return { refused: 'another format' };
   // The key first: a stale copy is refused before its checksum costs anything.
   if (header.key !== key) return { refused: 'of other data' };
-  const hash = createHash('sha256').update(file.subarray(PREFIX)).digest();
-  if (!hash.equals(file.subarray(16, 48))) return { refused: 'damaged (checksum)' };
+  const hasher = createHash('sha256');
+  for (let at = PREFIX; at < file.length; at += HASH_SLICE) {
+    hasher.update(file.subarray(at, Math.min(file.length, at + HASH_SLICE)));
+    await turns.turn();
+  }
+  if (!hasher.digest().equals(file.subarray(16, 48))) return { refused: 'damaged (checksum)' };
   const rows = header.rows;
   const customers = header.customers;
   if (!isCount(rows) || !isCount(customers)) return { refused: 'bad counts' };
   const view = (s: Section, kinds: Kind[], length?: number) => section(file, s, kinds, length);
   const rowids = view(header.rowids, ['u32', 'f64'], rows) as Uint32Array | Float64Array;
   const customerOf = view(header.customerOf, ['u32'], rows) as Uint32Array;
-  for (let i = 0; i < rows; i++) {
-    if (customerOf[i]! >= customers) throw new Error('record out of range');
-    const id = rowids[i]!;
-    if (!(id >= 1 && Number.isSafeInteger(id))) throw new Error('bad rowid');
-  }
+  if (rows && maxOf(customerOf) >= customers) throw new Error('record out of range');
+  // A rowid that names no row is only left out of a page (rows.ts rowsById); wider ones must be integers.
+  if (rowids instanceof Float64Array && !rowids.every((id) => Number.isSafeInteger(id)))
+    throw new Error('bad rowid');
+  await turns.turn();
   const fields = [...(Object.keys(STORE_COLUMNS) as StoreField[]), 'snapshot' as const];
   if (Object.keys(header.columns ?? {}).length !== fields.length) throw new Error('columns differ');
   const columns = {} as Record<StoreField, Column>;
@@ -155,7 +171,8 @@ function decode(file: Buffer, key: string): Decoded {
     const perCustomer = field !== 'snapshot' && STORE_COLUMNS[field].per === 'customer';
     if (c.perCustomer !== perCustomer) throw new Error(`column ${field} level`);
     const codes = view(c.codes, ['u8', 'u16', 'u32'], perCustomer ? customers : rows) as Codes;
-    for (let i = 0; i < codes.length; i++) if (codes[i]! > c.size) throw new Error(`column ${field} code`);
+    if (maxOf(codes) > c.size) throw new Error(`column ${field} code`);
+    await turns.turn();
     const dict = c.dict;
     if (KEEP_VALUES.has(field) !== (dict !== null)) throw new Error(`column ${field} values`);
     if (dict && (!Array.isArray(dict) || dict.length !== c.size || !dict.every(isValue)))
@@ -169,8 +186,9 @@ function decode(file: Buffer, key: string): Decoded {
     view(h.text, ['u8']); // checks its bounds
     const text = bytesOf(file, h.text).toString(h.encoding);
     const starts = view(h.starts, ['u32'], columns[field].size + 1) as Uint32Array;
-    if (starts[0] !== 0 || starts[starts.length - 1] !== text.length + 1)
-      throw new Error(`search ${field} ends`);
+    // starts[size] is text.length + 1 (one NUL after each value), 0 for no values.
+    const end = starts.length === 1 ? 0 : text.length + 1;
+    if (starts[0] !== 0 || starts[starts.length - 1] !== end) throw new Error(`search ${field} ends`);
     for (let c = 1; c < starts.length; c++)
       if (starts[c]! <= starts[c - 1]!) throw new Error(`search ${field} order`);
     haystacks[field] = { text, starts };
@@ -189,6 +207,20 @@ function decode(file: Buffer, key: string): Decoded {
     flags.byId.set(id, view(s, ['u8'], customers) as Uint8Array);
   }
   return { parts: { key, rowids, customerOf, customers, columns, haystacks, flags } };
+}
+
+/** Bytes hashed between two looks at the clock: ≈ 3–5 ms. */
+const HASH_SLICE = 8 << 20;
+
+/** The largest code (one loop per array type, so each stays monomorphic). */
+function maxOf(codes: Codes): number {
+  let max = 0;
+  if (codes instanceof Uint8Array)
+    for (let i = 0; i < codes.length; i++) max = codes[i]! > max ? codes[i]! : max;
+  else if (codes instanceof Uint16Array)
+    for (let i = 0; i < codes.length; i++) max = codes[i]! > max ? codes[i]! : max;
+  else for (let i = 0; i < codes.length; i++) max = codes[i]! > max ? codes[i]! : max;
+  return max;
 }
 
 const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;

@@ -33,7 +33,7 @@ export async function readSidecar(workspace: string, db: DB): Promise<SidecarRea
   }
   db.exec('BEGIN');
   try {
-    const decoded = decodeStore(file, rowStoreKey(db));
+    const decoded = await decodeStore(file, rowStoreKey(db));
     if ('refused' in decoded) return decoded;
     const wrong = spotCheck(db, decoded.parts);
     return wrong ? { refused: wrong } : { parts: decoded.parts, bytes: file.length };
