@@ -22,7 +22,8 @@ export function safeStem(s: string, fallback: string): string {
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .replace(/[<>"|?*]/g, '')
-    .replace(/[:/\\]/g, '-')
+    .replace(/\s*:\s*/g, ' - ')
+    .replace(/[/\\]/g, '-')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[.\s]+/, '');

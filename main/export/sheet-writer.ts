@@ -54,8 +54,8 @@ function shownLength(v: unknown, kind: Kind | 'free'): number {
 }
 
 /** A width that shows the longest of these lengths whole (bold headers run wider; the filter arrow needs room). */
-function fitted(header: number, longest: number, floor = 0): number {
-  const w = Math.max(Math.ceil(header * 1.15) + 3, Math.ceil(longest * 1.1) + 2, floor, MIN_WIDTH);
+function fitted(header: number, longest: number, floor?: number): number {
+  const w = Math.max(Math.ceil(header * 1.15) + 3, Math.ceil(longest * 1.1) + 2, floor ?? 0, MIN_WIDTH);
   return Math.min(MAX_WIDTH, w);
 }
 
