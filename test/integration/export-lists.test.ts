@@ -29,9 +29,10 @@ let seq = 0;
 const next = (ext = 'csv') => ws.out(`list-${seq++}.${ext}`);
 const read = (file: string) => parseCsv(fs.readFileSync(file, 'utf8'));
 
+// Importing the sample takes seconds on a busy machine.
 beforeAll(async () => {
   ws = await sampleWorkspace();
-});
+}, 120_000);
 afterAll(() => ws.cleanup());
 
 const run = async (...args: string[]) => {
