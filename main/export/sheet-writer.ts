@@ -50,7 +50,7 @@ function shownLength(v: unknown, kind: Kind | 'free'): number {
     if (kind === 'score') return digits;
     return kind === 'free' ? grouped + 8 : grouped;
   }
-  return String(v).length;
+  return typeof v === 'string' ? v.length : JSON.stringify(v).length;
 }
 
 /** A width that shows the longest of these lengths whole (bold headers run wider; the filter arrow needs room). */
