@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import type { DB } from '../cache/db';
-import { bookOf } from '../query/customers';
+import { bookFor } from '../query/customers';
+import { customerIndex } from '../query/customer-detail';
 import { iterateRows } from '../query/rows';
 import type { CustomerRow } from '../../shared/customers';
 import { reportName } from '../../shared/domain/products';
@@ -153,6 +154,28 @@ function linesOf<R>(
   };
 }
 
+interface Firmographics {
+  domain: string | null;
+  salesTerritory: string | null;
+}
+
+/**
+ * A customer's domain and territory as the call list shows them (its record in the latest current
+ * import that has it); product rows arrive grouped by customer, so the last answer is kept.
+ */
+function customerFirmographics(db: DB, asOf: string): (customerId: string) => Firmographics | null {
+  const book = bookFor(db, asOf);
+  const read = db.prepare('SELECT domain, sales_territory AS salesTerritory FROM customers WHERE rowid = ?');
+  let last: { id: string; value: Firmographics | null } | null = null;
+  return (id) => {
+    if (last?.id === id) return last.value;
+    const c = customerIndex(db, book, id);
+    const value = c === null ? null : ((read.get(book.firmRowid[c]) as Firmographics | undefined) ?? null);
+    last = { id, value };
+    return value;
+  };
+}
+
 /** The lines of a list: its header and one line per row of its grain. */
 function listLines(db: DB, opts: CsvExportOptions): { header: string; lines: Iterable<string> } {
   const grain = opts.rows ?? 'customers';
@@ -162,10 +185,10 @@ function listLines(db: DB, opts: CsvExportOptions): { header: string; lines: Ite
   if (grain === 'customers')
     return linesOf(customersInOrder(db, opts.filters, asOf), keys, CUSTOMER_COLUMNS, w);
   const needsCustomer = keys.includes('domain') || keys.includes('salesTerritory');
-  const byId = needsCustomer ? bookOf(db, asOf).byId : null;
+  const firmOf = needsCustomer ? customerFirmographics(db, asOf) : null;
   const rows = (function* () {
     for (const r of iterateRows(db, opts.filters, undefined, opts.asOf)) {
-      const c = byId?.get(r.customerId);
+      const c = firmOf?.(r.customerId);
       yield { ...r, domain: c?.domain ?? null, salesTerritory: c?.salesTerritory ?? null } as ProductLine;
     }
   })();
