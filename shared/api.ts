@@ -10,6 +10,7 @@ import type { Cluster } from './domain/matrix';
 import { IsoDate } from './dates';
 import { CustomerSort, CustomersQuery, type CustomerDetail, type CustomersResult } from './customers';
 import { BANDS, CELLS, CLUSTERS } from './domain/matrix';
+import { LOCALES } from './i18n/locales';
 
 const Id = z.number().int().min(1);
 const Empty = z.object({}).strict();
@@ -112,6 +113,14 @@ export const ExportInput = z
   })
   .strict();
 export type ExportInput = z.infer<typeof ExportInput>;
+
+/**
+ * The user's own preferences, kept for the user whichever workspace is open (a JSON file in the
+ * user-data folder, not the workspace's settings). `language` unset: the UI follows the OS or
+ * browser locale.
+ */
+export const Preferences = z.object({ language: z.enum(LOCALES).optional() }).strict();
+export type Preferences = z.infer<typeof Preferences>;
 
 // ---- outputs -------------------------------------------------------------------------
 
@@ -318,6 +327,10 @@ export const API = {
   saveSettings: method<SettingsInput>()(SettingsInput),
   resetSettings: method<SettingsInput>()(Empty),
   startExport: method<JobOut>()(ExportInput),
+  /** The user's preferences (language), the same in every workspace. */
+  preferences: method<Preferences>()(Empty),
+  /** Changes the given preferences and keeps the others; answers all of them. */
+  setPreferences: method<Preferences>()(Preferences),
 } as const;
 
 export type ApiSpec = typeof API;

@@ -1,15 +1,18 @@
 import { clusterColor } from '../../../shared/domain/colors';
+import { clusterLabel } from '../i18n';
 
+/** A cluster as a chip: its name in the reader's language (colour is never the only carrier). */
 export function ClusterChip({ cluster, title }: { cluster: string | null | undefined; title?: string }) {
   if (!cluster) return null;
   const c = clusterColor(cluster);
+  const name = clusterLabel(cluster);
   return (
     <span
       className="chip"
-      title={title ?? cluster}
+      title={title ?? name}
       style={c ? { background: c.css, color: c.textCss } : undefined}
     >
-      {cluster}
+      {name}
     </span>
   );
 }

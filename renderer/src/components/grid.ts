@@ -30,3 +30,10 @@ export const INFINITE_GRID = {
   maxBlocksInCache: 40,
   animateRows: false,
 } as const;
+
+/** AG Grid's "no rows" overlay is an HTML string: the message goes in as text, escaped. */
+export function noRowsTemplate(text: string): string {
+  const span = document.createElement('span');
+  span.textContent = text;
+  return span.outerHTML;
+}

@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import type { MatrixCellOut, SummaryOut } from '../../../shared/api';
 import { clusterColor } from '../../../shared/domain/colors';
 import { BANDS, CLUSTERS } from '../../../shared/domain/matrix';
@@ -8,9 +9,11 @@ import { fmtDate, fmtInt, fmtMoney, fmtMoneyShort } from '../format';
 import { useLoad } from '../hooks';
 import { href, navigate, propensityHref, useRoute } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { PAGE_LABELS } from '../labels';
+import { bandLabel, clusterLabel, useT } from '../i18n';
 
 export function Overview({ empty }: { empty: boolean }) {
+  const t = useT();
+  const intl = useIntl();
   const route = useRoute();
   const summary = useLoad(() => api.summary({}), 'summary');
   const s = summary.data;
@@ -21,11 +24,19 @@ export function Overview({ empty }: { empty: boolean }) {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>{PAGE_LABELS.overview}</h1>
+        <h1>{t('page.overview')}</h1>
         {s ? (
           <p className="muted">
-            Fiscal year {s.fiscalYear} ({fmtDate(s.fiscalYearStart)} – {fmtDate(s.fiscalYearEnd)}) · as of{' '}
-            <time dateTime={s.asOf}>{fmtDate(s.asOf)}</time>
+            {intl.formatMessage(
+              { id: 'overview.fiscalYear' },
+              {
+                fy: s.fiscalYear,
+                start: fmtDate(s.fiscalYearStart),
+                end: fmtDate(s.fiscalYearEnd),
+                asOf: fmtDate(s.asOf),
+                time: (chunks) => <time dateTime={s.asOf}>{chunks}</time>,
+              },
+            )}
           </p>
         ) : null}
       </header>
@@ -33,22 +44,25 @@ export function Overview({ empty }: { empty: boolean }) {
       {empty ? <EmptyState /> : null}
       {s ? (
         <>
-          <section className="tiles" aria-label="Summary">
+          <section className="tiles" aria-label={t('overview.summary')}>
             <Tile
-              label="SMC customers"
+              id="customers"
+              label={t('overview.customers')}
               value={fmtInt(s.customers)}
-              note="distinct customers in the loaded downloads"
+              note={t('overview.customersNote')}
             />
             <Tile
-              label="Expiring agreements"
+              id="expiring"
+              label={t('overview.expiring')}
               value={fmtInt(s.expiringAgreements)}
-              note={`ending in ${s.fiscalYear} · as of ${fmtDate(s.asOf)}`}
+              note={t('overview.expiringNote', { fy: s.fiscalYear, asOf: fmtDate(s.asOf) })}
               link={href('agreements')}
             />
             <Tile
-              label="Open expiring revenue"
+              id="revenue"
+              label={t('overview.revenue')}
               value={fmtMoney(s.openExpiringRevenue)}
-              note={`not yet ended on ${fmtDate(s.asOf)} · ${s.fiscalYear}`}
+              note={t('overview.revenueNote', { fy: s.fiscalYear, asOf: fmtDate(s.asOf) })}
               link={href('agreements', new URLSearchParams({ status: 'open' }))}
             />
           </section>
@@ -59,17 +73,29 @@ export function Overview({ empty }: { empty: boolean }) {
           {product ? <Matrix product={product} products={products} /> : null}
         </>
       ) : summary.loading ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common.loading')}</p>
       ) : null}
     </div>
   );
 }
 
-function Tile({ label, value, note, link }: { label: string; value: string; note: string; link?: string }) {
+function Tile({
+  id,
+  label,
+  value,
+  note,
+  link,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  note: string;
+  link?: string;
+}) {
   const body = (
     <>
       <div className="tile-label">{label}</div>
-      <div className="tile-value" data-testid={`tile-${label}`}>
+      <div className="tile-value" data-testid={`tile-${id}`}>
         {value}
       </div>
       <div className="tile-note">{note}</div>
@@ -91,18 +117,19 @@ function Tile({ label, value, note, link }: { label: string; value: string; note
 function ClusterChart({ summary, products }: { summary: SummaryOut; products: Product[] }) {
   const totals = products.map((p) => CLUSTERS.reduce((n, c) => n + (summary.clusters[p]?.[c] ?? 0), 0));
   const max = Math.max(1, ...totals);
+  const t = useT();
   return (
     <section className="card" aria-labelledby="clusters-title">
-      <h2 id="clusters-title">Clusters per product</h2>
+      <h2 id="clusters-title">{t('overview.clusters')}</h2>
       <div className="legend" aria-hidden="true">
         {CLUSTERS.map((c) => (
           <span key={c} className="legend-item">
             <span className="swatch" style={{ background: clusterColor(c)?.css }} />
-            {c}
+            {clusterLabel(c)}
           </span>
         ))}
       </div>
-      {products.length === 0 ? <p className="muted">No propensity data.</p> : null}
+      {products.length === 0 ? <p className="muted">{t('overview.noPropensity')}</p> : null}
       <ul className="bars">
         {products.map((p, i) => (
           <li key={p} className="bar-row">
@@ -120,8 +147,8 @@ function ClusterChart({ summary, products }: { summary: SummaryOut; products: Pr
                     className="bar-seg"
                     href={propensityHref({ product: [p], cluster: [c] })}
                     style={{ width: `${(n / max) * 100}%`, background: col.css, color: col.textCss }}
-                    title={`${p} · ${c}: ${fmtInt(n)} customers`}
-                    aria-label={`${p} ${c}: ${fmtInt(n)} customers`}
+                    title={t('overview.bar', { product: p, cluster: clusterLabel(c), count: n })}
+                    aria-label={t('overview.bar', { product: p, cluster: clusterLabel(c), count: n })}
                   >
                     <span className="bar-num">{fmtInt(n)}</span>
                   </a>
@@ -137,18 +164,17 @@ function ClusterChart({ summary, products }: { summary: SummaryOut; products: Pr
 }
 
 function Moved({ summary, products }: { summary: SummaryOut; products: Product[] }) {
+  const t = useT();
   return (
     <section className="card" aria-labelledby="moved-title">
-      <h2 id="moved-title">Moved into Act Now</h2>
-      <p className="muted small">
-        Customers in Act Now now that were not in the previous snapshot of their report.
-      </p>
+      <h2 id="moved-title">{t('overview.moved')}</h2>
+      <p className="muted small">{t('overview.movedIntro')}</p>
       <table className="table compact">
         <thead>
           <tr>
-            <th scope="col">Product</th>
+            <th scope="col">{t('overview.product')}</th>
             <th scope="col" className="num">
-              Customers
+              {t('overview.customersCol')}
             </th>
           </tr>
         </thead>
@@ -162,7 +188,7 @@ function Moved({ summary, products }: { summary: SummaryOut; products: Product[]
                   {n > 0 ? (
                     <a
                       href={propensityHref({ product: [p], movedIntoActNow: true })}
-                      aria-label={`${p}: ${fmtInt(n)} moved into Act Now`}
+                      aria-label={t('overview.movedLink', { product: p, count: fmtInt(n) })}
                     >
                       {fmtInt(n)}
                     </a>
@@ -177,7 +203,9 @@ function Moved({ summary, products }: { summary: SummaryOut; products: Product[]
       </table>
       {summary.snapshots.length ? (
         <p className="muted small">
-          Snapshots: {summary.snapshots.map((x) => `${x.report} ${fmtDate(x.snapshot)}`).join(' · ')}
+          {t('overview.snapshots', {
+            list: summary.snapshots.map((x) => `${x.report} ${fmtDate(x.snapshot)}`).join(' · '),
+          })}
         </p>
       ) : null}
     </section>
@@ -185,6 +213,7 @@ function Moved({ summary, products }: { summary: SummaryOut; products: Product[]
 }
 
 function Matrix({ product, products }: { product: Product; products: Product[] }) {
+  const t = useT();
   const m = useLoad(() => api.matrix({ product }), `matrix:${product}`);
   const cells = m.data?.cells ?? [];
   const max = Math.max(1, ...cells.map((c) => c.customers));
@@ -193,9 +222,9 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
   return (
     <section className="card" aria-labelledby="matrix-title">
       <div className="card-head">
-        <h2 id="matrix-title">Fit × Intent matrix</h2>
+        <h2 id="matrix-title">{t('overview.matrix')}</h2>
         <label className="inline">
-          Product{' '}
+          {t('overview.product')}{' '}
           <select
             value={product}
             onChange={(e) =>
@@ -211,21 +240,21 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
         </label>
       </div>
       {m.error ? <p className="error-text">{m.error}</p> : null}
-      <div className="matrix" role="table" aria-label={`Fit × Intent matrix for ${product}`}>
+      <div className="matrix" role="table" aria-label={t('overview.matrixFor', { product })}>
         <div role="row" className="matrix-row">
           <div role="columnheader" className="matrix-corner">
-            Fit ↓ · Intent →
+            {t('overview.matrixCorner')}
           </div>
           {BANDS.map((b) => (
             <div role="columnheader" key={b} className="matrix-head">
-              {b}
+              {bandLabel(b)}
             </div>
           ))}
         </div>
         {BANDS.map((f) => (
           <div role="row" className="matrix-row" key={f}>
             <div role="rowheader" className="matrix-head">
-              {f}
+              {bandLabel(f)}
             </div>
             {BANDS.map((i) => {
               const c = at(f, i);
@@ -242,7 +271,14 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
                         background: `rgba(47, 111, 181, ${alpha.toFixed(3)})`,
                         color: alpha > 0.5 ? '#fff' : '#1d2733',
                       }}
-                      aria-label={`${c.cell} (${c.cluster}), fit ${f}, intent ${i}: ${fmtInt(n)} customers, ${fmtMoney(c.whitespaceRevenue)} whitespace revenue`}
+                      aria-label={t('overview.matrixCell', {
+                        cell: c.cell,
+                        cluster: clusterLabel(c.cluster),
+                        fit: bandLabel(f),
+                        intent: bandLabel(i),
+                        count: n,
+                        revenue: fmtMoney(c.whitespaceRevenue),
+                      })}
                       data-cell={c.cell}
                     >
                       <span className="cell-name">
@@ -253,7 +289,7 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
                       <span className="cell-rev">{fmtMoneyShort(c.whitespaceRevenue)}</span>
                     </a>
                   ) : (
-                    <span className="matrix-cell none">–</span>
+                    <span className="matrix-cell none">{t('common.dash')}</span>
                   )}
                 </div>
               );
@@ -262,7 +298,7 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
         ))}
       </div>
       {m.data?.unscored ? (
-        <p className="muted small">{fmtInt(m.data.unscored)} customers without scores.</p>
+        <p className="muted small">{t('overview.unscored', { count: m.data.unscored })}</p>
       ) : null}
     </section>
   );
