@@ -58,7 +58,11 @@ export class PreferencesStore {
       }
       fs.renameSync(tmp, this.file);
     } catch (e) {
-      fs.rmSync(tmp, { force: true });
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        /* the folder itself is what failed: there is no temp file to remove */
+      }
       const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       throw new ServiceError(`preferences: cannot write ${this.file} (${reason})`);
     }
