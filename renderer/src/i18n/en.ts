@@ -67,9 +67,7 @@ export const en = {
   'facets.properties': 'Properties',
   'facets.playFlags': 'Play flags',
   'facets.showAll': 'Show all {count}',
-  'facets.showAllLabel': 'Show all {count} values of {facet}',
   'facets.showFewer': 'Show fewer',
-  'facets.showFewerLabel': 'Show fewer values of {facet}',
   'facets.value': '{facet}: {value}',
   'filter.product': 'Product',
   'filter.cluster': 'Cluster',
@@ -135,6 +133,7 @@ export const en = {
   'overview.clusters': 'Clusters per product',
   'overview.noPropensity': 'No propensity data.',
   'overview.bar': '{product} · {cluster}: {count, plural, one {# customer} other {# customers}}',
+  'overview.barLabel': '{product} {cluster}: {count, plural, one {# customer} other {# customers}}',
   'overview.moved': 'Moved into Act Now',
   'overview.movedIntro': 'Customers in Act Now now that were not in the previous snapshot of their report.',
   'overview.product': 'Product',
@@ -146,6 +145,9 @@ export const en = {
   'overview.matrixCorner': 'Fit ↓ · Intent →',
   'overview.matrixCell':
     '{cell} ({cluster}), fit {fit}, intent {intent}: {count, plural, one {# customer} other {# customers}}, {revenue} whitespace revenue',
+  'overview.cellWhere': '({cluster}), fit {fit}, intent {intent}:',
+  'overview.cellCustomers': '{count, plural, one {customer} other {customers}},',
+  'overview.cellRevenue': 'whitespace revenue',
   'overview.unscored': '{count, plural, one {# customer} other {# customers}} without scores.',
 
   // ---- propensity
@@ -296,7 +298,6 @@ export const en = {
   'settings.language': 'Language',
   'settings.languageIntro':
     'The language of the workbench for you, in every workspace. Numbers and dates follow it; amounts stay in US dollars.',
-  'settings.languageSaved': 'Language saved.',
   'settings.lang.en': 'English',
   'settings.lang.nl': 'Nederlands (Dutch)',
   'settings.bands': 'Band thresholds',

@@ -67,9 +67,7 @@ export const nl: Catalog = {
   'facets.properties': 'Eigenschappen',
   'facets.playFlags': 'Play-vlaggen',
   'facets.showAll': 'Alle {count} tonen',
-  'facets.showAllLabel': 'Alle {count} waarden van {facet} tonen',
   'facets.showFewer': 'Minder tonen',
-  'facets.showFewerLabel': 'Minder waarden van {facet} tonen',
   'facets.value': '{facet}: {value}',
   'filter.product': 'Product',
   'filter.cluster': 'Cluster',
@@ -135,6 +133,7 @@ export const nl: Catalog = {
   'overview.clusters': 'Clusters per product',
   'overview.noPropensity': 'Geen propensity-gegevens.',
   'overview.bar': '{product} · {cluster}: {count, plural, one {# klant} other {# klanten}}',
+  'overview.barLabel': '{product} {cluster}: {count, plural, one {# klant} other {# klanten}}',
   'overview.moved': 'Naar Nu actie ondernemen',
   'overview.movedIntro':
     'Klanten die nu in Nu actie ondernemen staan en dat in de vorige momentopname van hun rapport niet deden.',
@@ -147,6 +146,9 @@ export const nl: Catalog = {
   'overview.matrixCorner': 'Fit ↓ · Intentie →',
   'overview.matrixCell':
     '{cell} ({cluster}), fit {fit}, intentie {intent}: {count, plural, one {# klant} other {# klanten}}, {revenue} whitespace-omzet',
+  'overview.cellWhere': '({cluster}), fit {fit}, intentie {intent}:',
+  'overview.cellCustomers': '{count, plural, one {klant} other {klanten}},',
+  'overview.cellRevenue': 'whitespace-omzet',
   'overview.unscored': '{count, plural, one {# klant} other {# klanten}} zonder scores.',
 
   // ---- propensity
@@ -297,7 +299,6 @@ export const nl: Catalog = {
   'settings.language': 'Taal',
   'settings.languageIntro':
     'De taal van de workbench voor u, in elke werkruimte. Getallen en datums volgen de taal; bedragen blijven in Amerikaanse dollars.',
-  'settings.languageSaved': 'Taal opgeslagen.',
   'settings.lang.en': 'English (Engels)',
   'settings.lang.nl': 'Nederlands',
   'settings.bands': 'Bandgrenzen',

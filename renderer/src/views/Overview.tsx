@@ -1,6 +1,7 @@
 import { useIntl } from 'react-intl';
 import type { MatrixCellOut, SummaryOut } from '../../../shared/api';
 import { clusterColor } from '../../../shared/domain/colors';
+import { chipColors } from '../components/chip-colors';
 import { BANDS, CLUSTERS } from '../../../shared/domain/matrix';
 import { PRODUCT_INFO, isProduct, type Product } from '../../../shared/domain/products';
 import { api } from '../api-client';
@@ -140,15 +141,15 @@ function ClusterChart({ summary, products }: { summary: SummaryOut; products: Pr
               {CLUSTERS.map((c) => {
                 const n = summary.clusters[p]?.[c] ?? 0;
                 if (!n) return null;
-                const col = clusterColor(c)!;
+                const col = chipColors(c)!;
                 return (
                   <a
                     key={c}
                     className="bar-seg"
                     href={propensityHref({ product: [p], cluster: [c] })}
-                    style={{ width: `${(n / max) * 100}%`, background: col.css, color: col.textCss }}
+                    style={{ width: `${(n / max) * 100}%`, ...col }}
                     title={t('overview.bar', { product: p, cluster: clusterLabel(c), count: n })}
-                    aria-label={t('overview.bar', { product: p, cluster: clusterLabel(c), count: n })}
+                    aria-label={t('overview.barLabel', { product: p, cluster: clusterLabel(c), count: n })}
                   >
                     <span className="bar-num">{fmtInt(n)}</span>
                   </a>
@@ -271,7 +272,7 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
                         background: `rgba(47, 111, 181, ${alpha.toFixed(3)})`,
                         color: alpha > 0.5 ? '#fff' : '#1d2733',
                       }}
-                      aria-label={t('overview.matrixCell', {
+                      title={t('overview.matrixCell', {
                         cell: c.cell,
                         cluster: clusterLabel(c.cluster),
                         fit: bandLabel(f),
@@ -281,12 +282,27 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
                       })}
                       data-cell={c.cell}
                     >
+                      {/* The name is the visible text, with the words a screen reader needs around it. */}
                       <span className="cell-name">
                         <span className="cell-dot" style={{ background: col?.css }} />
                         {c.cell}
+                        <span className="sr-only">
+                          {' '}
+                          {t('overview.cellWhere', {
+                            cluster: clusterLabel(c.cluster),
+                            fit: bandLabel(f),
+                            intent: bandLabel(i),
+                          })}
+                        </span>
                       </span>
-                      <span className="cell-count">{fmtInt(n)}</span>
-                      <span className="cell-rev">{fmtMoneyShort(c.whitespaceRevenue)}</span>
+                      <span className="cell-count">
+                        {fmtInt(n)}
+                        <span className="sr-only"> {t('overview.cellCustomers', { count: n })}</span>
+                      </span>
+                      <span className="cell-rev">
+                        {fmtMoneyShort(c.whitespaceRevenue)}
+                        <span className="sr-only"> {t('overview.cellRevenue')}</span>
+                      </span>
                     </a>
                   ) : (
                     <span className="matrix-cell none">{t('common.dash')}</span>
