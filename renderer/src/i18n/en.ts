@@ -36,6 +36,7 @@ export const en = {
   'count.issues': '{count, plural, one {# issue} other {# issues}}',
   'time.seconds': '{s} s',
   'time.minutes': '{m} min {s} s',
+  'report.agreements': 'Agreements',
   'status.open': 'Open',
   'status.ended': 'Ended',
 

@@ -1,7 +1,7 @@
 import { useIntl } from 'react-intl';
 import type { MatrixCellOut, SummaryOut } from '../../../shared/api';
 import { clusterColor } from '../../../shared/domain/colors';
-import { chipColors } from '../components/chip-colors';
+import { chipColors, contrast } from '../components/chip-colors';
 import { BANDS, CLUSTERS } from '../../../shared/domain/matrix';
 import { PRODUCT_INFO, isProduct, type Product } from '../../../shared/domain/products';
 import { api } from '../api-client';
@@ -268,10 +268,7 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
                     <a
                       className="matrix-cell"
                       href={propensityHref({ product: [product], cell: [c.cell as never] })}
-                      style={{
-                        background: `rgba(47, 111, 181, ${alpha.toFixed(3)})`,
-                        color: alpha > 0.5 ? '#fff' : '#1d2733',
-                      }}
+                      style={heat(alpha)}
                       title={t('overview.matrixCell', {
                         cell: c.cell,
                         cluster: clusterLabel(c.cluster),
@@ -318,4 +315,21 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
       ) : null}
     </section>
   );
+}
+
+/**
+ * A matrix cell's shade of the accent blue (more customers, darker) and the text that reads on
+ * it: black or white, whichever contrasts more with the blended colour (always ≥ 4.5:1).
+ */
+function heat(alpha: number): { background: string; color: string } {
+  const hex = [47, 111, 181]
+    .map((c) =>
+      Math.round(255 - alpha * (255 - c))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('');
+  const background = `#${hex}`;
+  const color = contrast(background, '#000000') >= contrast(background, '#ffffff') ? '#000000' : '#ffffff';
+  return { background, color };
 }

@@ -11,7 +11,6 @@ import type {
 import type { Out } from '../../../shared/api';
 import type { Filters, PropensityRow, RowField, ShownField, Sort } from '../../../shared/filters';
 import { ROW_FIELDS } from '../../../shared/filters';
-import { reportName } from '../../../shared/domain/products';
 import { api } from '../api-client';
 import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
 import { SHOWN_FIELDS } from '../components/columns';
@@ -21,7 +20,7 @@ import { ExportDialog } from '../components/ExportDialog';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { Menu } from '../components/Menu';
 import { fmtInt, fmtMoney, fmtRows } from '../format';
-import { columnLabel, t as translate, useT } from '../i18n';
+import { columnLabel, t as translate, useT, reportLabel } from '../i18n';
 import { createValueStore, useDebounced, useValue, type ValueStore } from '../hooks';
 import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import {
@@ -66,7 +65,7 @@ function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<Propen
       col.width = 140;
     }
     if (field === 'report')
-      col.valueFormatter = (p: ValueFormatterParams<PropensityRow, string>) => reportName(p.value ?? '');
+      col.valueFormatter = (p: ValueFormatterParams<PropensityRow, string>) => reportLabel(p.value ?? '');
     if (field === 'whitespace' || field === 'upsell')
       col.valueFormatter = (p) => translate(p.value ? 'common.yes' : 'common.no');
     if (field === 'accountName') col.width = 220;
