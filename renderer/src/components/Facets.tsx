@@ -86,7 +86,7 @@ export const FacetPanel = memo(function FacetPanel({
                 checked={filters[k] === true}
                 onChange={(e) => setToggle(k, e.target.checked)}
               />
-              <span className="facet-value">{label(k)}</span>
+              <span className="facet-value wrap">{label(k)}</span>
               <span className="facet-count">{d ? fmtInt(d.toggles[k]) : ''}</span>
             </label>
           ))}
