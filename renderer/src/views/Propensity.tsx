@@ -14,7 +14,7 @@ import { ROW_FIELDS } from '../../../shared/filters';
 import { api } from '../api-client';
 import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
 import { SHOWN_FIELDS } from '../components/columns';
-import { INFINITE_GRID, noRowsTemplate } from '../components/grid';
+import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { ExportDialog } from '../components/ExportDialog';
 import { SaveViewDialog } from '../components/SaveViewDialog';
@@ -153,6 +153,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   // The grid starts with the URL's sort and columns; later changes are applied below.
   const [columnDefs] = useState(() => buildColumns(sortFromParams(params), hidden));
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+  const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<RowsQuery, Out<'rows'>>>(
     () => ({
@@ -254,6 +255,8 @@ export function Propensity({ params }: { params: URLSearchParams }) {
           <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
             <AgGridReact<PropensityRow>
               {...INFINITE_GRID}
+          localeText={localeText}
+              localeText={localeText}
               datasource={datasource}
               columnDefs={columnDefs}
               defaultColDef={defaultColDef}
