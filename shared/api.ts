@@ -128,6 +128,14 @@ export const ExportInput = z
   .strict();
 export type ExportInput = z.infer<typeof ExportInput>;
 
+/**
+ * The user's own preferences, kept for the user whichever workspace is open (a JSON file in the
+ * user-data folder, not the workspace's settings). `language` unset: the UI follows the OS or
+ * browser locale.
+ */
+export const Preferences = z.object({ language: z.enum(LOCALES).optional() }).strict();
+export type Preferences = z.infer<typeof Preferences>;
+
 // ---- outputs -------------------------------------------------------------------------
 
 export interface SummaryOut {
@@ -347,6 +355,10 @@ export const API = {
   saveSettings: method<SettingsInput>()(SettingsInput),
   resetSettings: method<SettingsInput>()(Empty),
   startExport: method<JobOut>()(ExportInput),
+  /** The user's preferences (language), the same in every workspace. */
+  preferences: method<Preferences>()(Empty),
+  /** Changes the given preferences and keeps the others; answers all of them. */
+  setPreferences: method<Preferences>()(Preferences),
 } as const;
 
 export type ApiSpec = typeof API;

@@ -50,6 +50,8 @@ const contract = {
   saveSettings: m('saveSettings'),
   resetSettings: m('resetSettings'),
   startExport: m('startExport'),
+  preferences: m('preferences'),
+  setPreferences: m('setPreferences'),
 } satisfies Api;
 
 const ascent = {

@@ -6,9 +6,11 @@
  * (dispatch.ts), which validates input with the contract's schemas; the extra methods after
  * the contract's are for doors only (a file to hand over, an upload's name, the CLI).
  */
+import path from 'node:path';
 import type { Api, ImportFileResult, In, JobOut, Out, SettingsInput, WorkspaceOut } from '../../shared/api';
 import { todayIso } from '../../shared/domain/fiscal';
 import type { Filters, PropensityRow, RowsQuery } from '../../shared/filters';
+import { userDataDir } from '../cache/db';
 import { forgetImport, importIssues, listImports } from '../cache/imports';
 import { DEFAULT_SETTINGS, readSettings, writeSettings } from '../cache/settings';
 import { deleteView, listViews, renameView, saveView, ViewError } from '../cache/views';
@@ -26,6 +28,7 @@ import { ServiceError } from './errors';
 import { exportScope, startExportJob, writeExport, type ExportRequest } from './exports';
 import { importOne, startImportJob, type ImportOneOptions, type ImportTarget } from './imports';
 import { Jobs } from './jobs';
+import { PreferencesStore } from './preferences';
 import { RowStoreLife, type RowStoreStatus } from './row-store-life';
 import { CustomerBookLife } from './customer-book-life';
 
@@ -46,6 +49,8 @@ export interface ServiceOptions {
    * persisted copy, read on open instead of a build). Default: as `rowStore`.
    */
   persistRowStore?: boolean;
+  /** The user's preferences file (language); by default preferences.json in the user-data folder. */
+  preferencesPath?: string;
 }
 
 /** A synchronous answer as the contract's promise: a throw becomes a rejection, as from an async method. */
@@ -58,9 +63,11 @@ export class Service implements Api {
   private readonly store: RowStoreLife;
   private readonly book: CustomerBookLife;
   private readonly jobs = new Jobs();
+  private readonly prefs: PreferencesStore;
 
   constructor(private readonly opts: ServiceOptions) {
     this.conn = new Connections(opts.dbPath, opts.sampleDbPath);
+    this.prefs = new PreferencesStore(opts.preferencesPath ?? path.join(userDataDir(), 'preferences.json'));
     const rowStore = opts.rowStore ?? true;
     this.store = new RowStoreLife(this.conn, rowStore, opts.persistRowStore ?? rowStore);
     this.store.prepare();
@@ -265,6 +272,14 @@ export class Service implements Api {
 
   startExport(input: In<'startExport'>): Promise<JobOut> {
     return answer(() => startExportJob(this.conn, this.jobs, input, this.opts.exportDir, this.changed));
+  }
+
+  preferences(): Promise<Out<'preferences'>> {
+    return answer(() => this.prefs.read());
+  }
+
+  setPreferences(input: In<'setPreferences'>): Promise<Out<'setPreferences'>> {
+    return answer(() => this.prefs.write(input));
   }
 
   // ---- for the doors only (not in the contract, never reachable as a method name) --------

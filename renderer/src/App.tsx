@@ -11,7 +11,11 @@ import { Imports } from './views/Imports';
 import { SavedViews } from './views/SavedViews';
 import { Settings } from './views/Settings';
 import { ErrorBanner } from './components/ErrorBanner';
-import { PAGE_LABELS, PAGES } from './labels';
+import { PAGE_KEYS, PAGES, type Page } from './labels';
+import { useT } from './i18n';
+
+/** The pages whose content is a grid: the skip link goes straight into it. */
+const GRID_PAGES: ReadonlySet<Page> = new Set(['customers', 'propensity', 'agreements']);
 
 export function App() {
   const [version, setVersion] = useState(0);
@@ -24,43 +28,58 @@ export function App() {
   );
 }
 
+/**
+ * The skip link's target: the grid's first cell (AG Grid takes a focused cell as its own, so the
+ * arrow keys work at once), else the grid or the page's content.
+ */
+function skip(e: React.MouseEvent<HTMLAnchorElement>): void {
+  e.preventDefault();
+  const grid = document.querySelector<HTMLElement>('[data-skip-target="grid"]');
+  const cell = grid?.querySelector<HTMLElement>('.ag-cell[tabindex]');
+  (cell ?? grid ?? document.getElementById('main'))?.focus();
+}
+
 function Shell() {
+  const t = useT();
   const route = useRoute();
   const ws = useLoad(() => api.workspace({}), 'ws');
   const known = PAGES.some((n) => n === route.path);
   // The call list is not yet the landing view: at 500k customers its first answer builds the
   // customer book synchronously in the service (seconds), which would stall the app's opening.
-  const path = known ? route.path : 'overview';
+  const path: Page = known ? (route.path as Page) : 'overview';
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={skip}>
+        {GRID_PAGES.has(path) ? t('app.skipToGrid') : t('app.skipToContent')}
+      </a>
       <aside className="sidebar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             ▲
           </span>
-          Ascent Workbench
+          {t('app.name')}
         </div>
-        <nav aria-label="Main">
+        <nav aria-label={t('app.nav')}>
           <ul>
             {PAGES.map((n) => (
               <li key={n}>
                 <a href={href(n)} aria-current={path === n ? 'page' : undefined}>
-                  {PAGE_LABELS[n]}
+                  {t(PAGE_KEYS[n])}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
         <div className="sidebar-foot">
-          {ws.data?.isSample ? <span className="badge">Sample data</span> : null}
+          {ws.data?.isSample ? <span className="badge">{t('app.sampleData')}</span> : null}
           {ws.data ? (
-            <span className="muted small" title={ws.data.path}>
+            <span className="muted small" title={t('app.workspaceFile', { path: ws.data.path })}>
               {ws.data.path.split(/[\\/]/).pop()}
             </span>
           ) : null}
         </div>
       </aside>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
         <ErrorBanner message={ws.error} />
         {path === 'customers' && <Customers params={route.params} />}
         {path === 'overview' && <Overview empty={ws.data?.empty ?? false} />}

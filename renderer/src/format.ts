@@ -1,53 +1,68 @@
-/** Locale-aware formatting (nl-NL and en-US at least): the user's language, not ours. */
-const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
+/**
+ * Numbers and dates in the chosen language (i18n/index.tsx sets it: en → en-US, nl → nl-NL:
+ * `US$ 1.234,56`, `2 dec. 2026`); amounts stay in US dollars, the downloads' currency.
+ */
+import { t } from './i18n';
 
-const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-const money = new Intl.NumberFormat(locale, {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
-const compactMoney = new Intl.NumberFormat(locale, {
-  style: 'currency',
-  currency: 'USD',
-  notation: 'compact',
-  maximumFractionDigits: 1,
-});
-const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+function formatters(tag: string) {
+  return {
+    integer: new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
+    decimal: new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }),
+    money: new Intl.NumberFormat(tag, {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }),
+    compactMoney: new Intl.NumberFormat(tag, {
+      style: 'currency',
+      currency: 'USD',
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    }),
+    date: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }),
+    dateTime: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }),
+  };
+}
+
+let f = formatters('en-US');
+
+/** The BCP 47 tag numbers and dates are formatted with from now on. */
+export function setFormatLocale(tag: string): void {
+  f = formatters(tag);
+}
 
 export function fmtInt(n: number | null | undefined): string {
-  return n == null ? '' : integer.format(n);
+  return n == null ? '' : f.integer.format(n);
 }
 export function fmtNum(n: number | null | undefined): string {
-  return n == null ? '' : decimal.format(n);
+  return n == null ? '' : f.decimal.format(n);
 }
 export function fmtMoney(n: number | null | undefined): string {
-  return n == null ? '' : money.format(n);
+  return n == null ? '' : f.money.format(n);
 }
 export function fmtMoneyShort(n: number | null | undefined): string {
-  return n == null ? '' : compactMoney.format(n);
+  return n == null ? '' : f.compactMoney.format(n);
 }
 /** ISO date (YYYY-MM-DD) → the locale's medium date. */
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
-  return date.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  return f.date.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 export function fmtDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+  return Number.isNaN(d.getTime()) ? iso : f.dateTime.format(d);
 }
+/** "1 row", "1,234 rows" / "1 rij", "1.234 rijen". */
 export function fmtRows(n: number): string {
-  return `${integer.format(n)} ${n === 1 ? 'row' : 'rows'}`;
+  return t('count.rows', { count: n });
 }
 export function fmtSeconds(s: number | null | undefined): string {
-  if (s == null) return '–';
-  if (s < 60) return `${Math.round(s)} s`;
+  if (s == null) return t('common.dash');
+  if (s < 60) return t('time.seconds', { s: Math.round(s) });
   const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
+  return t('time.minutes', { m, s: Math.round(s - m * 60) });
 }

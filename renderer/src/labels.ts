@@ -1,11 +1,12 @@
 /**
- * The renderer's names for things, in one place: pages, the agreements grid, the whitespace
- * groupings and yes/no values. The propensity grid's column names and the filter names live in
- * components/columns.ts (and move to the filter registry); product and report names come from
- * shared/domain. A translated UI replaces these tables, not the views.
+ * The renderer's names for things, as catalog keys (i18n/en.ts, nl.ts): pages, filters, the
+ * whitespace groupings. Column, cluster and band names come from shared/i18n (i18n/index.tsx:
+ * columnLabel, clusterLabel, bandLabel), shared with the exports; product names are proper names.
  */
-import type { AgreementRowOut, WHITESPACE_GROUPINGS } from '../../shared/api';
-import { COLUMN_LABELS } from './components/columns';
+import type { WHITESPACE_GROUPINGS } from '../../shared/api';
+import type { FilterKey } from '../../shared/filters';
+import type { LabelledField } from '../../shared/i18n';
+import type { MessageKey } from './i18n/en';
 
 export const PAGES = [
   'customers',
@@ -20,58 +21,59 @@ export const PAGES = [
 export type Page = (typeof PAGES)[number];
 
 /** Page names: the navigation and each page's heading. */
-export const PAGE_LABELS: Record<Page, string> = {
-  customers: 'Customers',
-  overview: 'Overview',
-  propensity: 'Propensity',
-  whitespace: 'Whitespace',
-  agreements: 'Agreements',
-  imports: 'Imports',
-  views: 'Saved views',
-  settings: 'Settings',
+export const PAGE_KEYS: Record<Page, MessageKey> = {
+  customers: 'page.customers',
+  overview: 'page.overview',
+  propensity: 'page.propensity',
+  whitespace: 'page.whitespace',
+  agreements: 'page.agreements',
+  imports: 'page.imports',
+  views: 'page.views',
+  settings: 'page.settings',
 };
 
-type AgreementColumn = Exclude<keyof AgreementRowOut, 'expirationType'>;
-
-export const AGREEMENT_COLUMN_LABELS: Record<AgreementColumn, string> = {
-  customerId: 'Customer ID',
-  accountName: 'Customer',
-  agreementId: 'Agreement ID',
-  licenseProgram: 'License program',
-  product: 'Product up for renewal',
-  endDate: 'End date',
-  expiringRevenue: 'Expiring revenue',
-  status: 'Status',
-  clusters: 'Current clusters',
+/**
+ * Filter names as the UI shows them (facet legends, chips, saved views), keyed by the filter's
+ * key. The registry's English labels (shared/filters) are the CLI's; these are the UI's.
+ */
+export const FILTER_KEYS_UI: Record<FilterKey, MessageKey> = {
+  product: 'filter.product',
+  cluster: 'filter.cluster',
+  country: 'filter.country',
+  area: 'filter.area',
+  salesTerritory: 'filter.salesTerritory',
+  orgSize: 'filter.orgSize',
+  fit: 'filter.fit',
+  intent: 'filter.intent',
+  whitespaceRevenue: 'filter.whitespaceRevenue',
+  agreementEnd: 'filter.agreementEnd',
+  expiringRevenue: 'filter.expiringRevenue',
+  industry: 'filter.industry',
+  vertical: 'filter.vertical',
+  subSegment: 'filter.subSegment',
+  cell: 'filter.cell',
+  computedCluster: 'filter.computedCluster',
+  whitespace: 'filter.whitespace',
+  upsell: 'filter.upsell',
+  eos: 'filter.eos',
+  flag: 'filter.flag',
+  mismatch: 'filter.mismatch',
+  movedIntoActNow: 'filter.movedIntoActNow',
+  search: 'filter.search',
 };
 
-export const AGREEMENT_STATUS_LABELS: Record<NonNullable<AgreementRowOut['status']>, string> = {
-  open: 'Open',
-  ended: 'Ended',
-};
+export function filterKey(k: string): MessageKey | null {
+  return Object.prototype.hasOwnProperty.call(FILTER_KEYS_UI, k) ? FILTER_KEYS_UI[k as FilterKey] : null;
+}
 
-/** The whitespace page's groupings: a title and the names of the two grouped columns. */
+/** The whitespace page's groupings: a title and the two grouped columns. */
 export const WHITESPACE_GROUPS = [
-  {
-    by: 'productCluster',
-    title: 'By product and cluster',
-    a: COLUMN_LABELS.product,
-    b: COLUMN_LABELS.cluster,
-  },
-  { by: 'areaCountry', title: 'By area and country', a: COLUMN_LABELS.area, b: COLUMN_LABELS.country },
-  {
-    by: 'industryVertical',
-    title: 'By industry and vertical',
-    a: COLUMN_LABELS.industry,
-    b: COLUMN_LABELS.vertical,
-  },
+  { by: 'productCluster', title: 'whitespace.byProductCluster', a: 'product', b: 'cluster' },
+  { by: 'areaCountry', title: 'whitespace.byAreaCountry', a: 'area', b: 'country' },
+  { by: 'industryVertical', title: 'whitespace.byIndustryVertical', a: 'industry', b: 'vertical' },
 ] as const satisfies readonly {
   by: (typeof WHITESPACE_GROUPINGS)[number];
-  title: string;
-  a: string;
-  b: string;
+  title: MessageKey;
+  a: LabelledField;
+  b: LabelledField;
 }[];
-
-export function yesNo(v: unknown): string {
-  return v ? 'Yes' : 'No';
-}

@@ -40,6 +40,8 @@ export async function startFixture(opts: { files?: string[]; token?: string } = 
     sampleDbPath: path.join(dir, 'sample.sqlite'),
     sampleDir: SAMPLE_DIR,
     exportDir: path.join(dir, 'exports'),
+    // The user's preferences (language) of this fixture alone, never the machine's.
+    preferencesPath: path.join(dir, 'preferences.json'),
   });
   const files = opts.files ?? sampleFiles();
   if (files.length) await waitForJob(service, (await service.importPaths({ paths: files })).id);

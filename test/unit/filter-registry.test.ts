@@ -27,7 +27,8 @@ import {
 } from '../../main/cli/args';
 import { FILTER_SQL } from '../../main/query/filter-sql';
 import { FILTER_MASKS } from '../../main/query/filter-masks';
-import { FILTER_LABELS } from '../../renderer/src/components/columns';
+import { FILTER_KEYS_UI } from '../../renderer/src/labels';
+import { en } from '../../renderer/src/i18n/en';
 import { describeFilters as workbookDescribe } from '../../main/export/workbook';
 
 /** Values of every filter (the type asks for each one): with BLANK, with spaces, with commas where a form allows them. */
@@ -81,7 +82,8 @@ describe('the filter registry', () => {
       expect(def.label, key).toMatch(/\S/);
       expect(def.urlKey, key).toMatch(/^[A-Za-z]+$/);
       expect(def.flag, key).toMatch(/^[a-z][a-z-]*$/);
-      expect(FILTER_LABELS[key], key).toBe(def.label);
+      // The UI's English name of each filter (its catalog entry) is the registry's label.
+      expect(en[FILTER_KEYS_UI[key]], key).toBe(def.label);
       expect(Object.keys(FILTER_OPTS), key).toContain(def.flag);
       if (def.kind === 'toggle') expect(Object.keys(FILTER_OPTS), key).toContain(`no-${def.flag}`);
       expect(filterFlagsHelp(), key).toContain(

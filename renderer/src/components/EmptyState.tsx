@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../api-client';
 import { useDataVersion } from '../hooks';
+import { useT } from '../i18n';
 import { href } from '../url-state';
 
 export function EmptyState() {
+  const t = useT();
   const { bump } = useDataVersion();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -21,17 +23,14 @@ export function EmptyState() {
   }
   return (
     <section className="empty card" aria-labelledby="empty-title">
-      <h2 id="empty-title">No downloads in this workspace yet</h2>
-      <p className="muted">
-        Import the CloudAscent propensity downloads from Partner Center (TSV, CSV or the XLSX workbook), or
-        look around with the sample data first.
-      </p>
+      <h2 id="empty-title">{t('empty.title')}</h2>
+      <p className="muted">{t('empty.body')}</p>
       <div className="row gap">
         <a className="button primary" href={href('imports')}>
-          Import downloads…
+          {t('empty.import')}
         </a>
         <button type="button" onClick={() => void openSample()} disabled={busy}>
-          {busy ? 'Opening sample data…' : 'Open sample data'}
+          {busy ? t('empty.openingSample') : t('empty.openSample')}
         </button>
       </div>
       {error ? (

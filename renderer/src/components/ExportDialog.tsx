@@ -2,13 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { ExportResultOut, JobOut } from '../../../shared/api';
 import type { Filters } from '../../../shared/filters';
 import { api, downloadUrl, errorMessage } from '../api-client';
-import { fmtInt } from '../format';
+import { useT } from '../i18n';
 import { useLoad } from '../hooks';
 import { useJob } from '../jobs';
 import { Modal } from './Modal';
 import { JobProgress } from './JobProgress';
 
 export function ExportDialog({ filters, onClose }: { filters: Filters; onClose: () => void }) {
+  const t = useT();
   const views = useLoad(() => api.views({}), 'views');
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [scope, setScope] = useState('');
@@ -43,10 +44,10 @@ export function ExportDialog({ filters, onClose }: { filters: Filters; onClose: 
   }
 
   return (
-    <Modal title="Export" onClose={onClose}>
+    <Modal title={t('export.title')} onClose={onClose}>
       <form onSubmit={(e) => void start(e)} className="stack">
         <fieldset className="radios">
-          <legend>Format</legend>
+          <legend>{t('export.format')}</legend>
           <label className="check">
             <input
               type="radio"
@@ -54,20 +55,20 @@ export function ExportDialog({ filters, onClose }: { filters: Filters; onClose: 
               checked={format === 'xlsx'}
               onChange={() => setFormat('xlsx')}
             />
-            Excel workbook (.xlsx)
+            {t('export.xlsx')}
           </label>
           <label className="check">
             <input type="radio" name="format" checked={format === 'csv'} onChange={() => setFormat('csv')} />
-            CSV (.csv)
+            {t('export.csv')}
           </label>
         </fieldset>
         <label className="field">
-          Scope
+          {t('export.scope')}
           <select value={scope} onChange={(e) => setScope(e.target.value)}>
-            <option value="">Current filters</option>
+            <option value="">{t('export.currentFilters')}</option>
             {(views.data ?? []).map((v) => (
               <option key={v.id} value={v.name}>
-                Saved view: {v.name}
+                {t('export.savedView', { name: v.name })}
               </option>
             ))}
           </select>
@@ -76,29 +77,29 @@ export function ExportDialog({ filters, onClose }: { filters: Filters; onClose: 
         {job?.state === 'done' ? (
           <p role="status">
             {written && written.rows === 0
-              ? 'No rows match these filters: the file holds no data rows. '
-              : `Export ready (${fmtInt(written?.rows ?? 0)} rows, ${fmtInt(written?.customers ?? 0)} customers). `}
+              ? t('export.noRows')
+              : t('export.ready', { rows: written?.rows ?? 0, customers: written?.customers ?? 0 })}{' '}
             {written?.warnings.map((w) => (
               <span key={w} className="error-text">
                 {w}{' '}
               </span>
             ))}
             <a ref={link} href={downloadUrl(job.id)} download={written?.name ?? ''}>
-              Download {written?.name ?? 'the file'}
+              {written?.name ? t('export.download', { name: written.name }) : t('export.downloadFile')}
             </a>
           </p>
         ) : null}
         {job?.state === 'failed' || error ? (
           <p className="error-text" role="alert">
-            Export failed: {job?.error ?? error}
+            {t('export.failed', { error: job?.error ?? error })}
           </p>
         ) : null}
         <div className="row gap end">
           <button type="button" onClick={() => void cancel()}>
-            {job?.state === 'running' ? 'Cancel export' : 'Close'}
+            {job?.state === 'running' ? t('export.cancel') : t('common.close')}
           </button>
           <button type="submit" className="primary" disabled={job?.state === 'running'}>
-            Export
+            {t('export.start')}
           </button>
         </div>
       </form>

@@ -1,11 +1,13 @@
-import { memo, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { FacetField, FacetValue } from '../../../shared/api';
 import type { Filters } from '../../../shared/filters';
 import { api } from '../api-client';
 import { fmtInt } from '../format';
 import { useLoad, useValue, type ValueStore } from '../hooks';
 import { filtersKey, TOGGLE_KEYS, type ListKey, type ToggleKey } from '../url-state';
-import { FILTER_LABELS } from './columns';
+import { clusterLabel, t as translate, useT, type T } from '../i18n';
+import { BLANK } from '../../../shared/filters';
+import { filterKey } from '../labels';
 import { clusterColor } from '../../../shared/domain/colors';
 
 /** The facets in the order shown: the computed cluster beside the file's (FACET_FIELDS has every one). */
@@ -48,6 +50,10 @@ export const FacetPanel = memo(function FacetPanel({
     ready,
   );
   const d = facets.data;
+  const t = useT();
+  const bodyId = useId();
+  const [open, setOpen] = useState(true);
+  const label = (k: string) => filterName(t, k);
   const toggleValue = (key: ListFilterKey, value: string, on: boolean) => {
     const cur = (filters[key] ?? []).filter((v) => v !== value);
     const next = on ? [...cur, value] : cur;
@@ -55,39 +61,54 @@ export const FacetPanel = memo(function FacetPanel({
   };
   const setToggle = (key: ToggleKey, on: boolean) => onChange({ ...filters, [key]: on ? true : undefined });
   return (
-    <aside className="facets" aria-label={`Filters (counts of ${counts})`} aria-busy={facets.loading}>
-      {facets.error ? <p className="error-text">{facets.error}</p> : null}
-      <fieldset className="facet">
-        <legend>Properties</legend>
-        {TOGGLE_KEYS.map((k) => (
-          <label key={k} className="check">
-            <input
-              type="checkbox"
-              checked={filters[k] === true}
-              onChange={(e) => setToggle(k, e.target.checked)}
-            />
-            <span className="facet-value">{FILTER_LABELS[k]}</span>
-            <span className="facet-count">{d ? fmtInt(d.toggles[k]) : ''}</span>
-          </label>
+    <aside
+      className={`facets${open ? '' : ' collapsed'}`}
+      aria-label={t('facets.label', { counts })}
+      aria-busy={facets.loading}
+    >
+      <button
+        type="button"
+        className="facets-toggle small"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? t('facets.hide') : t('facets.show')}
+      </button>
+      <div id={bodyId} className="facets-body" hidden={!open}>
+        {facets.error ? <p className="error-text">{facets.error}</p> : null}
+        <fieldset className="facet">
+          <legend>{t('facets.properties')}</legend>
+          {TOGGLE_KEYS.map((k) => (
+            <label key={k} className="check">
+              <input
+                type="checkbox"
+                checked={filters[k] === true}
+                onChange={(e) => setToggle(k, e.target.checked)}
+              />
+              <span className="facet-value wrap">{label(k)}</span>
+              <span className="facet-count">{d ? fmtInt(d.toggles[k]) : ''}</span>
+            </label>
+          ))}
+        </fieldset>
+        {LISTS.map((field) => (
+          <FacetList
+            key={field}
+            field={field}
+            label={label(field)}
+            values={d?.lists[field]}
+            selected={filters[field] ?? []}
+            onToggle={(v, on) => toggleValue(field, v, on)}
+          />
         ))}
-      </fieldset>
-      {LISTS.map((field) => (
         <FacetList
-          key={field}
-          field={field}
-          label={FILTER_LABELS[field] ?? field}
-          values={d?.lists[field]}
-          selected={filters[field] ?? []}
-          onToggle={(v, on) => toggleValue(field, v, on)}
+          field="flag"
+          label={t('facets.playFlags')}
+          values={d?.flags}
+          selected={filters.flag ?? []}
+          onToggle={(v, on) => toggleValue('flag', v, on)}
         />
-      ))}
-      <FacetList
-        field="flag"
-        label="Play flags"
-        values={d?.flags}
-        selected={filters.flag ?? []}
-        onToggle={(v, on) => toggleValue('flag', v, on)}
-      />
+      </div>
     </aside>
   );
 });
@@ -105,6 +126,7 @@ function FacetList({
   selected: string[];
   onToggle: (value: string, on: boolean) => void;
 }) {
+  const t = useT();
   const [all, setAll] = useState(false);
   const list = values ?? [];
   // Selected values stay visible even when the other filters leave them without rows.
@@ -127,22 +149,18 @@ function FacetList({
             onChange={(e) => onToggle(v.value, e.target.checked)}
           />
           <span className="sr-only">{label} </span>
-          {isCluster ? <span className="swatch" style={{ background: clusterColor(v.value)?.css }} /> : null}
-          <span className="facet-value" title={v.value}>
-            {v.value}
+          {isCluster ? (
+            <span className="swatch" aria-hidden="true" style={{ background: clusterColor(v.value)?.css }} />
+          ) : null}
+          <span className="facet-value" title={filterValue(field, v.value)}>
+            {filterValue(field, v.value)}
           </span>
           <span className="facet-count">{fmtInt(v.count)}</span>
         </label>
       ))}
       {merged.length > SHOWN ? (
-        <button
-          type="button"
-          className="link small"
-          onClick={() => setAll(!all)}
-          aria-expanded={all}
-          aria-label={all ? `Show fewer ${label}` : `Show all ${merged.length} ${label}`}
-        >
-          {all ? 'Show fewer' : `Show all ${fmtInt(merged.length)}`}
+        <button type="button" className="link small" onClick={() => setAll(!all)} aria-expanded={all}>
+          {all ? t('facets.showFewer') : t('facets.showAll', { count: fmtInt(merged.length) })}
         </button>
       ) : null}
     </fieldset>
@@ -160,15 +178,16 @@ export const FilterChips = memo(function FilterChips({
   /** What an unfiltered view shows all of. */
   noun?: 'rows' | 'customers';
 }) {
+  const t = useT();
   const chips: { key: string; label: string; remove: () => void }[] = [];
   for (const [k, v] of Object.entries(filters)) {
     if (v === undefined) continue;
-    const name = FILTER_LABELS[k] ?? k;
+    const name = filterName(t, k);
     if (Array.isArray(v)) {
       for (const item of v as string[])
         chips.push({
           key: `${k}:${item}`,
-          label: `${name}: ${item}`,
+          label: t('chips.list', { filter: name, value: filterValue(k, item) }),
           remove: () => {
             const rest = (v as string[]).filter((x) => x !== item);
             onChange({ ...filters, [k]: rest.length ? rest : undefined });
@@ -177,34 +196,45 @@ export const FilterChips = memo(function FilterChips({
     } else if (typeof v === 'boolean') {
       chips.push({
         key: k,
-        label: v ? name : `not ${name}`,
+        label: v ? name : t('chips.not', { filter: name }),
         remove: () => onChange({ ...filters, [k]: undefined }),
       });
     } else if (typeof v === 'string' && v) {
       chips.push({
         key: k,
-        label: `${name}: “${v}”`,
+        label: t('chips.text', { filter: name, value: v }),
         remove: () => onChange({ ...filters, [k]: undefined }),
       });
     }
   }
-  if (!chips.length)
-    return <span className="muted small">No filters: all {noun} of the current snapshots.</span>;
+  if (!chips.length) return <span className="muted small">{t('chips.none', { noun })}</span>;
   return (
-    <ul className="filter-chips" aria-label="Active filters">
+    <ul className="filter-chips" aria-label={t('chips.label')}>
       {chips.map((c) => (
         <li key={c.key} className="filter-chip">
           <span>{c.label}</span>
-          <button type="button" aria-label={`Remove filter ${c.label}`} onClick={c.remove}>
+          <button type="button" aria-label={t('chips.remove', { chip: c.label })} onClick={c.remove}>
             ×
           </button>
         </li>
       ))}
       <li>
         <button type="button" className="link small" onClick={() => onChange({})}>
-          Clear all
+          {t('chips.clearAll')}
         </button>
       </li>
     </ul>
   );
 });
+
+/** A filter's name in the UI's language (its key when the registry has a newer one). */
+export function filterName(t: T, k: string): string {
+  const key = filterKey(k);
+  return key ? t(key) : k;
+}
+
+/** A filter value as shown: cluster values in the reader's language, the rest as stored. */
+export function filterValue(k: string, value: string): string {
+  if (value === BLANK) return translate('common.none');
+  return k === 'cluster' || k === 'computedCluster' ? clusterLabel(value) : value;
+}

@@ -1,23 +1,36 @@
 import type { JobOut } from '../../../shared/api';
 import { fmtInt, fmtSeconds } from '../format';
+import { useT } from '../i18n';
 
 /** One job's progress: a bar (indeterminate until the size is known), rows, rate, time left. */
 export function JobProgress({ job, label }: { job: JobOut; label?: string }) {
+  const t = useT();
   const pct = job.fraction == null ? undefined : Math.round(job.fraction * 100);
   return (
     <div className="job">
-      <progress max={100} value={pct} aria-label={`${label ?? job.label} progress`} className={job.state} />
+      <progress
+        max={100}
+        value={pct}
+        aria-label={t('job.progress', { label: label ?? job.label })}
+        className={job.state}
+      />
       <div className="job-meta small">
-        <span>{fmtInt(job.rows)} rows</span>
+        <span>{t('job.rows', { count: job.rows })}</span>
         {job.state === 'running' ? (
           <>
-            <span>{job.rowsPerSecond != null ? `${fmtInt(job.rowsPerSecond)} rows/s` : '– rows/s'}</span>
             <span>
-              {job.secondsLeft != null ? `${fmtSeconds(job.secondsLeft)} left` : 'estimating time left'}
+              {job.rowsPerSecond != null
+                ? t('job.rate', { rate: fmtInt(job.rowsPerSecond) })
+                : t('job.rateUnknown')}
+            </span>
+            <span>
+              {job.secondsLeft != null
+                ? t('job.left', { time: fmtSeconds(job.secondsLeft) })
+                : t('job.estimating')}
             </span>
           </>
         ) : (
-          <span className={`state ${job.state}`}>{job.state}</span>
+          <span className={`state ${job.state}`}>{t(`job.state.${job.state}`)}</span>
         )}
       </div>
     </div>

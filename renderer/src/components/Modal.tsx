@@ -1,6 +1,9 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
-/** A native modal <dialog>: focus trapping and Escape come with it. */
+/**
+ * A native modal <dialog>: focus trapping and Escape come with it. The element that had the
+ * focus when it opened (the button that opened it) gets it back when it goes.
+ */
 export function Modal({
   title,
   onClose,
@@ -11,11 +14,22 @@ export function Modal({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const [opener] = useState(() => document.activeElement);
   useEffect(() => {
     const d = ref.current;
     // No close() on cleanup: StrictMode re-runs effects, and a close would fire onClose.
     if (d && !d.open) d.showModal();
   }, []);
+  useEffect(
+    () => () => {
+      // After React has removed the dialog: the opener is no longer behind a modal.
+      if (opener instanceof HTMLElement)
+        setTimeout(() => {
+          if (opener.isConnected) opener.focus();
+        });
+    },
+    [opener],
+  );
   return (
     <dialog
       ref={ref}

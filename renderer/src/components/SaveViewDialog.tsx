@@ -1,9 +1,13 @@
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { ViewState } from '../../../shared/api';
 import { api, errorMessage } from '../api-client';
+import { useT } from '../i18n';
 import { Modal } from './Modal';
 
 export function SaveViewDialog({ state, onClose }: { state: ViewState; onClose: () => void }) {
+  const t = useT();
+  const intl = useIntl();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -13,7 +17,7 @@ export function SaveViewDialog({ state, onClose }: { state: ViewState; onClose: 
     try {
       const views = await api.views({});
       const clash = views.find((v) => v.name.toLowerCase() === name.trim().toLowerCase());
-      if (clash && !window.confirm(`Replace the view '${clash.name}'?`)) return;
+      if (clash && !window.confirm(t('saveView.replace', { name: clash.name }))) return;
       const v = await api.saveView({ name, state, replace: !!clash });
       setSaved(v.name);
     } catch (err) {
@@ -21,23 +25,26 @@ export function SaveViewDialog({ state, onClose }: { state: ViewState; onClose: 
     }
   }
   return (
-    <Modal title="Save view" onClose={onClose}>
+    <Modal title={t('saveView.title')} onClose={onClose}>
       {saved ? (
         <>
           <p role="status">
-            Saved “{saved}”. Open it any time under <a href="#/views">Saved views</a>.
+            {intl.formatMessage(
+              { id: 'saveView.saved' },
+              { name: saved, link: (chunks) => <a href="#/views">{chunks}</a> },
+            )}
           </p>
           <div className="row gap end">
             <button type="button" className="primary" onClick={onClose} autoFocus>
-              Close
+              {t('common.close')}
             </button>
           </div>
         </>
       ) : (
         <form onSubmit={(e) => void save(e)} className="stack">
-          <p className="muted small">Saves the current filters, visible columns and sort as a target list.</p>
+          <p className="muted small">{t('saveView.intro')}</p>
           <label className="field">
-            View name
+            {t('saveView.name')}
             <input
               value={name}
               onChange={(e) => setName(e.target.value)}
@@ -53,10 +60,10 @@ export function SaveViewDialog({ state, onClose }: { state: ViewState; onClose: 
           ) : null}
           <div className="row gap end">
             <button type="button" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button type="submit" className="primary" disabled={!name.trim()}>
-              Save
+              {t('common.save')}
             </button>
           </div>
         </form>

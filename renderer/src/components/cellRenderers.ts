@@ -3,19 +3,20 @@
  * filter or sort change repaints a screenful of them at once.
  */
 import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
-import { clusterColor } from '../../../shared/domain/colors';
+import { chipColors } from './chip-colors';
 import { fmtMoney, fmtMoneyShort } from '../format';
+import { clusterLabel, t } from '../i18n';
 
 export function chipElement(cluster: string | null | undefined, title?: string): HTMLElement | null {
   if (!cluster) return null;
   const span = document.createElement('span');
   span.className = 'chip';
-  span.textContent = cluster;
-  span.title = title ?? cluster;
-  const c = clusterColor(cluster);
+  span.textContent = clusterLabel(cluster);
+  span.title = title ?? clusterLabel(cluster);
+  const c = chipColors(cluster);
   if (c) {
-    span.style.background = c.css;
-    span.style.color = c.textCss;
+    span.style.background = c.background;
+    span.style.color = c.color;
   }
   return span;
 }
@@ -50,9 +51,7 @@ export class RevenueRenderer extends Base {
     const d = p.data as { whitespaceEstimated?: boolean; estimated?: boolean } | undefined;
     const estimated = !!(d?.whitespaceEstimated ?? d?.estimated);
     this.gui.className = estimated ? 'estimate' : '';
-    this.gui.title = estimated
-      ? 'Estimated by the workbench: the download has no figure for this customer'
-      : '';
+    this.gui.title = estimated ? t('grid.estimated') : '';
     this.gui.textContent = v == null ? '' : `${estimated ? '≈ ' : ''}${fmtMoney(v)}`;
   }
 }
@@ -65,8 +64,9 @@ export class ClustersRenderer extends Base {
     this.gui.replaceChildren(
       ...Object.entries(c)
         .map(([product, cluster]) => {
-          const chip = chipElement(cluster, `${product}: ${cluster}`);
-          if (chip) chip.textContent = `${product} ${cluster}`;
+          const name = clusterLabel(cluster);
+          const chip = chipElement(cluster, t('grid.productCluster', { product, cluster: name }));
+          if (chip) chip.textContent = `${product} ${name}`;
           return chip;
         })
         .filter((x): x is HTMLElement => !!x),
@@ -88,10 +88,20 @@ export class CustomerChipsRenderer extends Base {
         )
         .map(([product, { cluster }]) => {
           const chip =
-            chipElement(cluster ?? 'none', `${product}: ${cluster ?? 'no cluster'}`) ??
-            document.createElement('span');
+            chipElement(
+              cluster ?? 'none',
+              t('grid.productCluster', {
+                product,
+                cluster: cluster ? clusterLabel(cluster) : t('grid.noCluster'),
+              }),
+            ) ?? document.createElement('span');
           chip.classList.add('chip');
           chip.textContent = product;
+          // The colour says the cluster; the text says it too, for a screen reader.
+          const said = document.createElement('span');
+          said.className = 'sr-only';
+          said.textContent = ` (${clusterLabel(cluster)})`;
+          chip.append(said);
           return chip;
         }),
     );
@@ -121,7 +131,7 @@ export class ShortRevenueRenderer extends Base {
     const estimated = !!(p.data as { estimated?: boolean } | undefined)?.estimated;
     this.gui.className = estimated ? 'estimate' : '';
     this.gui.title =
-      v == null ? '' : `${fmtMoney(v)}${estimated ? ', partly estimated by the workbench' : ''}`;
+      v == null ? '' : estimated ? t('grid.partlyEstimated', { money: fmtMoney(v) }) : fmtMoney(v);
     this.gui.textContent = v == null ? '' : `${estimated ? '≈ ' : ''}${fmtMoneyShort(v)}`;
   }
 }

@@ -10,54 +10,56 @@ import {
 import { api } from '../api-client';
 import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import { ClustersRenderer } from '../components/cellRenderers';
-import { INFINITE_GRID } from '../components/grid';
+import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
 import { fmtDate, fmtMoney, fmtRows } from '../format';
 import { useDebounced } from '../hooks';
 import { href, navigate } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { AGREEMENT_COLUMN_LABELS, AGREEMENT_STATUS_LABELS, PAGE_LABELS } from '../labels';
+import { clusterLabel, columnLabel, t as translate, useT } from '../i18n';
 
 type SortField = NonNullable<AgreementsQuery['sort']>[number]['field'];
 
 function StatusCell(p: ICellRendererParams<AgreementRowOut>) {
+  const t = useT();
   if (!p.value) return null;
   return (
     <span className={`status ${p.value as string}`}>
-      {AGREEMENT_STATUS_LABELS[p.value === 'open' ? 'open' : 'ended']}
+      {p.value === 'open' ? t('status.open') : t('status.ended')}
     </span>
   );
 }
 
-const COLUMNS: ColDef<AgreementRowOut>[] = [
-  { field: 'customerId', headerName: AGREEMENT_COLUMN_LABELS.customerId, width: 130 },
-  { field: 'accountName', headerName: AGREEMENT_COLUMN_LABELS.accountName, width: 220 },
-  { field: 'agreementId', headerName: AGREEMENT_COLUMN_LABELS.agreementId, width: 150 },
-  { field: 'licenseProgram', headerName: AGREEMENT_COLUMN_LABELS.licenseProgram, width: 160 },
-  { field: 'product', headerName: AGREEMENT_COLUMN_LABELS.product, width: 190 },
+/** The grid's columns, named in the current language (the page remounts when it changes). */
+const columns = (): ColDef<AgreementRowOut>[] => [
+  { field: 'customerId', headerName: columnLabel('customerId'), width: 130 },
+  { field: 'accountName', headerName: columnLabel('accountName'), width: 220 },
+  { field: 'agreementId', headerName: columnLabel('agreementId'), width: 150 },
+  { field: 'licenseProgram', headerName: columnLabel('licenseProgram'), width: 160 },
+  { field: 'product', headerName: columnLabel('renewalProduct'), width: 190 },
   {
     field: 'endDate',
-    headerName: AGREEMENT_COLUMN_LABELS.endDate,
+    headerName: columnLabel('endDate'),
     width: 130,
     valueFormatter: (p: ValueFormatterParams<AgreementRowOut, string>) => fmtDate(p.value),
   },
   {
     field: 'expiringRevenue',
-    headerName: AGREEMENT_COLUMN_LABELS.expiringRevenue,
+    headerName: columnLabel('expiringRevenue'),
     width: 160,
     type: 'rightAligned',
     valueFormatter: (p: ValueFormatterParams<AgreementRowOut, number | null>) => fmtMoney(p.value),
   },
-  { field: 'status', headerName: AGREEMENT_COLUMN_LABELS.status, width: 100, cellRenderer: StatusCell },
+  { field: 'status', headerName: columnLabel('status'), width: 100, cellRenderer: StatusCell },
   {
     colId: 'clusters',
-    headerName: AGREEMENT_COLUMN_LABELS.clusters,
+    headerName: columnLabel('clusters'),
     sortable: false,
     flex: 1,
     minWidth: 260,
     cellRenderer: ClustersRenderer,
     tooltipValueGetter: (p) =>
       Object.entries(p.data?.clusters ?? {})
-        .map(([k, v]) => `${k}: ${v}`)
+        .map(([k, v]) => translate('grid.productCluster', { product: k, cluster: clusterLabel(v) }))
         .join(', '),
   },
 ];
@@ -82,6 +84,8 @@ export function Agreements({ params }: { params: URLSearchParams }) {
   const debounced = useDebounced(search, 250);
   const [info, setInfo] = useState<{ total: number; fiscalYear: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
+  const [columnDefs] = useState(columns);
 
   const set = useCallback(
     (k: string, v: string | null) => {
@@ -113,35 +117,38 @@ export function Agreements({ params }: { params: URLSearchParams }) {
   );
   const datasource = useInfiniteSource(query, fetchAgreements, listener);
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+  const [localeText] = useState(gridLocaleText);
 
   return (
     <div className="page page-full">
       <header className="page-head row between">
         <div>
-          <h1>{PAGE_LABELS.agreements}</h1>
+          <h1>{t('page.agreements')}</h1>
           <p className="muted small">
             {all
-              ? 'All agreement renewals in the loaded downloads.'
-              : `Agreements ending in the current fiscal year${info ? ` (${info.fiscalYear})` : ''}.`}{' '}
-            Status is as of today.
+              ? t('agreements.all')
+              : info
+                ? t('agreements.fiscalYear', { fy: info.fiscalYear })
+                : t('agreements.fiscalYearUnknown')}{' '}
+            {t('agreements.asOfToday')}
           </p>
         </div>
-        <div className="row gap toolbar" role="toolbar" aria-label="Agreement filters">
+        <div className="row gap toolbar" role="toolbar" aria-label={t('agreements.tools')}>
           <label className="search">
-            <span className="sr-only">Search</span>
+            <span className="sr-only">{t('common.search')}</span>
             <input
               type="search"
               value={search}
-              placeholder="Search customer, agreement ID"
+              placeholder={t('agreements.searchPlaceholder')}
               onChange={(e) => setSearch(e.target.value)}
             />
           </label>
           <label className="inline">
-            Status{' '}
+            {t('agreements.status')}{' '}
             <select value={status} onChange={(e) => set('status', e.target.value || null)}>
-              <option value="">Open and ended</option>
-              <option value="open">{AGREEMENT_STATUS_LABELS.open}</option>
-              <option value="ended">{AGREEMENT_STATUS_LABELS.ended}</option>
+              <option value="">{t('agreements.openAndEnded')}</option>
+              <option value="open">{t('status.open')}</option>
+              <option value="ended">{t('status.ended')}</option>
             </select>
           </label>
           <label className="switch">
@@ -151,24 +158,25 @@ export function Agreements({ params }: { params: URLSearchParams }) {
               checked={all}
               onChange={(e) => set('all', e.target.checked ? '1' : null)}
             />
-            All agreements
+            {t('agreements.allSwitch')}
           </label>
         </div>
       </header>
       <div className="row between gridbar">
         <span />
         <span className="count" aria-live="polite">
-          {info ? fmtRows(info.total) : 'Loading…'}
+          {info ? fmtRows(info.total) : t('common.loading')}
         </span>
       </div>
       <ErrorBanner message={error} />
-      <div className="grid-box">
+      <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
         <AgGridReact<AgreementRowOut>
           {...INFINITE_GRID}
+          localeText={localeText}
           datasource={datasource}
-          columnDefs={COLUMNS}
+          columnDefs={columnDefs}
           defaultColDef={defaultColDef}
-          overlayNoRowsTemplate="<span>No agreements match.</span>"
+          overlayNoRowsTemplate={noRowsTemplate(t('agreements.noRows'))}
         />
       </div>
     </div>

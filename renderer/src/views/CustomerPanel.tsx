@@ -6,11 +6,13 @@
 import { useEffect, useEffectEvent, useRef } from 'react';
 import type { CustomerDetail, ProductHistoryPoint } from '../../../shared/customers';
 import { api } from '../api-client';
-import { chipElement } from '../components/cellRenderers';
-import { fmtDate, fmtInt, fmtMoney } from '../format';
+import { ClusterChip } from '../components/ClusterChip';
+import { fmtDate, fmtMoney } from '../format';
 import { useLoad } from '../hooks';
+import { clusterLabel, columnLabel, useT } from '../i18n';
 
 export function CustomerPanel({ customerId, onClose }: { customerId: string; onClose: () => void }) {
+  const t = useT();
   const detail = useLoad(() => api.customer({ customerId }), `customer:${customerId}`);
   const heading = useRef<HTMLHeadingElement>(null);
   const d = detail.data;
@@ -27,23 +29,24 @@ export function CustomerPanel({ customerId, onClose }: { customerId: string; onC
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   return (
-    <aside className="detail-panel card" aria-label="Customer detail">
+    <aside className="detail-panel card" aria-label={t('detail.label')}>
       <div className="row between">
         <h2 ref={heading} tabIndex={-1}>
-          {d ? (d.accountName ?? d.customerId) : 'Customer'}
+          {d ? (d.accountName ?? d.customerId) : t('detail.customer')}
         </h2>
-        <button type="button" onClick={onClose} aria-label="Close customer detail">
+        <button type="button" onClick={onClose} aria-label={t('detail.close')}>
           ✕
         </button>
       </div>
       {detail.error ? <p className="error-text">{detail.error}</p> : null}
-      {!d && !detail.error ? <p className="muted small">Loading…</p> : null}
+      {!d && !detail.error ? <p className="muted small">{t('common.loading')}</p> : null}
       {d ? <Story d={d} /> : null}
     </aside>
   );
 }
 
 function Story({ d }: { d: CustomerDetail }) {
+  const t = useT();
   const firm = [d.country, d.area, d.salesTerritory, d.industry, d.vertical, d.segment]
     .filter(Boolean)
     .join(' · ');
@@ -52,12 +55,12 @@ function Story({ d }: { d: CustomerDetail }) {
       <p className="muted small">
         {d.customerId}
         {d.domain ? ` · ${d.domain}` : ''}
-        {d.orgSize !== null ? ` · ${fmtInt(d.orgSize)} employees` : ''}
+        {d.orgSize !== null ? ` · ${t('detail.employees', { count: d.orgSize })}` : ''}
       </p>
       <p className="small">{firm}</p>
       <section aria-labelledby="why-title">
         <h3 id="why-title">
-          Priority {d.priority}
+          {t('detail.priority', { n: d.priority })}
           <span className="priority-bar inline" style={{ width: `${Math.max(2, d.priority * 0.8)}px` }} />
         </h3>
         {d.why.length ? (
@@ -67,23 +70,23 @@ function Story({ d }: { d: CustomerDetail }) {
             ))}
           </ul>
         ) : (
-          <p className="muted small">No reason to call yet: no cluster, renewal or flag that counts.</p>
+          <p className="muted small">{t('detail.noReason')}</p>
         )}
       </section>
       <section aria-labelledby="products-title">
-        <h3 id="products-title">Products</h3>
+        <h3 id="products-title">{t('detail.products')}</h3>
         <table className="mini">
           <thead>
             <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Cluster</th>
+              <th scope="col">{columnLabel('product')}</th>
+              <th scope="col">{columnLabel('cluster')}</th>
               <th scope="col" className="num">
-                Fit
+                {columnLabel('fit')}
               </th>
               <th scope="col" className="num">
-                Intent
+                {columnLabel('intent')}
               </th>
-              <th scope="col">Over time</th>
+              <th scope="col">{t('detail.overTime')}</th>
             </tr>
           </thead>
           <tbody>
@@ -92,10 +95,12 @@ function Story({ d }: { d: CustomerDetail }) {
                 <th scope="row">{p.product}</th>
                 <td>
                   <Chip cluster={p.current?.cluster ?? null} />
-                  {p.current?.whitespace ? <span className="muted small"> whitespace</span> : null}
+                  {p.current?.whitespace ? (
+                    <span className="muted small"> {t('detail.whitespace')}</span>
+                  ) : null}
                 </td>
-                <td className="num">{p.current?.fit ?? '–'}</td>
-                <td className="num">{p.current?.intent ?? '–'}</td>
+                <td className="num">{p.current?.fit ?? t('common.dash')}</td>
+                <td className="num">{p.current?.intent ?? t('common.dash')}</td>
                 <td>
                   <Spark product={p.product} history={p.history} />
                 </td>
@@ -106,13 +111,19 @@ function Story({ d }: { d: CustomerDetail }) {
       </section>
       {d.agreements.length ? (
         <section aria-labelledby="agreements-title">
-          <h3 id="agreements-title">Agreements</h3>
+          <h3 id="agreements-title">{t('detail.agreements')}</h3>
           <ul className="plain small">
             {d.agreements.map((a, i) => (
               <li key={`${a.agreementId ?? ''}-${i}`}>
-                {[a.licenseProgram, a.agreementId].filter(Boolean).join(' ') || 'Agreement'}
-                {a.product ? ` (${a.product})` : ''}: ends {fmtDate(a.endDate)}
-                {a.expiringRevenue !== null ? `, ${fmtMoney(a.expiringRevenue)} expiring` : ''}
+                {t('detail.agreementEnds', {
+                  name: [a.licenseProgram, a.agreementId].filter(Boolean).join(' ') || t('detail.agreement'),
+                  product: a.product ? t('detail.agreementProduct', { product: a.product }) : '',
+                  date: fmtDate(a.endDate),
+                  revenue:
+                    a.expiringRevenue !== null
+                      ? t('detail.agreementRevenue', { money: fmtMoney(a.expiringRevenue) })
+                      : '',
+                })}
               </li>
             ))}
           </ul>
@@ -120,11 +131,11 @@ function Story({ d }: { d: CustomerDetail }) {
       ) : null}
       {d.flags.length ? (
         <section aria-labelledby="flags-title">
-          <h3 id="flags-title">Flags</h3>
+          <h3 id="flags-title">{t('detail.flags')}</h3>
           <ul className="plain small">
             {d.flags.map((f) => (
               <li key={f.name} className={f.kind === 'eos' ? 'eos' : undefined}>
-                {f.kind === 'eos' ? <strong>End of service: </strong> : null}
+                {f.kind === 'eos' ? <strong>{t('detail.eos')} </strong> : null}
                 {f.name}
               </li>
             ))}
@@ -133,7 +144,7 @@ function Story({ d }: { d: CustomerDetail }) {
       ) : null}
       {Object.keys(d.extra).length ? (
         <section aria-labelledby="extra-title">
-          <h3 id="extra-title">More from the download</h3>
+          <h3 id="extra-title">{t('detail.extra')}</h3>
           <dl className="extra small">
             {Object.entries(d.extra).map(([k, v]) => (
               <div key={k}>
@@ -149,17 +160,14 @@ function Story({ d }: { d: CustomerDetail }) {
 }
 
 function Chip({ cluster }: { cluster: string | null }) {
-  const el = cluster ? chipElement(cluster) : null;
-  if (!el) return <span className="muted small">not current</span>;
-  return (
-    <span className="chip" style={{ background: el.style.background, color: el.style.color }}>
-      {cluster}
-    </span>
-  );
+  const t = useT();
+  if (!cluster) return <span className="muted small">{t('detail.notCurrent')}</span>;
+  return <ClusterChip cluster={cluster} />;
 }
 
 /** Fit (solid) and Intent (dashed) across the snapshots, 0–100; one point a snapshot. */
 function Spark({ product, history }: { product: string; history: ProductHistoryPoint[] }) {
+  const t = useT();
   const w = 96;
   const h = 28;
   const x = (i: number) => (history.length < 2 ? w / 2 : 2 + (i * (w - 4)) / (history.length - 1));
@@ -171,9 +179,13 @@ function Spark({ product, history }: { product: string; history: ProductHistoryP
       .map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`)
       .join(' ');
   const said = history
-    .map(
-      (p) =>
-        `${fmtDate(p.snapshot)}: ${p.cluster ?? 'no cluster'}, Fit ${p.fit ?? '–'}, Intent ${p.intent ?? '–'}`,
+    .map((p) =>
+      t('detail.sparkPoint', {
+        date: fmtDate(p.snapshot),
+        cluster: p.cluster ? clusterLabel(p.cluster) : t('grid.noCluster'),
+        fit: p.fit ?? t('common.dash'),
+        intent: p.intent ?? t('common.dash'),
+      }),
     )
     .join('; ');
   return (
@@ -183,7 +195,7 @@ function Spark({ product, history }: { product: string; history: ProductHistoryP
       height={h}
       viewBox={`0 0 ${w} ${h}`}
       role="img"
-      aria-label={`${product} over ${history.length} snapshots: ${said}`}
+      aria-label={t('detail.spark', { product, count: history.length, points: said })}
       data-testid={`spark-${product}`}
     >
       <title>{said}</title>

@@ -23,13 +23,14 @@ import {
 } from '../../../shared/customers';
 import { api } from '../api-client';
 import { CustomerChipsRenderer, PriorityRenderer, ShortRevenueRenderer } from '../components/cellRenderers';
-import { INFINITE_GRID } from '../components/grid';
+import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import { CustomerPanel } from './CustomerPanel';
-import { fmtDate, fmtInt } from '../format';
+import { fmtDate } from '../format';
+import { clusterLabel, columnLabel, t, useT } from '../i18n';
 import { createValueStore, useValue, type ValueStore } from '../hooks';
 import { filtersFromParams, filtersKey, filtersToParams, href, navigate, parseHash } from '../url-state';
 
@@ -48,6 +49,7 @@ export function customerSortFromParams(p: URLSearchParams): CustomerSort {
 }
 
 function columns(sort: CustomerSort): ColDef<CustomerRow>[] {
+  const actEvaluate = { actNow: clusterLabel('Act Now'), evaluate: clusterLabel('Evaluate') };
   const initial = (field: string) => {
     const i = sort.findIndex((s) => s.field === field);
     return i >= 0 ? { initialSort: sort[i]!.dir, initialSortIndex: i } : {};
@@ -56,7 +58,7 @@ function columns(sort: CustomerSort): ColDef<CustomerRow>[] {
     {
       colId: 'priority',
       field: 'priority',
-      headerName: 'Priority',
+      headerName: columnLabel('priority'),
       width: 72,
       cellRenderer: PriorityRenderer,
       ...initial('priority'),
@@ -64,16 +66,28 @@ function columns(sort: CustomerSort): ColDef<CustomerRow>[] {
     {
       colId: 'accountName',
       field: 'accountName',
-      headerName: 'Account name',
+      headerName: columnLabel('accountName'),
       width: 122,
       ...initial('accountName'),
     },
-    { colId: 'country', field: 'country', headerName: 'Country', width: 80, ...initial('country') },
-    { colId: 'segment', field: 'segment', headerName: 'Segment', width: 96, ...initial('segment') },
+    {
+      colId: 'country',
+      field: 'country',
+      headerName: columnLabel('country'),
+      width: 80,
+      ...initial('country'),
+    },
+    {
+      colId: 'segment',
+      field: 'segment',
+      headerName: columnLabel('segment'),
+      width: 96,
+      ...initial('segment'),
+    },
     {
       colId: 'products',
-      headerName: 'Act Now · Evaluate',
-      headerTooltip: 'Products in Act Now (green) or Evaluate (blue); the detail shows every product',
+      headerName: t('customers.colActEvaluate', actEvaluate),
+      headerTooltip: t('customers.colActEvaluateTip', actEvaluate),
       width: 120,
       sortable: false,
       cellRenderer: CustomerChipsRenderer,
@@ -81,7 +95,7 @@ function columns(sort: CustomerSort): ColDef<CustomerRow>[] {
     {
       colId: 'whitespaceRevenue',
       field: 'whitespaceRevenue',
-      headerName: 'Whitespace',
+      headerName: t('customers.colWhitespace'),
       type: 'rightAligned',
       width: 86,
       cellRenderer: ShortRevenueRenderer,
@@ -90,15 +104,15 @@ function columns(sort: CustomerSort): ColDef<CustomerRow>[] {
     {
       colId: 'nextAgreementEnd',
       field: 'nextAgreementEnd',
-      headerName: 'Renewal',
-      headerTooltip: 'Next open agreement ending in this fiscal year',
+      headerName: t('customers.colRenewal'),
+      headerTooltip: t('customers.colRenewalTip'),
       width: 88,
       valueFormatter: (p) => fmtDate(p.value as string | null),
       ...initial('nextAgreementEnd'),
     },
     {
       colId: 'why',
-      headerName: 'Why call',
+      headerName: t('customers.colWhy'),
       flex: 1,
       minWidth: 130,
       sortable: false,
@@ -154,6 +168,7 @@ function onSortChanged(e: SortChangedEvent<CustomerRow>): void {
 }
 
 export function Customers({ params }: { params: URLSearchParams }) {
+  const t = useT();
   const fKey = filtersKey(filtersFromParams(params));
   const query = useMemo<CustomersQuery>(
     () => ({ key: fKey, filters: filtersFromParams(new URLSearchParams(fKey)) }),
@@ -169,6 +184,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
   const lastRow = useRef<number | null>(null);
   const [columnDefs] = useState(() => columns(customerSortFromParams(params)));
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+  const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<CustomersQuery, CustomersResult>>(
     () => ({
@@ -209,29 +225,27 @@ export function Customers({ params }: { params: URLSearchParams }) {
     <div className="page page-full">
       <header className="page-head row between">
         <div>
-          <h1>Customers</h1>
-          <p className="muted small">
-            Whom to call first: each customer once, by priority (cluster, movement into Act Now, renewals, end
-            of service, whitespace). Enter opens a customer.
-          </p>
+          <h1>{t('page.customers')}</h1>
+          <p className="muted small">{t('customers.intro')}</p>
         </div>
-        <div className="row gap toolbar" role="toolbar" aria-label="Customer tools">
+        <div className="row gap toolbar" role="toolbar" aria-label={t('customers.tools')}>
           <button type="button" onClick={() => setSaving(true)}>
-            Save view…
+            {t('saveView.open')}
           </button>
         </div>
       </header>
       <div className={`split customers${selected ? ' with-panel' : ''}`}>
         <FacetPanel filters={filters} onChange={setFilters} rowsAnswered={answeredStore} counts="customers" />
-        <section className="grid-area" aria-label="Customers">
+        <section className="grid-area" aria-label={t('customers.grid')}>
           <div className="row between gridbar">
             <FilterChips filters={filters} onChange={setFilters} noun="customers" />
             <CustomerCount store={totalStore} />
           </div>
           <ErrorBanner message={error} />
-          <div className="grid-box">
+          <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
             <AgGridReact<CustomerRow>
               {...INFINITE_GRID}
+              localeText={localeText}
               datasource={datasource}
               columnDefs={columnDefs}
               defaultColDef={defaultColDef}
@@ -240,7 +254,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
               onRowClicked={onRowClicked}
               onCellKeyDown={onCellKeyDown}
               tooltipShowDelay={400}
-              overlayNoRowsTemplate="<span>No customers match these filters.</span>"
+              overlayNoRowsTemplate={noRowsTemplate(t('customers.noRows'))}
             />
           </div>
         </section>
@@ -258,9 +272,10 @@ export function Customers({ params }: { params: URLSearchParams }) {
 
 function CustomerCount({ store }: { store: ValueStore<number | null> }) {
   const total = useValue(store);
+  const t = useT();
   return (
     <span className="count" aria-live="polite" data-testid="customer-count">
-      {total == null ? 'Loading…' : `${fmtInt(total)} ${total === 1 ? 'customer' : 'customers'}`}
+      {total == null ? t('common.loading') : t('count.customers', { count: total })}
     </span>
   );
 }

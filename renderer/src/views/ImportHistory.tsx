@@ -1,12 +1,13 @@
 /** The Imports page's history: every snapshot in the cache, its issues, and removing it. */
 import { useState } from 'react';
 import type { ImportOut } from '../../../shared/api';
-import { reportName } from '../../../shared/domain/products';
 import { api, errorMessage } from '../api-client';
 import { fmtDate, fmtDateTime, fmtInt } from '../format';
 import { useDataVersion, useLoad } from '../hooks';
+import { useT, reportLabel } from '../i18n';
 
 export function History() {
+  const t = useT();
   const { bump } = useDataVersion();
   const imports = useLoad(() => api.imports({}), 'imports');
   const [open, setOpen] = useState<number | null>(null);
@@ -14,7 +15,11 @@ export function History() {
   async function remove(i: ImportOut) {
     if (
       !window.confirm(
-        `Remove the ${reportName(i.report)} snapshot of ${i.snapshot} (${i.file}) from the cache?`,
+        t('history.confirmRemove', {
+          report: reportLabel(i.report),
+          date: fmtDate(i.snapshot),
+          file: i.file,
+        }),
       )
     )
       return;
@@ -27,7 +32,7 @@ export function History() {
   }
   return (
     <section className="card" aria-labelledby="history-title">
-      <h2 id="history-title">Import history</h2>
+      <h2 id="history-title">{t('history.title')}</h2>
       {imports.error || error ? (
         <p className="error-text" role="alert">
           {imports.error ?? error}
@@ -37,22 +42,22 @@ export function History() {
         <table className="table" aria-labelledby="history-title">
           <thead>
             <tr>
-              <th scope="col">Snapshot</th>
-              <th scope="col">Report</th>
-              <th scope="col">File</th>
-              <th scope="col">Imported</th>
+              <th scope="col">{t('history.snapshot')}</th>
+              <th scope="col">{t('history.report')}</th>
+              <th scope="col">{t('history.file')}</th>
+              <th scope="col">{t('history.imported')}</th>
               <th scope="col" className="num">
-                Rows
+                {t('history.rows')}
               </th>
               <th scope="col" className="num">
-                Rejected
+                {t('history.rejected')}
               </th>
               <th scope="col" className="num">
-                Issues
+                {t('history.issues')}
               </th>
-              <th scope="col">Current</th>
+              <th scope="col">{t('history.current')}</th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('history.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -69,7 +74,7 @@ export function History() {
             {imports.data && imports.data.length === 0 ? (
               <tr>
                 <td colSpan={9} className="muted">
-                  Nothing imported yet.
+                  {t('history.nothing')}
                 </td>
               </tr>
             ) : null}
@@ -91,11 +96,12 @@ function HistoryRow({
   onToggle: () => void;
   onRemove: () => void;
 }) {
+  const t = useT();
   return (
     <>
       <tr>
         <td>{fmtDate(i.snapshot)}</td>
-        <td>{reportName(i.report)}</td>
+        <td>{reportLabel(i.report)}</td>
         <td className="file" title={`${i.format}${i.encoding ? `, ${i.encoding}` : ''}`}>
           {i.file}
         </td>
@@ -109,25 +115,32 @@ function HistoryRow({
               className="link"
               aria-expanded={open}
               onClick={onToggle}
-              aria-label={`${open ? 'Hide' : 'Show'} ${i.issueCount} issues of ${i.file}`}
+              aria-label={t(open ? 'history.hideIssues' : 'history.showIssues', {
+                count: i.issueCount,
+                file: i.file,
+              })}
             >
               {fmtInt(i.issueCount)}
             </button>
           ) : (
-            '0'
+            fmtInt(0)
           )}
         </td>
         <td>
-          {i.current ? <span className="pill imported">current</span> : <span className="muted">older</span>}
+          {i.current ? (
+            <span className="pill imported">{t('history.currentPill')}</span>
+          ) : (
+            <span className="muted">{t('history.older')}</span>
+          )}
         </td>
         <td>
           <button
             type="button"
             className="danger small"
             onClick={onRemove}
-            aria-label={`Remove snapshot ${i.file}`}
+            aria-label={t('history.removeLabel', { file: i.file })}
           >
-            Remove snapshot
+            {t('history.remove')}
           </button>
         </td>
       </tr>
@@ -143,20 +156,21 @@ function HistoryRow({
 }
 
 function Issues({ importId }: { importId: number }) {
+  const t = useT();
   const r = useLoad(() => api.importIssues({ importId, limit: 500 }), `issues:${importId}`);
   if (r.error) return <p className="error-text">{r.error}</p>;
-  if (!r.data) return <p className="muted small">Loading issues…</p>;
+  if (!r.data) return <p className="muted small">{t('history.loadingIssues')}</p>;
   return (
     <div>
       <table className="table compact issues">
         <thead>
           <tr>
             <th scope="col" className="num">
-              Line
+              {t('history.line')}
             </th>
-            <th scope="col">Column</th>
-            <th scope="col">Value</th>
-            <th scope="col">Message</th>
+            <th scope="col">{t('history.column')}</th>
+            <th scope="col">{t('history.value')}</th>
+            <th scope="col">{t('history.message')}</th>
           </tr>
         </thead>
         <tbody>
@@ -172,7 +186,7 @@ function Issues({ importId }: { importId: number }) {
       </table>
       {r.data.total > r.data.issues.length ? (
         <p className="muted small">
-          Showing {fmtInt(r.data.issues.length)} of {fmtInt(r.data.total)} issues.
+          {t('history.showing', { shown: fmtInt(r.data.issues.length), count: r.data.total })}
         </p>
       ) : null}
     </div>

@@ -2,11 +2,10 @@ import { useRef, useState } from 'react';
 import type { JobOut } from '../../../shared/api';
 import { api, errorMessage, uploadFile } from '../api-client';
 import { JobProgress } from '../components/JobProgress';
-import { reportName } from '../../../shared/domain/products';
 import { fmtDate, fmtInt } from '../format';
 import { useDataVersion } from '../hooks';
 import { followJob } from '../jobs';
-import { PAGE_LABELS } from '../labels';
+import { useT, reportLabel } from '../i18n';
 import { History } from './ImportHistory';
 
 interface Entry {
@@ -23,6 +22,7 @@ interface Entry {
 let nextKey = 1;
 
 export function Imports() {
+  const t = useT();
   const { bump } = useDataVersion();
   const [entries, setEntries] = useState<Entry[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -72,15 +72,12 @@ export function Imports() {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>{PAGE_LABELS.imports}</h1>
-        <p className="muted">
-          CloudAscent downloads from Partner Center: M365, Dynamics 365, Azure, Surface and agreement renewals
-          as TSV, CSV or XLSX. Files already imported are recognised and skipped.
-        </p>
+        <h1>{t('page.imports')}</h1>
+        <p className="muted">{t('imports.intro')}</p>
       </header>
       <section
         className={`dropzone card${dragging ? ' dragging' : ''}`}
-        aria-label="Drop files here"
+        aria-label={t('imports.dropzone')}
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);
@@ -92,9 +89,9 @@ export function Imports() {
           if (e.dataTransfer.files.length) add(e.dataTransfer.files);
         }}
       >
-        <p>Drop downloads here, or</p>
+        <p>{t('imports.drop')}</p>
         <label className="button primary file-label">
-          Import downloads…
+          {t('imports.choose')}
           <input
             type="file"
             multiple
@@ -109,19 +106,21 @@ export function Imports() {
       </section>
       {entries.length ? (
         <section className="card" aria-labelledby="uploads-title">
-          <h2 id="uploads-title">This session</h2>
+          <h2 id="uploads-title">{t('imports.session')}</h2>
           <ul className="uploads">
             {entries.map((e) => (
               <li key={e.key} className="upload" data-testid="upload">
                 <div className="row between">
                   <strong>{e.name}</strong>
-                  <span className="muted small">{fmtInt(Math.round(e.size / 1024))} KB</span>
+                  <span className="muted small">
+                    {t('imports.size', { kb: fmtInt(Math.round(e.size / 1024)) })}
+                  </span>
                 </div>
-                {e.phase === 'waiting' ? <span className="muted small">Waiting…</span> : null}
+                {e.phase === 'waiting' ? <span className="muted small">{t('imports.waiting')}</span> : null}
                 {e.phase === 'uploading' ? (
                   <div className="job">
-                    <progress aria-label={`${e.name} upload`} />
-                    <span className="muted small">Uploading…</span>
+                    <progress aria-label={t('imports.uploadProgress', { file: e.name })} />
+                    <span className="muted small">{t('imports.uploading')}</span>
                   </div>
                 ) : null}
                 {e.job ? (
@@ -131,9 +130,9 @@ export function Imports() {
                       <button
                         type="button"
                         onClick={() => void cancel(e)}
-                        aria-label={`Cancel import of ${e.name}`}
+                        aria-label={t('imports.cancel', { file: e.name })}
                       >
-                        Cancel
+                        {t('common.cancel')}
                       </button>
                     ) : null}
                   </div>
@@ -157,39 +156,50 @@ export function Imports() {
 }
 
 function Results({ job, onImportAnyway }: { job: JobOut; onImportAnyway?: () => void }) {
+  const t = useT();
   const results = Array.isArray(job.result) ? job.result : [];
   if (!results.length)
-    return job.error ? <p className="error-text">{job.error}</p> : <p className="muted small">{job.state}</p>;
+    return job.error ? (
+      <p className="error-text">{job.error}</p>
+    ) : (
+      <p className="muted small">{t(`job.state.${job.state}`)}</p>
+    );
   return (
     <ul className="results">
       {results.map((r, i) => (
         <li key={i} className={`result ${r.status}`} role="status">
-          <span className={`pill ${r.status}`}>{r.status}</span>{' '}
+          <span className={`pill ${r.status}`}>{t(`imports.status.${r.status}`)}</span>{' '}
           {r.status === 'failed' && r.shrink && onImportAnyway ? (
             <>
               <span className="error-text">
-                would replace {fmtInt(r.shrink.before)} customers with {fmtInt(r.shrink.after)}: the download
-                may be cut off. Import it anyway only if the book really shrank.
+                {t('imports.shrink', { before: fmtInt(r.shrink.before), after: fmtInt(r.shrink.after) })}
               </span>{' '}
               <button
                 type="button"
                 onClick={() => {
-                  const n = `${fmtInt(r.shrink!.before)} customers with ${fmtInt(r.shrink!.after)}`;
-                  if (window.confirm(`Import ${r.file} anyway? It replaces ${n}.`)) onImportAnyway();
+                  const ask = t('imports.confirmAnyway', {
+                    file: r.file,
+                    before: fmtInt(r.shrink!.before),
+                    after: fmtInt(r.shrink!.after),
+                  });
+                  if (window.confirm(ask)) onImportAnyway();
                 }}
               >
-                Import anyway
+                {t('imports.importAnyway')}
               </button>
             </>
           ) : r.status === 'failed' ? (
             <span className="error-text">{r.error}</span>
           ) : (
             <span>
-              {r.report ? reportName(r.report) : ''} {r.snapshot ? `snapshot ${fmtDate(r.snapshot)}` : ''}:{' '}
-              {fmtInt(r.rows)} rows
-              {r.rejected ? `, ${fmtInt(r.rejected)} rejected` : ''}
-              {r.issueCount ? `, ${fmtInt(r.issueCount)} issues` : ''}
-              {r.status === 'skipped' && r.error ? ` (${r.error})` : ''}
+              {t('imports.result', {
+                report: r.report ? reportLabel(r.report) : '',
+                snapshot: r.snapshot ? t('imports.snapshot', { date: fmtDate(r.snapshot) }) : '',
+                rows: r.rows,
+              })}
+              {r.rejected ? t('imports.rejected', { count: fmtInt(r.rejected) }) : ''}
+              {r.issueCount ? t('imports.issues', { count: r.issueCount }) : ''}
+              {r.status === 'skipped' && r.error ? t('imports.skippedWhy', { reason: r.error }) : ''}
             </span>
           )}
         </li>

@@ -1,5 +1,7 @@
+import { useIntl } from 'react-intl';
 import type { MatrixCellOut, SummaryOut } from '../../../shared/api';
 import { clusterColor } from '../../../shared/domain/colors';
+import { chipColors, contrast } from '../components/chip-colors';
 import { BANDS, CLUSTERS } from '../../../shared/domain/matrix';
 import { PRODUCT_INFO, isProduct, type Product } from '../../../shared/domain/products';
 import { api } from '../api-client';
@@ -8,9 +10,11 @@ import { fmtDate, fmtInt, fmtMoney, fmtMoneyShort } from '../format';
 import { useLoad } from '../hooks';
 import { href, navigate, propensityHref, useRoute } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { PAGE_LABELS } from '../labels';
+import { bandLabel, clusterLabel, useT } from '../i18n';
 
 export function Overview({ empty }: { empty: boolean }) {
+  const t = useT();
+  const intl = useIntl();
   const route = useRoute();
   const summary = useLoad(() => api.summary({}), 'summary');
   const s = summary.data;
@@ -21,11 +25,19 @@ export function Overview({ empty }: { empty: boolean }) {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>{PAGE_LABELS.overview}</h1>
+        <h1>{t('page.overview')}</h1>
         {s ? (
           <p className="muted">
-            Fiscal year {s.fiscalYear} ({fmtDate(s.fiscalYearStart)} – {fmtDate(s.fiscalYearEnd)}) · as of{' '}
-            <time dateTime={s.asOf}>{fmtDate(s.asOf)}</time>
+            {intl.formatMessage(
+              { id: 'overview.fiscalYear' },
+              {
+                fy: s.fiscalYear,
+                start: fmtDate(s.fiscalYearStart),
+                end: fmtDate(s.fiscalYearEnd),
+                asOf: fmtDate(s.asOf),
+                time: (chunks) => <time dateTime={s.asOf}>{chunks}</time>,
+              },
+            )}
           </p>
         ) : null}
       </header>
@@ -33,22 +45,25 @@ export function Overview({ empty }: { empty: boolean }) {
       {empty ? <EmptyState /> : null}
       {s ? (
         <>
-          <section className="tiles" aria-label="Summary">
+          <section className="tiles" aria-label={t('overview.summary')}>
             <Tile
-              label="SMC customers"
+              id="customers"
+              label={t('overview.customers')}
               value={fmtInt(s.customers)}
-              note="distinct customers in the loaded downloads"
+              note={t('overview.customersNote')}
             />
             <Tile
-              label="Expiring agreements"
+              id="expiring"
+              label={t('overview.expiring')}
               value={fmtInt(s.expiringAgreements)}
-              note={`ending in ${s.fiscalYear} · as of ${fmtDate(s.asOf)}`}
+              note={t('overview.expiringNote', { fy: s.fiscalYear, asOf: fmtDate(s.asOf) })}
               link={href('agreements')}
             />
             <Tile
-              label="Open expiring revenue"
+              id="revenue"
+              label={t('overview.revenue')}
               value={fmtMoney(s.openExpiringRevenue)}
-              note={`not yet ended on ${fmtDate(s.asOf)} · ${s.fiscalYear}`}
+              note={t('overview.revenueNote', { fy: s.fiscalYear, asOf: fmtDate(s.asOf) })}
               link={href('agreements', new URLSearchParams({ status: 'open' }))}
             />
           </section>
@@ -59,17 +74,29 @@ export function Overview({ empty }: { empty: boolean }) {
           {product ? <Matrix product={product} products={products} /> : null}
         </>
       ) : summary.loading ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common.loading')}</p>
       ) : null}
     </div>
   );
 }
 
-function Tile({ label, value, note, link }: { label: string; value: string; note: string; link?: string }) {
+function Tile({
+  id,
+  label,
+  value,
+  note,
+  link,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  note: string;
+  link?: string;
+}) {
   const body = (
     <>
       <div className="tile-label">{label}</div>
-      <div className="tile-value" data-testid={`tile-${label}`}>
+      <div className="tile-value" data-testid={`tile-${id}`}>
         {value}
       </div>
       <div className="tile-note">{note}</div>
@@ -91,18 +118,19 @@ function Tile({ label, value, note, link }: { label: string; value: string; note
 function ClusterChart({ summary, products }: { summary: SummaryOut; products: Product[] }) {
   const totals = products.map((p) => CLUSTERS.reduce((n, c) => n + (summary.clusters[p]?.[c] ?? 0), 0));
   const max = Math.max(1, ...totals);
+  const t = useT();
   return (
     <section className="card" aria-labelledby="clusters-title">
-      <h2 id="clusters-title">Clusters per product</h2>
+      <h2 id="clusters-title">{t('overview.clusters')}</h2>
       <div className="legend" aria-hidden="true">
         {CLUSTERS.map((c) => (
           <span key={c} className="legend-item">
             <span className="swatch" style={{ background: clusterColor(c)?.css }} />
-            {c}
+            {clusterLabel(c)}
           </span>
         ))}
       </div>
-      {products.length === 0 ? <p className="muted">No propensity data.</p> : null}
+      {products.length === 0 ? <p className="muted">{t('overview.noPropensity')}</p> : null}
       <ul className="bars">
         {products.map((p, i) => (
           <li key={p} className="bar-row">
@@ -113,15 +141,15 @@ function ClusterChart({ summary, products }: { summary: SummaryOut; products: Pr
               {CLUSTERS.map((c) => {
                 const n = summary.clusters[p]?.[c] ?? 0;
                 if (!n) return null;
-                const col = clusterColor(c)!;
+                const col = chipColors(c)!;
                 return (
                   <a
                     key={c}
                     className="bar-seg"
                     href={propensityHref({ product: [p], cluster: [c] })}
-                    style={{ width: `${(n / max) * 100}%`, background: col.css, color: col.textCss }}
-                    title={`${p} · ${c}: ${fmtInt(n)} customers`}
-                    aria-label={`${p} ${c}: ${fmtInt(n)} customers`}
+                    style={{ width: `${(n / max) * 100}%`, ...col }}
+                    title={t('overview.bar', { product: p, cluster: clusterLabel(c), count: n })}
+                    aria-label={t('overview.barLabel', { product: p, cluster: clusterLabel(c), count: n })}
                   >
                     <span className="bar-num">{fmtInt(n)}</span>
                   </a>
@@ -137,18 +165,17 @@ function ClusterChart({ summary, products }: { summary: SummaryOut; products: Pr
 }
 
 function Moved({ summary, products }: { summary: SummaryOut; products: Product[] }) {
+  const t = useT();
   return (
     <section className="card" aria-labelledby="moved-title">
-      <h2 id="moved-title">Moved into Act Now</h2>
-      <p className="muted small">
-        Customers in Act Now now that were not in the previous snapshot of their report.
-      </p>
+      <h2 id="moved-title">{t('overview.moved')}</h2>
+      <p className="muted small">{t('overview.movedIntro')}</p>
       <table className="table compact">
         <thead>
           <tr>
-            <th scope="col">Product</th>
+            <th scope="col">{t('overview.product')}</th>
             <th scope="col" className="num">
-              Customers
+              {t('overview.customersCol')}
             </th>
           </tr>
         </thead>
@@ -162,7 +189,7 @@ function Moved({ summary, products }: { summary: SummaryOut; products: Product[]
                   {n > 0 ? (
                     <a
                       href={propensityHref({ product: [p], movedIntoActNow: true })}
-                      aria-label={`${p}: ${fmtInt(n)} moved into Act Now`}
+                      aria-label={t('overview.movedLink', { product: p, count: fmtInt(n) })}
                     >
                       {fmtInt(n)}
                     </a>
@@ -177,7 +204,9 @@ function Moved({ summary, products }: { summary: SummaryOut; products: Product[]
       </table>
       {summary.snapshots.length ? (
         <p className="muted small">
-          Snapshots: {summary.snapshots.map((x) => `${x.report} ${fmtDate(x.snapshot)}`).join(' · ')}
+          {t('overview.snapshots', {
+            list: summary.snapshots.map((x) => `${x.report} ${fmtDate(x.snapshot)}`).join(' · '),
+          })}
         </p>
       ) : null}
     </section>
@@ -185,6 +214,7 @@ function Moved({ summary, products }: { summary: SummaryOut; products: Product[]
 }
 
 function Matrix({ product, products }: { product: Product; products: Product[] }) {
+  const t = useT();
   const m = useLoad(() => api.matrix({ product }), `matrix:${product}`);
   const cells = m.data?.cells ?? [];
   const max = Math.max(1, ...cells.map((c) => c.customers));
@@ -193,9 +223,9 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
   return (
     <section className="card" aria-labelledby="matrix-title">
       <div className="card-head">
-        <h2 id="matrix-title">Fit × Intent matrix</h2>
+        <h2 id="matrix-title">{t('overview.matrix')}</h2>
         <label className="inline">
-          Product{' '}
+          {t('overview.product')}{' '}
           <select
             value={product}
             onChange={(e) =>
@@ -211,21 +241,21 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
         </label>
       </div>
       {m.error ? <p className="error-text">{m.error}</p> : null}
-      <div className="matrix" role="table" aria-label={`Fit × Intent matrix for ${product}`}>
+      <div className="matrix" role="table" aria-label={t('overview.matrixFor', { product })}>
         <div role="row" className="matrix-row">
           <div role="columnheader" className="matrix-corner">
-            Fit ↓ · Intent →
+            {t('overview.matrixCorner')}
           </div>
           {BANDS.map((b) => (
             <div role="columnheader" key={b} className="matrix-head">
-              {b}
+              {bandLabel(b)}
             </div>
           ))}
         </div>
         {BANDS.map((f) => (
           <div role="row" className="matrix-row" key={f}>
             <div role="rowheader" className="matrix-head">
-              {f}
+              {bandLabel(f)}
             </div>
             {BANDS.map((i) => {
               const c = at(f, i);
@@ -238,22 +268,41 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
                     <a
                       className="matrix-cell"
                       href={propensityHref({ product: [product], cell: [c.cell as never] })}
-                      style={{
-                        background: `rgba(47, 111, 181, ${alpha.toFixed(3)})`,
-                        color: alpha > 0.5 ? '#fff' : '#1d2733',
-                      }}
-                      aria-label={`${c.cell} (${c.cluster}), fit ${f}, intent ${i}: ${fmtInt(n)} customers, ${fmtMoney(c.whitespaceRevenue)} whitespace revenue`}
+                      style={heat(alpha)}
+                      title={t('overview.matrixCell', {
+                        cell: c.cell,
+                        cluster: clusterLabel(c.cluster),
+                        fit: bandLabel(f),
+                        intent: bandLabel(i),
+                        count: n,
+                        revenue: fmtMoney(c.whitespaceRevenue),
+                      })}
                       data-cell={c.cell}
                     >
+                      {/* The name is the visible text, with the words a screen reader needs around it. */}
                       <span className="cell-name">
                         <span className="cell-dot" style={{ background: col?.css }} />
                         {c.cell}
+                        <span className="sr-only">
+                          {' '}
+                          {t('overview.cellWhere', {
+                            cluster: clusterLabel(c.cluster),
+                            fit: bandLabel(f),
+                            intent: bandLabel(i),
+                          })}
+                        </span>
                       </span>
-                      <span className="cell-count">{fmtInt(n)}</span>
-                      <span className="cell-rev">{fmtMoneyShort(c.whitespaceRevenue)}</span>
+                      <span className="cell-count">
+                        {fmtInt(n)}
+                        <span className="sr-only"> {t('overview.cellCustomers', { count: n })}</span>
+                      </span>
+                      <span className="cell-rev">
+                        {fmtMoneyShort(c.whitespaceRevenue)}
+                        <span className="sr-only"> {t('overview.cellRevenue')}</span>
+                      </span>
                     </a>
                   ) : (
-                    <span className="matrix-cell none">–</span>
+                    <span className="matrix-cell none">{t('common.dash')}</span>
                   )}
                 </div>
               );
@@ -262,8 +311,25 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
         ))}
       </div>
       {m.data?.unscored ? (
-        <p className="muted small">{fmtInt(m.data.unscored)} customers without scores.</p>
+        <p className="muted small">{t('overview.unscored', { count: m.data.unscored })}</p>
       ) : null}
     </section>
   );
+}
+
+/**
+ * A matrix cell's shade of the accent blue (more customers, darker) and the text that reads on
+ * it: black or white, whichever contrasts more with the blended colour (always ≥ 4.5:1).
+ */
+function heat(alpha: number): { background: string; color: string } {
+  const hex = [47, 111, 181]
+    .map((c) =>
+      Math.round(255 - alpha * (255 - c))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('');
+  const background = `#${hex}`;
+  const color = contrast(background, '#000000') >= contrast(background, '#ffffff') ? '#000000' : '#ffffff';
+  return { background, color };
 }

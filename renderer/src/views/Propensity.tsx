@@ -11,16 +11,16 @@ import type {
 import type { Out } from '../../../shared/api';
 import type { Filters, PropensityRow, RowField, ShownField, Sort } from '../../../shared/filters';
 import { ROW_FIELDS } from '../../../shared/filters';
-import { reportName } from '../../../shared/domain/products';
 import { api } from '../api-client';
 import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
-import { COLUMN_LABELS, SHOWN_FIELDS } from '../components/columns';
-import { INFINITE_GRID } from '../components/grid';
+import { SHOWN_FIELDS } from '../components/columns';
+import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { ExportDialog } from '../components/ExportDialog';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { Menu } from '../components/Menu';
 import { fmtInt, fmtMoney, fmtRows } from '../format';
+import { columnLabel, t as translate, useT, reportLabel } from '../i18n';
 import { createValueStore, useDebounced, useValue, type ValueStore } from '../hooks';
 import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import {
@@ -34,7 +34,6 @@ import {
   sortToString,
 } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { PAGE_LABELS, yesNo } from '../labels';
 
 const NUMERIC: RowField[] = ['orgSize', 'fit', 'intent', 'whitespaceRevenue'];
 const SORTABLE: ReadonlySet<ShownField> = new Set(ROW_FIELDS);
@@ -45,7 +44,7 @@ function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<Propen
     const col: ColDef<PropensityRow> = {
       colId: field,
       field,
-      headerName: COLUMN_LABELS[field],
+      headerName: columnLabel(field),
       initialHide: initialHidden.includes(field),
       initialSort: s >= 0 ? initialSort[s]!.dir : undefined,
       initialSortIndex: s >= 0 ? s : undefined,
@@ -66,8 +65,9 @@ function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<Propen
       col.width = 140;
     }
     if (field === 'report')
-      col.valueFormatter = (p: ValueFormatterParams<PropensityRow, string>) => reportName(p.value ?? '');
-    if (field === 'whitespace' || field === 'upsell') col.valueFormatter = (p) => yesNo(p.value);
+      col.valueFormatter = (p: ValueFormatterParams<PropensityRow, string>) => reportLabel(p.value ?? '');
+    if (field === 'whitespace' || field === 'upsell')
+      col.valueFormatter = (p) => translate(p.value ? 'common.yes' : 'common.no');
     if (field === 'accountName') col.width = 220;
     if (field === 'customerId') col.width = 130;
     if (field === 'customerId' || field === 'accountName') col.pinned = 'left';
@@ -117,6 +117,7 @@ function setFilters(f: Filters, replace = false): void {
 }
 
 export function Propensity({ params }: { params: URLSearchParams }) {
+  const t = useT();
   // Equal filters, the same object: the grid's datasource and the facets follow the key.
   const fKey = filtersKey(filtersFromParams(params));
   const query = useMemo<RowsQuery>(
@@ -152,6 +153,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   // The grid starts with the URL's sort and columns; later changes are applied below.
   const [columnDefs] = useState(() => buildColumns(sortFromParams(params), hidden));
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+  const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<RowsQuery, Out<'rows'>>>(
     () => ({
@@ -208,20 +210,20 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   return (
     <div className="page page-full">
       <header className="page-head row between">
-        <h1>{PAGE_LABELS.propensity}</h1>
-        <div className="row gap toolbar" role="toolbar" aria-label="Propensity tools">
+        <h1>{t('page.propensity')}</h1>
+        <div className="row gap toolbar" role="toolbar" aria-label={t('propensity.tools')}>
           <label className="search">
-            <span className="sr-only">Search</span>
+            <span className="sr-only">{t('common.search')}</span>
             <input
               type="search"
               value={search}
-              placeholder="Search account, customer ID, domain"
+              placeholder={t('propensity.searchPlaceholder')}
               onChange={(e) => setSearch(e.target.value)}
             />
           </label>
-          <Menu label="Columns">
+          <Menu label={t('propensity.columns')}>
             <fieldset className="menu-body">
-              <legend>Visible columns</legend>
+              <legend>{t('propensity.visibleColumns')}</legend>
               {SHOWN_FIELDS.map((f) => (
                 <label key={f} className="check">
                   <input
@@ -229,36 +231,37 @@ export function Propensity({ params }: { params: URLSearchParams }) {
                     checked={!hidden.includes(f)}
                     onChange={(e) => toggleColumn(f, e.target.checked)}
                   />
-                  {COLUMN_LABELS[f]}
+                  {columnLabel(f)}
                 </label>
               ))}
             </fieldset>
           </Menu>
           <button type="button" onClick={() => setDialog('save')}>
-            Save view…
+            {t('saveView.open')}
           </button>
           <button type="button" onClick={() => setDialog('export')}>
-            Export…
+            {t('export.open')}
           </button>
         </div>
       </header>
       <div className="split">
         <FacetPanel filters={filters} onChange={setFilters} rowsAnswered={answeredStore} />
-        <section className="grid-area" aria-label="Propensity rows">
+        <section className="grid-area" aria-label={t('propensity.rows')}>
           <div className="row between gridbar">
             <FilterChips filters={filters} onChange={setFilters} />
             <RowCount store={totalStore} />
           </div>
           <ErrorBanner message={error} />
-          <div className="grid-box">
+          <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
             <AgGridReact<PropensityRow>
               {...INFINITE_GRID}
+              localeText={localeText}
               datasource={datasource}
               columnDefs={columnDefs}
               defaultColDef={defaultColDef}
               onGridReady={onGridReady}
               onSortChanged={onSortChanged}
-              overlayNoRowsTemplate="<span>No rows match these filters.</span>"
+              overlayNoRowsTemplate={noRowsTemplate(t('propensity.noRows'))}
             />
           </div>
         </section>
@@ -273,9 +276,10 @@ export function Propensity({ params }: { params: URLSearchParams }) {
 
 function RowCount({ store }: { store: ValueStore<number | null> }) {
   const total = useValue(store);
+  const t = useT();
   return (
     <span className="count" aria-live="polite" data-testid="row-count">
-      {total == null ? 'Loading…' : fmtRows(total)}
+      {total == null ? t('common.loading') : fmtRows(total)}
     </span>
   );
 }

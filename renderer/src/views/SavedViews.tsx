@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { ViewOut } from '../../../shared/api';
 import { api, errorMessage } from '../api-client';
-import { FILTER_LABELS, SHOWN_FIELDS } from '../components/columns';
+import { SHOWN_FIELDS } from '../components/columns';
+import { filterName, filterValue } from '../components/Facets';
+import { useT, type T } from '../i18n';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { filtersToParams, href, propensityHref } from '../url-state';
-import { formatRange } from '../../../shared/filters';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { PAGE_LABELS } from '../labels';
 
 export function viewHref(v: ViewOut): string {
   if (v.state.page === 'customers') {
@@ -21,21 +21,23 @@ export function viewHref(v: ViewOut): string {
   return propensityHref(v.state.filters, v.state.sort, hidden);
 }
 
-function describe(v: ViewOut): string {
+function describe(t: T, v: ViewOut): string {
   const parts: string[] = [];
   for (const [k, val] of Object.entries(v.state.filters)) {
     if (val === undefined) continue;
-    const name = FILTER_LABELS[k] ?? k;
-    if (Array.isArray(val)) parts.push(`${name}: ${val.join(', ')}`);
-    else if (typeof val === 'boolean') parts.push(val ? name : `not ${name}`);
-    else if (typeof val === 'object')
-      parts.push(`${name}: ${formatRange(val)}`); // a range: 70.., ..40
-    else parts.push(`${name}: “${val}”`);
+    const name = filterName(t, k);
+    if (Array.isArray(val))
+      parts.push(
+        t('chips.list', { filter: name, value: (val as string[]).map((x) => filterValue(k, x)).join(', ') }),
+      );
+    else if (typeof val === 'boolean') parts.push(val ? name : t('chips.not', { filter: name }));
+    else parts.push(t('chips.text', { filter: name, value: String(val) }));
   }
-  return parts.join(' · ') || 'All rows';
+  return parts.join(' · ') || t('views.allRows');
 }
 
 export function SavedViews() {
+  const t = useT();
   const views = useLoad(() => api.views({}), 'views');
   const [editing, setEditing] = useState<number | null>(null);
   const [name, setName] = useState('');
@@ -53,7 +55,7 @@ export function SavedViews() {
     }
   }
   async function remove(v: ViewOut) {
-    if (!window.confirm(`Delete the saved view “${v.name}”?`)) return;
+    if (!window.confirm(t('views.confirmDelete', { name: v.name }))) return;
     try {
       await api.deleteView({ id: v.id });
       views.reload();
@@ -64,22 +66,19 @@ export function SavedViews() {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>{PAGE_LABELS.views}</h1>
-        <p className="muted">
-          Target lists: filters, columns and sort saved from Propensity (use “Save view…” there). Stored in
-          the cache.
-        </p>
+        <h1>{t('page.views')}</h1>
+        <p className="muted">{t('views.intro')}</p>
       </header>
       <ErrorBanner message={error ?? views.error} />
       <section className="card">
-        <table className="table" aria-label="Saved views">
+        <table className="table" aria-label={t('views.table')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Filters</th>
-              <th scope="col">Updated</th>
+              <th scope="col">{t('views.name')}</th>
+              <th scope="col">{t('views.filters')}</th>
+              <th scope="col">{t('views.updated')}</th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('views.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -90,7 +89,7 @@ export function SavedViews() {
                   {editing === v.id ? (
                     <form onSubmit={(e) => void rename(e, v)} className="row gap">
                       <label className="sr-only" htmlFor={`rename-${v.id}`}>
-                        New name for {v.name}
+                        {t('views.newName', { name: v.name })}
                       </label>
                       <input
                         id={`rename-${v.id}`}
@@ -100,40 +99,44 @@ export function SavedViews() {
                         required
                       />
                       <button type="submit" className="primary small">
-                        Save name
+                        {t('views.saveName')}
                       </button>
                       <button type="button" className="small" onClick={() => setEditing(null)}>
-                        Cancel
+                        {t('common.cancel')}
                       </button>
                     </form>
                   ) : (
                     <a href={viewHref(v)}>{v.name}</a>
                   )}
                 </td>
-                <td className="muted small">{describe(v)}</td>
+                <td className="muted small">{describe(t, v)}</td>
                 <td className="small">{fmtDateTime(v.updatedAt)}</td>
                 <td className="actions">
-                  <a className="button small" href={viewHref(v)} aria-label={`Open ${v.name}`}>
-                    Open
+                  <a
+                    className="button small"
+                    href={viewHref(v)}
+                    aria-label={t('views.openLabel', { name: v.name })}
+                  >
+                    {t('views.open')}
                   </a>
                   <button
                     type="button"
                     className="small"
-                    aria-label={`Rename ${v.name}`}
+                    aria-label={t('views.renameLabel', { name: v.name })}
                     onClick={() => {
                       setEditing(v.id);
                       setName(v.name);
                     }}
                   >
-                    Rename
+                    {t('views.rename')}
                   </button>
                   <button
                     type="button"
                     className="small danger"
-                    aria-label={`Delete ${v.name}`}
+                    aria-label={t('views.deleteLabel', { name: v.name })}
                     onClick={() => void remove(v)}
                   >
-                    Delete
+                    {t('views.delete')}
                   </button>
                 </td>
               </tr>
@@ -141,7 +144,7 @@ export function SavedViews() {
             {views.data && views.data.length === 0 ? (
               <tr>
                 <td colSpan={4} className="muted">
-                  No saved views yet.
+                  {t('views.none')}
                 </td>
               </tr>
             ) : null}

@@ -5,11 +5,13 @@ import { PRODUCT_INFO, type Product } from '../../../shared/domain/products';
 import { api, errorMessage } from '../api-client';
 import { ClusterChip } from '../components/ClusterChip';
 import { useDataVersion, useLoad } from '../hooks';
-import { PAGE_LABELS } from '../labels';
+import { bandLabel, clusterLabel, useLanguage, useT } from '../i18n';
+import { LOCALES, isLocale } from '../../../shared/i18n';
 
 const LETTERS = ['A', 'B', 'C', 'D'] as const;
 
 export function Settings() {
+  const t = useT();
   const { bump } = useDataVersion();
   const loaded = useLoad(() => api.settings({}), 'settings');
   const [s, setS] = useState<SettingsInput | null>(null);
@@ -24,7 +26,13 @@ export function Settings() {
 
   if (!s)
     return (
-      <div className="page">{loaded.error ? <p className="error-text">{loaded.error}</p> : 'Loading…'}</div>
+      <div className="page">
+        <header className="page-head">
+          <h1>{t('page.settings')}</h1>
+        </header>
+        <LanguageSection />
+        {loaded.error ? <p className="error-text">{loaded.error}</p> : <p>{t('common.loading')}</p>}
+      </div>
     );
   const m = s.matrix;
   const setMatrix = (fn: (m: SettingsInput['matrix']) => void) => {
@@ -50,26 +58,28 @@ export function Settings() {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>{PAGE_LABELS.settings}</h1>
-        <p className="muted">
-          Bands, the Fit × Intent cell map and the cluster of each letter. Saving recomputes every computed
-          cell and cluster in the cache; the clusters given in the downloads stay as they are.
-        </p>
+        <h1>{t('page.settings')}</h1>
       </header>
+      <LanguageSection />
+      <p className="muted">{t('settings.intro')}</p>
       <form
         className="stack"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => api.saveSettings(s), 'Saved. Computed clusters were recomputed.');
+          void run(() => api.saveSettings(s), t('settings.saved'));
         }}
       >
         <section className="card">
-          <h2>Band thresholds</h2>
-          <p className="muted small">The lowest score of each band; below Low is Very Low.</p>
+          <h2>{t('settings.bands')}</h2>
+          <p className="muted small">
+            {t('settings.bandsIntro', { low: bandLabel('Low'), veryLow: bandLabel('Very Low') })}
+          </p>
           <div className="row gap">
             {(['high', 'medium', 'low'] as const).map((k) => (
               <label key={k} className="field narrow">
-                {k === 'high' ? 'High from' : k === 'medium' ? 'Medium from' : 'Low from'}
+                {t('settings.bandFrom', {
+                  band: bandLabel(k === 'high' ? 'High' : k === 'medium' ? 'Medium' : 'Low'),
+                })}
                 <input
                   type="number"
                   min={1}
@@ -83,14 +93,14 @@ export function Settings() {
         </section>
         <div className="grid-2">
           <section className="card">
-            <h2>Cell map</h2>
+            <h2>{t('settings.cellMap')}</h2>
             <table className="table compact cellmap">
               <thead>
                 <tr>
-                  <th scope="col">Fit \ Intent</th>
+                  <th scope="col">{t('settings.cellMapCorner')}</th>
                   {BANDS.map((b) => (
                     <th key={b} scope="col">
-                      {b}
+                      {bandLabel(b)}
                     </th>
                   ))}
                 </tr>
@@ -98,11 +108,11 @@ export function Settings() {
               <tbody>
                 {BANDS.map((f) => (
                   <tr key={f}>
-                    <th scope="row">{f}</th>
+                    <th scope="row">{bandLabel(f)}</th>
                     {BANDS.map((i) => (
                       <td key={i}>
                         <select
-                          aria-label={`Cell for fit ${f}, intent ${i}`}
+                          aria-label={t('settings.cellFor', { fit: bandLabel(f), intent: bandLabel(i) })}
                           value={m.cells[f]?.[i]}
                           onChange={(e) => setMatrix((x) => (x.cells[f][i] = e.target.value as Cell))}
                         >
@@ -118,19 +128,19 @@ export function Settings() {
             </table>
           </section>
           <section className="card">
-            <h2>Letter → cluster</h2>
+            <h2>{t('settings.letters')}</h2>
             <div className="stack">
               {LETTERS.map((l) => (
                 <label key={l} className="field inline-field">
-                  <span>
-                    Cells {l}1–{l}4
-                  </span>
+                  <span>{t('settings.lettersCells', { letter: l })}</span>
                   <select
                     value={m.clusterOfLetter[l]}
                     onChange={(e) => setMatrix((x) => (x.clusterOfLetter[l] = e.target.value as Cluster))}
                   >
                     {CLUSTERS.map((c) => (
-                      <option key={c}>{c}</option>
+                      <option key={c} value={c}>
+                        {clusterLabel(c)}
+                      </option>
                     ))}
                   </select>
                   <ClusterChip cluster={m.clusterOfLetter[l]} />
@@ -140,17 +150,15 @@ export function Settings() {
           </section>
         </div>
         <section className="card">
-          <h2>Whitespace estimates</h2>
-          <p className="muted small">
-            Used only where a download has no whitespace revenue: yearly revenue = org size × share × price.
-          </p>
+          <h2>{t('settings.estimates')}</h2>
+          <p className="muted small">{t('settings.estimatesIntro')}</p>
           <table className="table compact">
             <thead>
               <tr>
-                <th scope="col">Product</th>
-                <th scope="col">Share of employees (0–1)</th>
-                <th scope="col">Price (USD)</th>
-                <th scope="col">Per</th>
+                <th scope="col">{t('settings.product')}</th>
+                <th scope="col">{t('settings.share')}</th>
+                <th scope="col">{t('settings.price')}</th>
+                <th scope="col">{t('settings.per')}</th>
               </tr>
             </thead>
             <tbody>
@@ -170,7 +178,7 @@ export function Settings() {
                         step="0.01"
                         min={0}
                         max={1}
-                        aria-label={`${p} share of employees`}
+                        aria-label={t('settings.shareOf', { product: p })}
                         value={e.share}
                         onChange={(ev) => set((x) => (x.share = Number(ev.target.value)))}
                       />
@@ -180,22 +188,22 @@ export function Settings() {
                         type="number"
                         step="0.01"
                         min={0}
-                        aria-label={`${p} price`}
+                        aria-label={t('settings.priceOf', { product: p })}
                         value={e.price}
                         onChange={(ev) => set((x) => (x.price = Number(ev.target.value)))}
                       />
                     </td>
                     <td>
                       <select
-                        aria-label={`${p} price period`}
+                        aria-label={t('settings.periodOf', { product: p })}
                         value={e.period}
                         onChange={(ev) =>
                           set((x) => (x.period = ev.target.value as 'month' | 'year' | 'once'))
                         }
                       >
-                        <option value="month">user per month</option>
-                        <option value="year">user per year</option>
-                        <option value="once">device, once</option>
+                        <option value="month">{t('settings.period.month')}</option>
+                        <option value="year">{t('settings.period.year')}</option>
+                        <option value="once">{t('settings.period.once')}</option>
                       </select>
                     </td>
                   </tr>
@@ -211,23 +219,59 @@ export function Settings() {
         ) : null}
         <div className="row gap">
           <button type="submit" className="primary" disabled={busy}>
-            Save settings
+            {t('settings.save')}
           </button>
           <button
             type="button"
             disabled={busy}
             onClick={() => {
-              if (window.confirm('Reset bands, cell map, clusters and estimates to the defaults?'))
-                void run(
-                  () => api.resetSettings({}),
-                  'Reset to the defaults. Computed clusters were recomputed.',
-                );
+              if (window.confirm(t('settings.confirmReset')))
+                void run(() => api.resetSettings({}), t('settings.resetDone'));
             }}
           >
-            Reset to defaults
+            {t('settings.reset')}
           </button>
         </div>
       </form>
     </div>
+  );
+}
+
+/**
+ * The user's language: stored for the user (every workspace), not in the workspace's settings.
+ * Choosing one switches the whole UI at once; the status line confirms it in the new language.
+ */
+function LanguageSection() {
+  const t = useT();
+  const { locale, choose } = useLanguage();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="card" aria-labelledby="language-title">
+      <h2 id="language-title">{t('settings.language')}</h2>
+      <p className="muted small">{t('settings.languageIntro')}</p>
+      <label className="field inline-field">
+        <span>{t('settings.language')}</span>
+        <select
+          value={locale}
+          onChange={(e) => {
+            const next = e.target.value;
+            if (!isLocale(next)) return;
+            setError(null);
+            choose(next).catch((err: unknown) => setError(errorMessage(err)));
+          }}
+        >
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {t(`settings.lang.${l}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
   );
 }

@@ -7,7 +7,10 @@ import { ClusterChip } from '../components/ClusterChip';
 import { fmtInt, fmtMoney } from '../format';
 import { useLoad } from '../hooks';
 import { navigate, propensityHref } from '../url-state';
-import { PAGE_LABELS, WHITESPACE_GROUPS } from '../labels';
+import { WHITESPACE_GROUPS } from '../labels';
+import { clusterLabel, columnLabel, useT } from '../i18n';
+import type { LabelledField } from '../../../shared/i18n';
+import type { MessageKey } from '../i18n/en';
 
 type By = (typeof WHITESPACE_GROUPS)[number]['by'];
 
@@ -27,14 +30,12 @@ function drill(by: By, g: GroupOut): Filters | null {
 }
 
 export function Whitespace() {
+  const t = useT();
   return (
     <div className="page">
       <header className="page-head">
-        <h1>{PAGE_LABELS.whitespace}</h1>
-        <p className="muted">
-          Estimated whitespace revenue of customers who do not own the product family yet. Values marked ≈ are
-          the workbench’s estimate (Settings), not the download’s figure. Click a row to open those customers.
-        </p>
+        <h1>{t('page.whitespace')}</h1>
+        <p className="muted">{t('whitespace.intro')}</p>
       </header>
       <div className="stack">
         {WHITESPACE_GROUPS.map((g) => (
@@ -45,7 +46,8 @@ export function Whitespace() {
   );
 }
 
-function GroupTable({ by, title, a, b }: { by: By; title: string; a: string; b: string }) {
+function GroupTable({ by, title, a, b }: { by: By; title: MessageKey; a: LabelledField; b: LabelledField }) {
+  const t = useT();
   const r = useLoad(() => api.whitespace({ by }), `ws:${by}`);
   const rows = r.data ?? [];
   const total = rows.reduce((s, x) => s + x.revenue, 0);
@@ -55,9 +57,9 @@ function GroupTable({ by, title, a, b }: { by: By; title: string; a: string; b: 
   return (
     <section className="card" aria-labelledby={id}>
       <div className="card-head">
-        <h2 id={id}>{title}</h2>
+        <h2 id={id}>{t(title)}</h2>
         <span className="muted small">
-          {fmtMoney(total)} in total, ≈ {fmtMoney(totalEst)} estimated
+          {t('whitespace.total', { total: fmtMoney(total), estimated: fmtMoney(totalEst) })}
         </span>
       </div>
       {r.error ? <p className="error-text">{r.error}</p> : null}
@@ -65,24 +67,28 @@ function GroupTable({ by, title, a, b }: { by: By; title: string; a: string; b: 
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">{a}</th>
-              <th scope="col">{b}</th>
+              <th scope="col">{columnLabel(a)}</th>
+              <th scope="col">{columnLabel(b)}</th>
               <th scope="col" className="num">
-                Customers
+                {t('whitespace.customers')}
               </th>
               <th scope="col" className="num">
-                Whitespace revenue
+                {t('whitespace.revenue')}
               </th>
               <th scope="col" className="num">
-                of which estimated
+                {t('whitespace.ofWhichEstimated')}
               </th>
-              <th scope="col" aria-label="Share of the largest group" />
+              <th scope="col">
+                <span className="sr-only">{t('whitespace.share')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((g, i) => {
               const f = drill(by, g);
-              const label = `${g.a ?? '(none)'} · ${g.b ?? '(none)'}`;
+              const none = t('common.none');
+              const shownB = by === 'productCluster' && g.b ? clusterLabel(g.b) : g.b;
+              const label = `${g.a ?? none} · ${shownB ?? none}`;
               return (
                 <tr
                   key={i}
@@ -91,23 +97,23 @@ function GroupTable({ by, title, a, b }: { by: By; title: string; a: string; b: 
                 >
                   <td>
                     {f ? (
-                      <a href={propensityHref(f)} aria-label={`Open ${label} in Propensity`}>
-                        {g.a ?? <span className="muted">(none)</span>}
+                      <a href={propensityHref(f)} aria-label={t('whitespace.open', { group: label })}>
+                        {g.a ?? <span className="muted">{none}</span>}
                       </a>
                     ) : (
-                      (g.a ?? '(none)')
+                      (g.a ?? none)
                     )}
                   </td>
                   <td>
                     {by === 'productCluster' ? (
                       <ClusterChip cluster={g.b} />
                     ) : (
-                      (g.b ?? <span className="muted">(none)</span>)
+                      (g.b ?? <span className="muted">{none}</span>)
                     )}
                   </td>
                   <td className="num">{fmtInt(g.customers)}</td>
                   <td className="num">{fmtMoney(g.revenue)}</td>
-                  <td className="num estimate" title="Estimated by the workbench">
+                  <td className="num estimate" title={t('whitespace.estimatedTitle')}>
                     {g.estimatedRevenue ? `≈ ${fmtMoney(g.estimatedRevenue)}` : ''}
                   </td>
                   <td className="barcell" aria-hidden="true">
@@ -119,7 +125,7 @@ function GroupTable({ by, title, a, b }: { by: By; title: string; a: string; b: 
             {r.data && rows.length === 0 ? (
               <tr>
                 <td colSpan={6} className="muted">
-                  No whitespace in the loaded downloads.
+                  {t('whitespace.none')}
                 </td>
               </tr>
             ) : null}
