@@ -4,7 +4,7 @@
 // Run: node --import tsx test/bench/import-indexes.ts WORKSPACE
 import Database from 'better-sqlite3';
 
-const db = new Database(process.argv[2]!);
+const db = new Database(process.argv[2]);
 const indexes = db
   .prepare(
     "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'propensity' AND sql IS NOT NULL ORDER BY name",

@@ -15,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
  * not through tsx, whose wrappers cost the JS side a third more. Returns the child's file and
  * the reading thread's entry.
  */
-async function compiledChild(dir: string): Promise<{ child: string; worker: string }> {
+async function compiledChild(): Promise<{ child: string; worker: string }> {
   const state = (await import(pathToFileURL(path.join(ROOT, 'scripts/cli-build-state.mjs')).href)) as {
     cliBuildIsCurrent: () => boolean;
     CLI_DIR: string;
@@ -90,9 +90,10 @@ export async function benchImport(): Promise<void> {
   console.log(`import: ${n.toLocaleString('en-US')} customers, ${mb.toFixed(0)} MB TSV`);
   // Measured right before ours, so that both see the same load on a shared machine.
   const raw = sqliteImport(dir, file);
-  const compiled = await compiledChild(dir);
-  // BENCH_IMPORT_THREAD=main: map in the importing thread, for comparison.
-  const inThread = process.env.BENCH_IMPORT_THREAD === 'main';
+  const compiled = await compiledChild();
+  // As the CLI does by default: map in the importing thread; BENCH_IMPORT_THREAD=worker maps
+  // on the reading thread (as ASCENT_IMPORT_WORKER=1 does).
+  const inThread = process.env.BENCH_IMPORT_THREAD !== 'worker';
   const child = spawnSync(
     process.execPath,
     [compiled.child, path.join(dir, 'cache.sqlite'), file, ...(inThread ? [] : [compiled.worker])],

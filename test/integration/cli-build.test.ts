@@ -96,13 +96,13 @@ describe('the CLI build', () => {
     expect(usage.stderr).toBe(ascent(['no-such-command'], { ASCENT_TSX: '1' }).stderr);
   });
 
-  it('imports through its own built reading thread, as the sources do', () => {
+  it('imports through its own built reading thread (ASCENT_IMPORT_WORKER=1) as the sources do in one thread', () => {
     const dir = tempDir();
     // Big enough for the reading thread (PARSE_WORKER_MIN_BYTES).
     const file = path.join(dir, 'CloudAscent_M365_Propensity_2026-12-01.tsv');
     fs.writeFileSync(file, tsv(m365Rows(80_000, (i) => ({ name: `Customer ${i} with a longer name` }))));
     expect(fs.statSync(file).size).toBeGreaterThan(PARSE_WORKER_MIN_BYTES);
-    const built = ascent(['import', '--db', path.join(dir, 'a.sqlite'), file]);
+    const built = ascent(['import', '--db', path.join(dir, 'a.sqlite'), file], { ASCENT_IMPORT_WORKER: '1' });
     const sourced = ascent(['import', '--db', path.join(dir, 'b.sqlite'), file], { ASCENT_TSX: '1' });
     expect(built.stderr).toBe('');
     expect(built.status).toBe(0);
