@@ -111,5 +111,6 @@ describe('the CLI build', () => {
     const summary = (db: string) => ascent(['summary', '--db', path.join(dir, db)]).stdout;
     expect(summary('a.sqlite')).toMatch(/M365/);
     expect(summary('a.sqlite')).toBe(summary('b.sqlite'));
-  });
+    // Two imports of 80k customers through child processes: minutes on a busy machine.
+  }, 300_000);
 });
