@@ -26,9 +26,9 @@ async function compiledChild(): Promise<{ child: string; worker: string }> {
         buildCli: () => Promise<void>;
       }
     ).buildCli();
-  // Inside the repository (.bench/ is ignored by git), so that it finds node_modules.
-  fs.mkdirSync(path.join(ROOT, '.bench'), { recursive: true });
-  const child = path.join(ROOT, '.bench', `import-child-${process.pid}.mjs`);
+  // Inside the repository (dist/ is ignored by git, prettier and eslint), so that it finds node_modules.
+  fs.mkdirSync(path.join(ROOT, 'dist', 'bench'), { recursive: true });
+  const child = path.join(ROOT, 'dist', 'bench', `import-child-${process.pid}.mjs`);
   await build({
     entryPoints: [path.join(import.meta.dirname, 'import-child.ts')],
     outfile: child,
