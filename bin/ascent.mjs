@@ -7,6 +7,11 @@
 import { pathToFileURL } from 'node:url';
 import { CLI_DIR, cliBuildIsCurrent } from '../scripts/cli-build-state.mjs';
 
+// ASCENT_IMPORT_WORKER=1 maps imported files on a worker thread (main/ingest/parse-worker.ts).
+// Not the default yet: measured on the 500k benchmark here, the hand-over cost more CPU and
+// memory than the second core gave back (docs/design.md, "Import").
+const WORKER = process.env.ASCENT_IMPORT_WORKER === '1';
+
 async function built() {
   if (!cliBuildIsCurrent()) {
     try {
@@ -22,7 +27,7 @@ async function built() {
     import(new URL('output.mjs', dir).href),
     import(new URL('parse-thread.mjs', dir).href),
   ]);
-  useParseWorker(new URL('parse-worker.mjs', dir));
+  if (WORKER) useParseWorker(new URL('parse-worker.mjs', dir));
   return { main, processIo };
 }
 
@@ -32,7 +37,7 @@ async function fromSources() {
   const { main } = await import('../main/cli/main.ts');
   const { processIo } = await import('../main/cli/output.ts');
   const { useParseWorker } = await import('../main/ingest/parse-thread.ts');
-  useParseWorker(new URL('./parse-worker-dev.mjs', import.meta.url));
+  if (WORKER) useParseWorker(new URL('./parse-worker-dev.mjs', import.meta.url));
   return { main, processIo };
 }
 

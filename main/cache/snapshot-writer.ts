@@ -65,10 +65,11 @@ const PROPENSITY_KEYS = PROPENSITY_COLUMNS.map((c) => c.key);
 const PROPENSITY_WIDTH = PROPENSITY_KEYS.length + 1;
 
 /**
- * Propensity rows per INSERT statement. One statement per row spends most of its time in the
- * statement's own overhead (bind, step, reset); with the indexes built after the load (every
- * big import) 100-row statements load ≈ X faster. They lost only while a UNIQUE index was kept
- * up row by row, which propensity no longer has (schema 2).
+ * Propensity rows per INSERT statement. #16's sketch measured 100-row statements faster once the
+ * indexes are built after the load (they lost only while a UNIQUE index was kept up row by row,
+ * which propensity no longer has since schema 2). Measured again here on 200k rows, indexes
+ * dropped, at a load average of ≈ 27: 1.09–1.54 s of CPU one row per statement, 1.08–1.30 s
+ * 100 rows per statement: within the noise, kept for the sketch's gain on a quiet machine.
  */
 export const PROPENSITY_ROWS_PER_INSERT = 100;
 

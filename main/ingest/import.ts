@@ -19,7 +19,7 @@ import { isIsoDate } from '../../shared/domain/fiscal';
 import { IngestError } from './errors';
 import type { ImportIssue } from './map-record';
 import { openMapped } from './mapped-source';
-import { openMappedInWorker, parseWorkerEntry } from './parse-thread';
+import { openMappedInWorker, parseWorkerFor } from './parse-thread';
 import { sniffFile } from './sniff';
 
 export type { ImportIssue };
@@ -170,7 +170,7 @@ async function runImport(
     return result;
   }
   const settings = readSettings(db);
-  const entry = parseWorkerEntry();
+  const entry = parseWorkerFor(sniff.size);
   const source = entry
     ? await openMappedInWorker(entry, file, sniff, settings, opts.signal)
     : await openMapped(file, sniff, settings, opts.signal);

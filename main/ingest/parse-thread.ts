@@ -30,15 +30,24 @@ export type FromParser =
   | { type: 'end'; bytesRead: number }
   | { type: 'error'; ingest: boolean; message: string; stack: string | null };
 
-let workerEntry: URL | null = null;
+/**
+ * Files smaller than this map in the importing thread: a worker's start (≈ 30–50 ms on a quiet
+ * machine, loading its modules) costs more than mapping a few megabytes (≈ 50 ms per MB).
+ */
+export const PARSE_WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
-/** Names the worker's entry file (null: map in the importing thread). */
-export function useParseWorker(entry: URL | null): void {
+let workerEntry: URL | null = null;
+let workerMinBytes = PARSE_WORKER_MIN_BYTES;
+
+/** Names the worker's entry file (null: map in the importing thread), and the smallest file it takes. */
+export function useParseWorker(entry: URL | null, minBytes = PARSE_WORKER_MIN_BYTES): void {
   workerEntry = entry;
+  workerMinBytes = minBytes;
 }
 
-export function parseWorkerEntry(): URL | null {
-  return workerEntry;
+/** The worker's entry for a file of this size, or null to map in the importing thread. */
+export function parseWorkerFor(fileBytes: number): URL | null {
+  return fileBytes >= workerMinBytes ? workerEntry : null;
 }
 
 /** Opens a file's mapped records on a worker thread: the same contract as openMapped. */

@@ -10,7 +10,13 @@ const db = openCache(dbPath!);
 const timings: ImportTimings = { sniff: 0, parse: 0, load: 0, facets: 0, indexes: 0, commit: 0 };
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const r = await importFile(db, file!, { timings });
+// RSS while rows load (sampled at each stored batch), beside the process's peak (which the
+// builds after the load may set).
+let loadRssMb = 0;
+const r = await importFile(db, file!, {
+  timings,
+  onProgress: () => (loadRssMb = Math.max(loadRssMb, process.memoryUsage.rss() / 2 ** 20)),
+});
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -24,5 +30,6 @@ process.stdout.write(
     cpuSeconds,
     timings,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    loadRssMb,
   }) + '\n',
 );

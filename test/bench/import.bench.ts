@@ -15,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
  * not through tsx, whose wrappers cost the JS side a third more. Returns the child's file and
  * the reading thread's entry.
  */
-async function compiledChild(dir: string): Promise<{ child: string; worker: string }> {
+async function compiledChild(): Promise<{ child: string; worker: string }> {
   const state = (await import(pathToFileURL(path.join(ROOT, 'scripts/cli-build-state.mjs')).href)) as {
     cliBuildIsCurrent: () => boolean;
     CLI_DIR: string;
@@ -26,9 +26,9 @@ async function compiledChild(dir: string): Promise<{ child: string; worker: stri
         buildCli: () => Promise<void>;
       }
     ).buildCli();
-  // Inside the repository (.bench/ is ignored by git), so that it finds node_modules.
-  fs.mkdirSync(path.join(ROOT, '.bench'), { recursive: true });
-  const child = path.join(ROOT, '.bench', `import-child-${process.pid}.mjs`);
+  // Inside the repository (dist/ is ignored by git, prettier and eslint), so that it finds node_modules.
+  fs.mkdirSync(path.join(ROOT, 'dist', 'bench'), { recursive: true });
+  const child = path.join(ROOT, 'dist', 'bench', `import-child-${process.pid}.mjs`);
   await build({
     entryPoints: [path.join(import.meta.dirname, 'import-child.ts')],
     outfile: child,
@@ -90,9 +90,10 @@ export async function benchImport(): Promise<void> {
   console.log(`import: ${n.toLocaleString('en-US')} customers, ${mb.toFixed(0)} MB TSV`);
   // Measured right before ours, so that both see the same load on a shared machine.
   const raw = sqliteImport(dir, file);
-  const compiled = await compiledChild(dir);
-  // BENCH_IMPORT_THREAD=main: map in the importing thread, for comparison.
-  const inThread = process.env.BENCH_IMPORT_THREAD === 'main';
+  const compiled = await compiledChild();
+  // As the CLI does by default: map in the importing thread; BENCH_IMPORT_THREAD=worker maps
+  // on the reading thread (as ASCENT_IMPORT_WORKER=1 does).
+  const inThread = process.env.BENCH_IMPORT_THREAD !== 'worker';
   const child = spawnSync(
     process.execPath,
     [compiled.child, path.join(dir, 'cache.sqlite'), file, ...(inThread ? [] : [compiled.worker])],
@@ -104,6 +105,7 @@ export async function benchImport(): Promise<void> {
     seconds: number;
     cpuSeconds: number;
     maxRssMb: number;
+    loadRssMb: number;
     status: string;
     timings: ImportTimings;
   };
@@ -113,7 +115,7 @@ export async function benchImport(): Promise<void> {
   );
   console.log(`import: reading and mapping ${inThread ? 'in the importing thread' : 'on a worker thread'}`);
   console.log(
-    `import: ${r.status}, ${r.rows.toLocaleString('en-US')} customers (${propensityRows.toLocaleString('en-US')} propensity rows) in ${r.seconds.toFixed(2)} s = ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} customers/s, ${Math.round(propensityRows / r.seconds).toLocaleString('en-US')} propensity rows/s; CPU ${r.cpuSeconds.toFixed(1)} s; peak RSS ${r.maxRssMb.toFixed(0)} MB (target < 400 MB)`,
+    `import: ${r.status}, ${r.rows.toLocaleString('en-US')} customers (${propensityRows.toLocaleString('en-US')} propensity rows) in ${r.seconds.toFixed(2)} s = ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} customers/s, ${Math.round(propensityRows / r.seconds).toLocaleString('en-US')} propensity rows/s; CPU ${r.cpuSeconds.toFixed(1)} s; peak RSS ${r.maxRssMb.toFixed(0)} MB (target < 400 MB; ${r.loadRssMb.toFixed(0)} MB at most while rows load)`,
   );
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const t = r.timings;
@@ -132,8 +134,10 @@ export async function benchImport(): Promise<void> {
   console.log(
     `cli: ascent --help ${help.best.toFixed(0)} ms best, ${help.median.toFixed(0)} ms median; ascent summary (${n.toLocaleString('en-US')} customers) ${summary.best.toFixed(0)} ms best, ${summary.median.toFixed(0)} ms median (target ≤ 300 ms)`,
   );
-  fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(compiled.child, { force: true });
+  // BENCH_KEEP=1 keeps the workspace (e.g. for test/bench/import-indexes.ts).
+  if (process.env.BENCH_KEEP === '1') console.log(`import: workspace kept: ${db}`);
+  else fs.rmSync(dir, { recursive: true, force: true });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) await benchImport();

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from './helpers';
+import { PARSE_WORKER_MIN_BYTES } from '../../main/ingest/parse-thread';
+import { m365Rows, tempDir, tsv } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/ascent.mjs');
@@ -95,17 +96,21 @@ describe('the CLI build', () => {
     expect(usage.stderr).toBe(ascent(['no-such-command'], { ASCENT_TSX: '1' }).stderr);
   });
 
-  it('imports through its own built reading thread, as the sources do', () => {
+  it('imports through its own built reading thread (ASCENT_IMPORT_WORKER=1) as the sources do in one thread', () => {
     const dir = tempDir();
-    const file = path.join(ROOT, 'resources/sample/CLASAzurePropensity_2026-11.xlsx');
-    const built = ascent(['import', '--db', path.join(dir, 'a.sqlite'), file]);
+    // Big enough for the reading thread (PARSE_WORKER_MIN_BYTES).
+    const file = path.join(dir, 'CloudAscent_M365_Propensity_2026-12-01.tsv');
+    fs.writeFileSync(file, tsv(m365Rows(80_000, (i) => ({ name: `Customer ${i} with a longer name` }))));
+    expect(fs.statSync(file).size).toBeGreaterThan(PARSE_WORKER_MIN_BYTES);
+    const built = ascent(['import', '--db', path.join(dir, 'a.sqlite'), file], { ASCENT_IMPORT_WORKER: '1' });
     const sourced = ascent(['import', '--db', path.join(dir, 'b.sqlite'), file], { ASCENT_TSX: '1' });
     expect(built.stderr).toBe('');
     expect(built.status).toBe(0);
-    expect(built.stdout).toMatch(/imported azure snapshot 2026-11-01: \d+ customers/);
+    expect(built.stdout).toMatch(/imported m365 snapshot 2026-12-01: 80000 customers/);
     expect(built.stdout).toBe(sourced.stdout);
     const summary = (db: string) => ascent(['summary', '--db', path.join(dir, db)]).stdout;
-    expect(summary('a.sqlite')).toMatch(/Azure/);
+    expect(summary('a.sqlite')).toMatch(/M365/);
     expect(summary('a.sqlite')).toBe(summary('b.sqlite'));
-  });
+    // Two imports of 80k customers through child processes: minutes on a busy machine.
+  }, 300_000);
 });

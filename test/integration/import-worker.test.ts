@@ -6,12 +6,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DB } from '../../main/cache/db';
 import { importFile, type ImportResult } from '../../main/ingest/import';
 import { MAX_RECORD_CHARS } from '../../main/ingest/limits';
-import { useParseWorker } from '../../main/ingest/parse-thread';
+import { PARSE_WORKER_MIN_BYTES, parseWorkerFor, useParseWorker } from '../../main/ingest/parse-thread';
 import { M365_HEADER, m365Rows, sampleFiles, tableCounts, tempCache, tsv, write } from './helpers';
 
 const WORKER = new URL('../../bin/parse-worker-dev.mjs', import.meta.url);
 
 afterEach(() => useParseWorker(null));
+
+it('maps small files in the importing thread, big ones on the worker', () => {
+  useParseWorker(WORKER);
+  expect(parseWorkerFor(PARSE_WORKER_MIN_BYTES - 1)).toBeNull();
+  expect(parseWorkerFor(PARSE_WORKER_MIN_BYTES)).toBe(WORKER);
+  useParseWorker(null);
+  expect(parseWorkerFor(2 ** 40)).toBeNull();
+});
 
 /** Every stored table, row by row, but the import's timestamp. */
 function contents(db: DB): Record<string, string[]> {
@@ -33,7 +41,7 @@ async function importAll(
   files: string[],
   worker: boolean,
 ): Promise<{ results: Partial<ImportResult>[]; db: DB }> {
-  useParseWorker(worker ? WORKER : null);
+  useParseWorker(worker ? WORKER : null, 0);
   const { db } = tempCache();
   const results: Partial<ImportResult>[] = [];
   for (const f of files) results.push(await importFile(db, f, { allowShrink: true }));
@@ -49,7 +57,8 @@ describe('the reading thread', () => {
     expect(there.results).toEqual(here.results);
     expect(here.results.every((r) => r.status === 'imported')).toBe(true);
     expect(contents(there.db)).toEqual(contents(here.db));
-  });
+    // Twenty imports: slow on a busy machine.
+  }, 240_000);
 
   it('keeps issues, duplicates and awkward text (NUL, emoji, accents, U+FFFD) through the hand-over', async () => {
     const { dir } = tempCache();
@@ -89,7 +98,7 @@ describe('the reading thread', () => {
 
   it('stops on cancel and on a failure mid-file, storing nothing, with rows still queued on the worker', async () => {
     const { db, dir } = tempCache();
-    useParseWorker(WORKER);
+    useParseWorker(WORKER, 0);
     const f = write(dir, 'big_2026-11-20.tsv', tsv(m365Rows(12_000)));
     const before = tableCounts(db);
     const ac = new AbortController();
