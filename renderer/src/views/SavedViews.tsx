@@ -5,6 +5,7 @@ import { FILTER_LABELS, SHOWN_FIELDS } from '../components/columns';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { filtersToParams, href, propensityHref } from '../url-state';
+import { formatRange } from '../../../shared/filters';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { PAGE_LABELS } from '../labels';
 
@@ -27,7 +28,9 @@ function describe(v: ViewOut): string {
     const name = FILTER_LABELS[k] ?? k;
     if (Array.isArray(val)) parts.push(`${name}: ${val.join(', ')}`);
     else if (typeof val === 'boolean') parts.push(val ? name : `not ${name}`);
-    else parts.push(`${name}: “${String(val)}”`);
+    else if (typeof val === 'object')
+      parts.push(`${name}: ${formatRange(val)}`); // a range: 70.., ..40
+    else parts.push(`${name}: “${val}”`);
   }
   return parts.join(' · ') || 'All rows';
 }
