@@ -6,6 +6,8 @@
  * are not kept per customer except the three the quick search looks in, as one text each.
  * The build is a generator (customer-rank.ts Steps): the service runs it in turns on a connection
  * of its own (service/customer-book-life.ts), tests and the CLI run it at once.
+ * Over 400 lines: the build is one generator whose phases fill and read the same per-customer
+ * arrays; split into functions, each phase would take and hand back a dozen of them.
  */
 import type { DB } from '../cache/db';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
@@ -24,7 +26,6 @@ import {
   type Shadow,
 } from './current';
 import {
-  codesFor,
   haystackSteps,
   rankSteps,
   sortByCodes,

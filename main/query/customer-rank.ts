@@ -146,7 +146,7 @@ export function searchHaystack(h: Haystack, needle: string, hit: Uint8Array): vo
   for (let at = h.text.indexOf(needle); at >= 0;) {
     const i = valueAt(h.starts, at);
     hit[i] = 1;
-    at = h.text.indexOf(needle, h.starts[i + 1]!);
+    at = h.text.indexOf(needle, h.starts[i + 1]);
   }
 }
 
