@@ -6,6 +6,8 @@
  * are not kept per customer except the three the quick search looks in, as one text each.
  * The build is a generator (customer-rank.ts Steps): the service runs it in turns on a connection
  * of its own (service/customer-book-life.ts), tests and the CLI run it at once.
+ * Over 400 lines: the build is one generator whose phases fill and read the same per-customer
+ * arrays; split into functions, each phase would take and hand back a dozen of them.
  */
 import type { DB } from '../cache/db';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
@@ -24,7 +26,6 @@ import {
   type Shadow,
 } from './current';
 import {
-  codesFor,
   haystackSteps,
   rankSteps,
   sortByCodes,
@@ -176,7 +177,7 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
     firmRowid = room(firmRowid, i);
     firmRowid[i] = r[0] as number;
     for (let k = 0; k < 10; k++) firm[k]![i] = r[2 + k]!;
-    if ((++seen & 4095) === 0) yield;
+    if ((++seen & 1023) === 0) yield;
   }
   const n = customerIds.length;
 
@@ -203,13 +204,15 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
     )
     .raw();
   const dicts = { product: new Dict(), cluster: new Dict(), computedCluster: new Dict(), cell: new Dict() };
+  // Sized by the imports' rowid ranges (which hold their rows), not grown row by row.
+  const capacity = ranges.reduce((sum, r) => sum + r.hi - r.lo + 1, 0);
   let m = 0;
-  let rowCustomer = new Uint32Array(1024);
-  let rowCodes = ROW_FIELDS.map(() => new Uint32Array(1024));
-  let rowBits = new Uint8Array(1024);
-  let rowSlot = new Uint8Array(1024);
-  let fit = new Uint8Array(1024);
-  let intent = new Uint8Array(1024);
+  const rowCustomer = new Uint32Array(capacity);
+  let rowCodes = ROW_FIELDS.map(() => new Uint16Array(capacity));
+  let rowBits = new Uint8Array(capacity);
+  let rowSlot = new Uint8Array(capacity);
+  let fit = new Uint8Array(capacity);
+  let intent = new Uint8Array(capacity);
   const wsCents = new Float64Array(n);
   const wsAny = new Uint8Array(n);
   const estimated = new Uint8Array(n);
@@ -233,12 +236,7 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
         c = idOf.get(lastId) ?? -1;
       }
       if (c < 0) continue; // a row without its customer record is not current data
-      rowCustomer = room(rowCustomer, m);
-      rowBits = room(rowBits, m);
-      rowSlot = room(rowSlot, m);
-      fit = room(fit, m);
-      intent = room(intent, m);
-      rowCodes = rowCodes.map((a) => room(a, m));
+      if (m >= capacity) throw new Error('the cache changed while it was read');
       rowCustomer[m] = c;
       const [product, cluster, computed, cell] = [r[2], r[3], r[4], r[5]] as [
         string | null,
@@ -267,21 +265,26 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
       if (ws && (cluster === 'Act Now' || cluster === 'Evaluate')) hot[c] = hot[c]! + cents(revenue);
       const rank = cluster === null ? undefined : CLUSTER_RANK.get(cluster);
       if (rank !== undefined && rank < best[c]!) best[c] = rank;
-      if ((++m & 4095) === 0) yield;
+      if ((++m & 1023) === 0) yield;
     }
   }
   // Rows grouped by customer.
   const byCustomer = group(rowCustomer, m, n);
+  yield;
   const rowStart = byCustomer.start;
-  const gather = <T extends Uint8Array | Uint32Array>(a: T): T => {
+  const gather = <T extends Uint8Array | Uint16Array>(a: T): T => {
     const out = new (a.constructor as new (k: number) => T)(m);
     for (let j = 0; j < m; j++) out[j] = a[byCustomer.order[j]!]!;
     return out;
   };
   rowBits = gather(rowBits);
+  yield;
   rowSlot = gather(rowSlot);
+  yield;
   fit = gather(fit);
+  yield;
   intent = gather(intent);
+  yield;
   const oddScores = { fit: new Map<number, number>(), intent: new Map<number, number>() };
   if (odd.fit.size || odd.intent.size)
     for (let j = 0; j < m; j++)
@@ -290,13 +293,14 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
         if (v !== undefined) oddScores[k].set(j, v);
       }
   const rows = {} as Record<RowField, RowColumn>;
-  ROW_FIELDS.forEach((f, k) => {
+  for (const [k, f] of ROW_FIELDS.entries()) {
     const dict = dicts[f].values;
     const codes = dict.length < 0x100 ? new Uint8Array(m) : new Uint16Array(m);
     const from = rowCodes[k]!;
     for (let j = 0; j < m; j++) codes[j] = from[byCustomer.order[j]!]!;
     rows[f] = { codes, dict };
-  });
+    yield;
+  }
   rowCodes = [];
   yield;
 
@@ -363,7 +367,7 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
       if (had === null || endDate < had) nextEnd[c] = endDate;
       if (revenue !== null) expiring[c] = (Number.isNaN(expiring[c]!) ? 0 : expiring[c]!) + cents(revenue);
     }
-    if ((++seen & 4095) === 0) yield;
+    if ((++seen & 1023) === 0) yield;
   }
   const agreementCount = new Uint32Array(n + 1);
   for (const [c, list] of open) agreementCount[c + 1] = list.length;
@@ -397,7 +401,7 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
     flagEntry = room(flagEntry, f);
     flagCustomer[f] = c;
     flagEntry[f++] = (k << 4) | slotOf.get(importId)!;
-    if ((f & 4095) === 0) yield;
+    if ((f & 1023) === 0) yield;
   }
   const byFlagged = group(flagCustomer, f, n);
   const flagEntries = new Uint32Array(f);
@@ -410,6 +414,7 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
 
   // Whitespace ranks: how many customers have less (percentileRanks in shared/domain/priority).
   const sortedHot = Float64Array.from(hot).sort();
+  yield;
   const whitespaceBelow = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     let lo = 0;
@@ -420,7 +425,7 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
       else hi = mid;
     }
     whitespaceBelow[i] = lo;
-    if ((i & 16383) === 16383) yield;
+    if ((i & 4095) === 4095) yield;
   }
   yield;
 
@@ -454,7 +459,7 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
       asOf,
       weights,
     );
-    if ((c & 4095) === 4095) yield;
+    if ((c & 1023) === 1023) yield;
   }
   open.clear();
 

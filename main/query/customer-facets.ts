@@ -76,7 +76,7 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
   });
   // Per customer, the values a product-level facet has already counted (stamped with the customer).
   const stamps = FACET_FIELDS.map((f, k) =>
-    rowCounts[k] ? new Int32Array(rowCounts[k]!.length).fill(-1) : null,
+    rowCounts[k] ? new Int32Array(rowCounts[k].length).fill(-1) : null,
   );
   const flagStamp = new Int32Array(book.flagNames.length).fill(-1);
   const flagCounts = new Float64Array(book.flagNames.length);

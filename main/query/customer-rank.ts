@@ -33,7 +33,7 @@ const compare = (x: Value, y: Value): number => (x! < y! ? -1 : x! > y! ? 1 : 0)
 
 /** `items` sorted, as a merge sort of slices with a step between them (500k names sort in ≈ 0.4 s). */
 export function* sortSteps<T>(items: T[], cmp: (a: T, b: T) => number): Steps<T[]> {
-  const SLICE = 16_384;
+  const SLICE = 8_192;
   let runs: T[][] = [];
   for (let i = 0; i < items.length; i += SLICE) {
     runs.push(items.slice(i, i + SLICE).sort(cmp));
@@ -52,7 +52,10 @@ export function* sortSteps<T>(items: T[], cmp: (a: T, b: T) => number): Steps<T[
       let x = 0;
       let y = 0;
       let k = 0;
-      while (x < a.length && y < b.length) out[k++] = cmp(a[x]!, b[y]!) <= 0 ? a[x++]! : b[y++]!;
+      while (x < a.length && y < b.length) {
+        out[k++] = cmp(a[x]!, b[y]!) <= 0 ? a[x++]! : b[y++]!;
+        if ((k & 8191) === 0) yield;
+      }
       while (x < a.length) out[k++] = a[x++]!;
       while (y < b.length) out[k++] = b[y++]!;
       next.push(out);
@@ -76,7 +79,7 @@ export function* rankSteps(values: Value[], keep: boolean): Steps<Ranked> {
       first.push(i);
     }
     raw[i] = c;
-    if ((i & 16383) === 16383) yield;
+    if ((i & 4095) === 4095) yield;
   }
   const distinct = first.map((i) => values[i]!);
   const nonNull = distinct.flatMap((v, c) => (v === null ? [] : [c]));
@@ -85,7 +88,10 @@ export function* rankSteps(values: Value[], keep: boolean): Steps<Ranked> {
   order.forEach((c, rank) => (remap[c] = rank));
   const size = order.length;
   const codes = codesFor(values.length, size);
-  for (let i = 0; i < values.length; i++) codes[i] = remap[raw[i]!]!;
+  for (let i = 0; i < values.length; i++) {
+    codes[i] = remap[raw[i]!]!;
+    if ((i & 65535) === 65535) yield;
+  }
   yield;
   return { codes, size, dict: keep ? order.map((c) => distinct[c]!) : null };
 }
@@ -124,7 +130,7 @@ export function* haystackSteps(values: (string | null)[]): Steps<Haystack> {
     starts[i] = at;
     at += (values[i]?.length ?? 0) + 1;
     if (i < values.length) lowered[i] = lowerAscii(values[i] ?? '');
-    if ((i & 16383) === 16383) yield;
+    if ((i & 4095) === 4095) yield;
   }
   return { text: lowered.join('\u0000'), starts };
 }
@@ -140,7 +146,7 @@ export function searchHaystack(h: Haystack, needle: string, hit: Uint8Array): vo
   for (let at = h.text.indexOf(needle); at >= 0;) {
     const i = valueAt(h.starts, at);
     hit[i] = 1;
-    at = h.text.indexOf(needle, h.starts[i + 1]!);
+    at = h.text.indexOf(needle, h.starts[i + 1]);
   }
 }
 

@@ -14,7 +14,7 @@ describe('customers over resources/sample', () => {
   const { db } = tempCache();
   beforeAll(async () => {
     for (const f of sampleFiles()) expect((await importFile(db, f)).status).toBe('imported');
-  });
+  }, 120_000); // six imports on a shared machine
   afterAll(() => db.close());
 
   const currentIds = () =>
