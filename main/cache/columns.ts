@@ -27,6 +27,7 @@ export const PROPENSITY_COLUMNS = [
   { key: 'domain', sql: 'domain', kind: 'text' },
   { key: 'country', sql: 'country', kind: 'text' },
   { key: 'area', sql: 'area', kind: 'text' },
+  { key: 'salesTerritory', sql: 'sales_territory', kind: 'text' },
   { key: 'industry', sql: 'industry', kind: 'text' },
   { key: 'vertical', sql: 'vertical', kind: 'text' },
   { key: 'subSegment', sql: 'sub_segment', kind: 'text' },

@@ -3,13 +3,14 @@ import { PROPENSITY_REPORTS } from '../../shared/domain/products';
 import { PROPENSITY_SQL, type PropensityKey } from './columns';
 import { APP_VERSION, bumpDataVersion } from './data-version';
 
-/** The facet values facet_counts groups by, by row key, in its column order (schema migration 3). */
+/** The facet values facet_counts groups by, by row key (schema migrations 3 and 6). */
 export const FACET_COUNT_KEYS = [
   'product',
   'cluster',
   'cell',
   'country',
   'area',
+  'salesTerritory',
   'industry',
   'vertical',
   'subSegment',

@@ -239,6 +239,27 @@ CREATE TABLE IF NOT EXISTS facet_counts_version (
 );
 DELETE FROM derived_cache;
 `,
+  /* 6: SalesTerritory on every propensity row, a filter and a facet like Area */ `
+-- A copy of the customer's SalesTerritory, as the other firmographics the grid filters on.
+ALTER TABLE propensity ADD COLUMN sales_territory TEXT;
+UPDATE propensity SET sales_territory = (
+  SELECT c.sales_territory FROM customers c
+  WHERE c.import_id = propensity.import_id AND c.customer_id = propensity.customer_id);
+-- facet_counts counts it too: recounted here with it, as cache/facet-counts.ts counts.
+ALTER TABLE facet_counts ADD COLUMN sales_territory TEXT;
+DELETE FROM facet_counts;
+INSERT INTO facet_counts (import_id, product, cluster, cell, country, area, sales_territory, industry, vertical,
+  sub_segment, computed_cluster, whitespace, upsell, eos, n)
+SELECT p.import_id, p.product, p.cluster, p.cell, p.country, p.area, p.sales_territory, p.industry, p.vertical,
+  p.sub_segment, p.computed_cluster, p.whitespace, p.upsell,
+  SUM(p.customer_id IN (SELECT g.customer_id FROM flags g JOIN flag_names fn ON fn.id = g.flag_id
+                        WHERE g.import_id = p.import_id AND fn.kind = 'eos')),
+  COUNT(*)
+FROM propensity p
+GROUP BY p.import_id, p.product, p.cluster, p.cell, p.country, p.area, p.sales_territory, p.industry, p.vertical,
+  p.sub_segment, p.computed_cluster, p.whitespace, p.upsell;
+DELETE FROM derived_cache;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

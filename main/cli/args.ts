@@ -8,7 +8,12 @@ import {
   Filters,
   ROW_FIELDS,
   RowsQuery,
+  formatRange,
+  parseRange,
   type FilterKey,
+  type DateRange,
+  type NumberRange,
+  type RangeFilterKey,
   type ToggleFilterKey,
 } from '../../shared/filters';
 import { CacheError, cacheErrorOf } from '../cache/db';
@@ -79,7 +84,11 @@ export function filtersFromFlags(v: Record<string, string | boolean | undefined>
       if (yes && no) throw new UsageError(`--${flag} and --no-${flag}: give one of them`);
       if (yes || no) raw[k] = yes;
     } else if (typeof v[flag] === 'string') {
-      raw[k] = kind === 'list' ? list(v[flag] as string) : v[flag];
+      if (kind === 'range' || kind === 'dateRange') {
+        const r = parseRange(k as RangeFilterKey, v[flag] as string);
+        if ('error' in r) throw new UsageError(`--${flag}: ${r.error}`);
+        raw[k] = r.value;
+      } else raw[k] = kind === 'list' ? list(v[flag] as string) : v[flag];
     }
   }
   const r = Filters.safeParse(raw);
@@ -100,6 +109,9 @@ export function filtersToFlags(f: Filters): string[] {
     const v = f[k];
     if (v === undefined) return [];
     if (kind === 'toggle') return [v ? `--${flag}` : `--no-${flag}`];
+    // `--flag=…`: a range may start with a minus sign, which parseArgs would read as an option.
+    if (kind === 'range' || kind === 'dateRange')
+      return [`--${flag}=${formatRange(v as NumberRange | DateRange)}`];
     return [`--${flag}`, Array.isArray(v) ? v.join(',') : String(v)];
   });
 }
@@ -121,7 +133,7 @@ export function filterFlagsHelp(): string {
       lines[shared] += `  ${usage}`;
     } else lines.push(`  ${usage.length < 18 ? usage.padEnd(18) : `${usage} `} ${text}`);
   }
-  lines.push(`  A list value ${BLANK} matches a blank one.`);
+  lines.push(`  A list value ${BLANK} matches a blank one. A range is MIN..MAX, MIN.. or ..MAX (inclusive).`);
   return lines.join('\n');
 }
 

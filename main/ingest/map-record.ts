@@ -306,6 +306,7 @@ function propensityOf(r: Cells, c: CustomerRecord, issues: ImportIssue[]): Prope
       domain: c.domain,
       country: c.country,
       area: c.area,
+      salesTerritory: c.salesTerritory,
       industry: c.industry,
       vertical: c.vertical,
       subSegment: c.subSegment,

@@ -8,11 +8,14 @@ import type { DB } from '../cache/db';
 import {
   FILTER_KEYS,
   isActive,
+  type DateRange,
   type FilterKey,
   type Filters,
   type ListFilterKey,
+  type NumberRange,
 } from '../../shared/filters';
 import { PRODUCTS, PROPENSITY_REPORTS } from '../../shared/domain/products';
+import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
 import {
   currentImports,
   currentPropensityIds,
@@ -65,6 +68,62 @@ export function flaggedSql(ids: number[], test: 'fn.kind = ?' | 'fn.name = ?', v
       )
       .join(' OR ')})`,
     params: ids.flatMap((id) => [id, id, value]),
+  };
+}
+
+/**
+ * A range's ends on an expression, inclusive, bound. A NULL value fails every comparison, so a
+ * blank never matches a range, open-ended or not.
+ */
+export function rangeSql(
+  expr: string,
+  lo: number | string | undefined,
+  hi: number | string | undefined,
+): Where {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (lo !== undefined) (parts.push(`${expr} >= ?`), params.push(lo));
+  if (hi !== undefined) (parts.push(`${expr} <= ?`), params.push(hi));
+  return { sql: `(${parts.join(' AND ')})`, params };
+}
+const numberRange = (col: string) => (r: NumberRange) => rangeSql(col, r.min, r.max);
+
+/** The current agreements reports' import ids (as of `asOf`). */
+function agreementIds(db: DB, asOf: string | undefined): number[] {
+  return currentImports(db, asOf)
+    .filter((c) => c.report === 'agreements')
+    .map((c) => c.id);
+}
+
+/**
+ * Rows whose customer has an open agreement (current agreements report, not ended on the as-of
+ * date) ending within [from, to]. Written as `customer_id IN (…)`, evaluated once into a keyed
+ * set, as flaggedSql is; `+` for the same reason.
+ */
+export function agreementEndSql(db: DB, r: DateRange, asOf: string | undefined): Where {
+  const ids = agreementIds(db, asOf);
+  if (!ids.length) return { sql: '0', params: [] };
+  const within = rangeSql('a.end_date', r.from, r.to);
+  return {
+    sql: `+p.customer_id IN (SELECT a.customer_id FROM agreements a WHERE a.import_id IN (${placeholders(ids.length)}) AND a.end_date >= ? AND ${within.sql})`,
+    params: [...ids, asOf ?? todayIso(), ...within.params],
+  };
+}
+
+/**
+ * Rows whose customer's expiring revenue is within [min, max]: the sum, to the cent, over its
+ * open agreements ending in the as-of date's fiscal year, as the call list's expiringRevenue
+ * (main/query/customers.ts). A customer with none (or only blank revenues) has none: SUM is NULL.
+ */
+export function expiringRevenueSql(db: DB, r: NumberRange, asOf: string | undefined): Where {
+  const ids = agreementIds(db, asOf);
+  if (!ids.length) return { sql: '0', params: [] };
+  const day = asOf ?? todayIso();
+  const fy = fiscalYearOf(day);
+  const sum = rangeSql('SUM(CAST(ROUND(a.expiring_revenue * 100) AS INTEGER)) / 100.0', r.min, r.max);
+  return {
+    sql: `+p.customer_id IN (SELECT a.customer_id FROM agreements a WHERE a.import_id IN (${placeholders(ids.length)}) AND a.end_date >= ? AND a.end_date BETWEEN ? AND ? GROUP BY a.customer_id HAVING ${sum.sql})`,
+    params: [...ids, day, fy.start, fy.end, ...sum.params],
   };
 }
 
@@ -148,10 +207,24 @@ export const FILTER_SQL: { [K in FilterKey]: FilterSql<K> } = {
   cell: list('cell'),
   country: list('country'),
   area: list('area'),
+  salesTerritory: list('salesTerritory'),
   industry: list('industry'),
   vertical: list('vertical'),
   subSegment: list('subSegment'),
   computedCluster: list('computedCluster'),
+  // The ranges on a row's own columns: no sort index holds them beyond its own leading column,
+  // and facet_counts does not group by them (a combination per score would multiply its rows).
+  fit: { where: numberRange('p.fit'), indexed: false, counted: false },
+  intent: { where: numberRange('p.intent'), indexed: false, counted: false },
+  whitespaceRevenue: { where: numberRange('p.ws_revenue'), indexed: false, counted: false },
+  orgSize: { where: numberRange('p.org_size'), indexed: false, counted: false },
+  // The agreement ranges test customer_id, which every sort index holds.
+  agreementEnd: { where: (r, { db, asOf }) => agreementEndSql(db, r, asOf), indexed: true, counted: false },
+  expiringRevenue: {
+    where: (r, { db, asOf }) => expiringRevenueSql(db, r, asOf),
+    indexed: true,
+    counted: false,
+  },
   whitespace: { where: bool('p.whitespace'), indexed: true, counted: true },
   upsell: { where: bool('p.upsell'), indexed: true, counted: true },
   mismatch: {

@@ -20,6 +20,7 @@ export const SQL_COLUMNS: Record<RowField, string> = {
   accountName: 'p.account_name',
   country: 'p.country',
   area: 'p.area',
+  salesTerritory: 'p.sales_territory',
   industry: 'p.industry',
   vertical: 'p.vertical',
   orgSize: 'p.org_size',

@@ -1,7 +1,7 @@
 import type { DB } from '../cache/db';
 import { FACET_FIELDS, type Filters, type RowsQuery } from '../../shared/filters';
 import { currentImports, currentPropensityIds, placeholders, shadowedRowsWhere } from './current';
-import { applyFilters, type MaskField, type StoreMask } from './filter-masks';
+import { applyFilters, RANGE_FIELDS, type MaskField, type StoreMask } from './filter-masks';
 import { whereOf } from './filter-sql';
 import { BLANK, activeFilters, topValues } from './query-model';
 import { Lru } from './memo';
@@ -38,6 +38,7 @@ const CUSTOMER_COLUMNS = {
   accountName: 'account_name',
   country: 'country',
   area: 'area',
+  salesTerritory: 'sales_territory',
   industry: 'industry',
   vertical: 'vertical',
   orgSize: 'org_size',
@@ -63,8 +64,13 @@ type StoreField = keyof typeof CUSTOMER_COLUMNS | keyof typeof PER_ROW_COLUMNS |
 const SEARCHED = ['accountName', 'customerId', 'domain'] as const;
 /** Customer columns of nearly one value per customer: coded without a map of their values. */
 const NEARLY_UNIQUE: ReadonlySet<StoreField> = new Set<StoreField>(['customerId', 'accountName', 'domain']);
-/** Columns whose values are kept: the ones list filters and the mismatch test name. */
-const KEEP_VALUES: ReadonlySet<StoreField> = new Set<StoreField>([...FACET_FIELDS, 'whitespace', 'upsell']);
+/** Columns whose values are kept: the ones list filters, ranges and the mismatch test name. */
+const KEEP_VALUES: ReadonlySet<StoreField> = new Set<StoreField>([
+  ...FACET_FIELDS,
+  'whitespace',
+  'upsell',
+  ...RANGE_FIELDS,
+]);
 
 const RADIX_BITS = 11;
 
@@ -639,6 +645,17 @@ export class RowStore {
         keepValues: (field, values) => {
           const col = this.columns[field];
           const ok = this.allowed(field, values);
+          if (col.perCustomer) customerTests++;
+          const t = col.perCustomer ? byCustomer : mask;
+          for (let i = 0; i < t.length; i++) if (t[i] && !ok[col.codes[i]!]) t[i] = 0;
+        },
+        keepRange: (field, min, max) => {
+          const col = this.columns[field];
+          const ok = new Uint8Array(col.size + 1); // the last code, NULL, never matches
+          for (let c = 0; c < col.size; c++) {
+            const v = col.dict![c] as number;
+            ok[c] = (min === undefined || v >= min) && (max === undefined || v <= max) ? 1 : 0;
+          }
           if (col.perCustomer) customerTests++;
           const t = col.perCustomer ? byCustomer : mask;
           for (let i = 0; i < t.length; i++) if (t[i] && !ok[col.codes[i]!]) t[i] = 0;

@@ -8,6 +8,7 @@ export const ROW_FIELDS = [
   'accountName',
   'country',
   'area',
+  'salesTerritory',
   'industry',
   'vertical',
   'orgSize',
@@ -50,6 +51,8 @@ export interface PropensityRow {
   accountName: string | null;
   country: string | null;
   area: string | null;
+  /** The customer's SalesTerritory, as the file gives it. */
+  salesTerritory: string | null;
   industry: string | null;
   vertical: string | null;
   orgSize: number | null;

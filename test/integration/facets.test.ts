@@ -100,6 +100,7 @@ describe('facet counts kept per snapshot', () => {
     const imported = table(db);
     db.exec('DROP TABLE facet_counts');
     db.exec('ALTER TABLE propensity DROP COLUMN file_sub_segment'); // added by migration 4
+    db.exec('ALTER TABLE propensity DROP COLUMN sales_territory'); // added by migration 6
     db.pragma('user_version = 2');
     db.close();
     const upgraded = openCache(file);

@@ -3,8 +3,11 @@ import path from 'node:path';
 import {
   BLANK,
   FILTER_KEYS,
+  NUMBER_RANGE_FILTERS,
   ROW_FIELDS,
   activeFilters,
+  type NumberRange,
+  type NumberRangeKey,
   type FilterKey,
   type Filters,
   type Sort,
@@ -17,6 +20,7 @@ import { importFile } from '../../main/ingest/import';
 import { facets } from '../../main/query/facets';
 import { RowStore, rowStoreKey } from '../../main/query/row-store';
 import { queryRows } from '../../main/query/rows';
+import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
 import { M365_HEADER, m365Rows, sampleFiles, tempCache, tempService, tsv, write } from './helpers';
 
 async function build(db: DB): Promise<RowStore> {
@@ -40,6 +44,10 @@ describe('the row store, on the sample workspace (two snapshots of three reports
   const { db } = tempCache();
   let store: RowStore;
   let lists: Record<string, string[]> = {};
+  /** Per numeric range, the distinct values the current rows (or customers) hold, ascending. */
+  let present = {} as Record<NumberRangeKey, number[]>;
+  /** The open agreements' end dates, ascending. */
+  let endDates: string[] = [];
   beforeAll(async () => {
     for (const f of sampleFiles()) await importFile(db, f);
     store = await build(db);
@@ -47,6 +55,34 @@ describe('the row store, on the sample workspace (two snapshots of three reports
     lists = Object.fromEntries(
       Object.entries(all.lists).map(([k, vs]) => [k, (vs ?? []).map((v) => v.value)]),
     );
+    const rows = queryRows(db, { filters: {}, limit: 10_000 }).rows;
+    expect(rows.length).toBe(store.size);
+    const distinct = (vs: (number | null)[]) =>
+      [...new Set(vs.filter((v): v is number => v !== null))].sort((a, b) => a - b);
+    // Expiring revenue per customer, summed here to the cent from the agreements themselves.
+    const today = todayIso();
+    const fy = fiscalYearOf(today);
+    const agreements = db
+      .prepare(
+        `SELECT a.customer_id AS id, a.end_date AS end, a.expiring_revenue AS rev FROM agreements a
+         WHERE a.import_id = (SELECT MAX(id) FROM imports WHERE report = 'agreements')`,
+      )
+      .all() as { id: string; end: string | null; rev: number | null }[];
+    const open = agreements.filter((a) => a.end !== null && a.end >= today);
+    const sums = new Map<string, number>();
+    for (const a of open)
+      if (a.end! >= fy.start && a.end! <= fy.end && a.rev !== null)
+        sums.set(a.id, (sums.get(a.id) ?? 0) + Math.round(a.rev * 100));
+    present = {
+      fit: distinct(rows.map((r) => r.fit)),
+      intent: distinct(rows.map((r) => r.intent)),
+      whitespaceRevenue: distinct(rows.map((r) => r.whitespaceRevenue)),
+      orgSize: distinct(rows.map((r) => r.orgSize)),
+      expiringRevenue: distinct([...sums.values()].map((c) => c / 100)),
+    };
+    endDates = [...new Set(open.map((a) => a.end!))].sort();
+    for (const k of NUMBER_RANGE_FILTERS) expect(present[k].length, k).toBeGreaterThan(3);
+    expect(endDates.length).toBeGreaterThan(3);
   });
   afterAll(() => db.close());
 
@@ -77,8 +113,43 @@ describe('the row store, on the sample workspace (two snapshots of three reports
       expectSamePages(db, store, filters, sort);
   });
 
+  /**
+   * A numeric range at its bounds: both ends values some rows hold (so an engine that gets `>=`
+   * or `<=` wrong counts differently), each end alone, one value, and a range matching nothing.
+   */
+  const bounds = (k: NumberRangeKey): [string, NumberRange][] => {
+    const vs = present[k];
+    const [lo, mid, hi] = [vs[Math.floor(vs.length / 4)]!, vs[Math.floor(vs.length / 2)]!, vs.at(-2)!];
+    return [
+      [`${k} ${lo}..${hi}`, { min: lo, max: hi }],
+      [`${k} ${mid}..`, { min: mid }],
+      [`${k} ..${mid}`, { max: mid }],
+      [`${k} ${lo}..${lo}`, { min: lo, max: lo }],
+      [`${k} past the largest value`, { min: vs.at(-1)! + 1 }],
+    ];
+  };
   /** Values of every filter of the registry (the type asks for each one), named. */
   const samples = (): { [K in FilterKey]: [string, NonNullable<Filters[K]>][] } => ({
+    salesTerritory: [
+      ['territories', lists.salesTerritory!.slice(0, 2)],
+      ['a blank territory', [BLANK]],
+      ['a territory no row has', ['Nowhere']],
+    ],
+    fit: bounds('fit'),
+    intent: bounds('intent'),
+    whitespaceRevenue: bounds('whitespaceRevenue'),
+    orgSize: bounds('orgSize'),
+    expiringRevenue: bounds('expiringRevenue'),
+    agreementEnd: [
+      [
+        'agreement end, both ends dates present',
+        { from: endDates[1]!, to: endDates[Math.floor(endDates.length / 2)]! },
+      ],
+      ['agreement end from a date present', { from: endDates[Math.floor(endDates.length / 2)]! }],
+      ['agreement end until a date present', { to: endDates[1]! }],
+      ['agreement end on one date', { from: endDates[0]!, to: endDates[0]! }],
+      ['agreement end before every open agreement', { to: '2000-01-01' }],
+    ],
     product: [['two products', ['M365', 'D365BC']]],
     cluster: [['blank or Nurture cluster', [BLANK, 'Nurture']]],
     country: [

@@ -8,8 +8,11 @@ import {
   FILTER_KEYS,
   Filters,
   LIST_FILTERS,
+  RANGE_FILTERS,
   TOGGLE_FILTERS,
   describeFilters,
+  formatRange,
+  parseRange,
   filtersFromParams,
   filtersToParams,
   type FilterKey,
@@ -34,6 +37,13 @@ const SAMPLES: { [K in FilterKey]: NonNullable<Filters[K]>[] } = {
   cluster: [['Act Now'], [BLANK, 'Nurture']],
   country: [['Netherlands'], ['United States', BLANK]],
   area: [['Western Europe']],
+  salesTerritory: [['Benelux'], ['DACH North', BLANK]],
+  fit: [{ min: 70 }, { max: 40 }, { min: 0, max: 100 }, { min: 55.5, max: 55.5 }],
+  intent: [{ max: 40 }, { min: 20, max: 60 }],
+  whitespaceRevenue: [{ min: 10000 }, { min: 0.01, max: 1234567.89 }],
+  orgSize: [{ min: 25, max: 299 }, { max: 9 }],
+  agreementEnd: [{ from: '2026-12-01', to: '2027-03-31' }, { from: '2027-01-01' }, { to: '2026-12-31' }],
+  expiringRevenue: [{ min: 1000 }, { min: -50, max: 0 }],
   industry: [['Financial Services', 'Education']],
   vertical: [['Banking']],
   subSegment: [['SMB'], [BLANK]],
@@ -49,6 +59,11 @@ const SAMPLES: { [K in FilterKey]: NonNullable<Filters[K]>[] } = {
 };
 const one = (k: FilterKey, v: unknown) => Filters.parse({ [k]: v });
 const everyOne = (): Filters => Filters.parse(Object.fromEntries(FILTER_KEYS.map((k) => [k, SAMPLES[k][0]])));
+/** The filters before issue 14 (ranges, territories), which the workbook's own describeFilters names. */
+const NEW_KEYS: readonly FilterKey[] = ['salesTerritory', ...RANGE_FILTERS];
+const WORKBOOK_KEYS = FILTER_KEYS.filter((k) => !NEW_KEYS.includes(k));
+const everyOld = (): Filters =>
+  Filters.parse(Object.fromEntries(WORKBOOK_KEYS.map((k) => [k, SAMPLES[k][0]])));
 
 describe('the filter registry', () => {
   it('covers every key of the Filters schema, and both engines cover every filter of it', () => {
@@ -81,6 +96,74 @@ describe('the filter registry', () => {
     expect(FILTERS.search.urlKey).toBe('q');
     expect(FILTERS.subSegment.flag).toBe('subsegment');
     expect(TOGGLE_FILTERS).toEqual(['whitespace', 'upsell', 'eos', 'mismatch', 'movedIntoActNow']);
+    expect(RANGE_FILTERS).toEqual([
+      'fit',
+      'intent',
+      'whitespaceRevenue',
+      'orgSize',
+      'agreementEnd',
+      'expiringRevenue',
+    ]);
+    const flags = Object.fromEntries(FILTER_KEYS.map((k) => [k, FILTERS[k].flag]));
+    expect(flags).toMatchObject({
+      fit: 'fit',
+      intent: 'intent',
+      whitespaceRevenue: 'whitespace-revenue',
+      orgSize: 'org-size',
+      agreementEnd: 'agreement-end',
+      expiringRevenue: 'expiring-revenue',
+      salesTerritory: 'territory',
+    });
+    expect(FILTERS.fit.help.arg).toBe('MIN..MAX');
+    expect(FILTERS.agreementEnd.help.arg).toBe('FROM..TO');
+  });
+
+  it('reads and writes ranges as MIN..MAX, with either end open', () => {
+    expect(parseRange('fit', '70..')).toEqual({ value: { min: 70 } });
+    expect(parseRange('intent', '..40')).toEqual({ value: { max: 40 } });
+    expect(parseRange('orgSize', ' 25 .. 299 ')).toEqual({ value: { min: 25, max: 299 } });
+    expect(parseRange('whitespaceRevenue', '10000.5..')).toEqual({ value: { min: 10000.5 } });
+    expect(parseRange('expiringRevenue', '-5..0')).toEqual({ value: { min: -5, max: 0 } });
+    expect(parseRange('agreementEnd', '2026-12-01..2027-03-31')).toEqual({
+      value: { from: '2026-12-01', to: '2027-03-31' },
+    });
+    expect(parseRange('agreementEnd', '..2027-03-31')).toEqual({ value: { to: '2027-03-31' } });
+    for (const [key, text, error] of [
+      ['fit', 'abc..', '"abc" is not a number'],
+      ['fit', '70', 'is not a range'],
+      ['fit', '..', 'has neither end'],
+      ['fit', '1..2..3', 'is not a range'],
+      ['fit', '1e3..', '"1e3" is not a number'],
+      ['agreementEnd', '2027-02-30..', '"2027-02-30" is not a real date'],
+      ['agreementEnd', '1/2/2027..', '"1/2/2027" is not a date as YYYY-MM-DD'],
+    ] as const) {
+      const r = parseRange(key, text);
+      expect('error' in r && r.error, `${key} ${text}`).toContain(error);
+    }
+    expect(formatRange({ min: 70 })).toBe('70..');
+    expect(formatRange({ max: 40 })).toBe('..40');
+    expect(formatRange({ min: 25, max: 299 })).toBe('25..299');
+    expect(formatRange({ from: '2026-12-01', to: '2027-03-31' })).toBe('2026-12-01..2027-03-31');
+  });
+
+  it('refuses a range with no end, ends the wrong way round, or a score outside 0–100', () => {
+    const bad = (f: unknown) => {
+      const r = Filters.safeParse(f);
+      return r.success ? null : r.error.issues[0]!.message;
+    };
+    expect(bad({ fit: {} })).toMatch(/give a minimum, a maximum or both/);
+    expect(bad({ fit: { min: 80, max: 20 } })).toBe('the minimum 80 is above the maximum 20');
+    expect(bad({ fit: { min: 101 } })).toBe('the minimum 101 is outside 0–100');
+    expect(bad({ intent: { max: -1 } })).toBe('the maximum -1 is outside 0–100');
+    expect(bad({ whitespaceRevenue: { min: Infinity } })).not.toBeNull();
+    expect(bad({ orgSize: { min: Number.NaN } })).not.toBeNull();
+    expect(bad({ orgSize: { min: 1, extra: 2 } })).not.toBeNull();
+    expect(bad({ agreementEnd: { from: '2027-03-31', to: '2026-12-01' } })).toBe(
+      'the first date 2027-03-31 is after the last date 2026-12-01',
+    );
+    expect(bad({ agreementEnd: { from: '2027-02-30' } })).not.toBeNull();
+    expect(bad({ agreementEnd: { min: 1 } })).not.toBeNull();
+    expect(bad({ fit: { min: 70, max: 70 }, orgSize: { min: 0 } })).toBeNull();
   });
 
   it('round-trips every filter through the URL', () => {
@@ -121,6 +204,25 @@ describe('the filter registry', () => {
     expect(() => back(['--eos', '--no-eos'])).toThrow(UsageError);
     expect(() => back(['--product', 'Excel'])).toThrow(/^--product: /);
     expect(() => back(['--subsegment', 'x'.repeat(201)])).toThrow(/^--subsegment: /);
+    // Ranges: one line naming the flag and the reason.
+    expect(back(['--fit', '70..', '--intent', '..40', '--territory', 'Benelux, DACH'])).toEqual({
+      fit: { min: 70 },
+      intent: { max: 40 },
+      salesTerritory: ['Benelux', 'DACH'],
+    });
+    expect(back(['--agreement-end', '2026-12-01..2027-03-31', '--org-size', '25..299'])).toEqual({
+      agreementEnd: { from: '2026-12-01', to: '2027-03-31' },
+      orgSize: { min: 25, max: 299 },
+    });
+    expect(() => back(['--fit', '80..20'])).toThrow('--fit: the minimum 80 is above the maximum 20');
+    expect(() => back(['--fit', 'abc..'])).toThrow(/^--fit: "abc" is not a number/);
+    expect(() => back(['--fit', '70..200'])).toThrow('--fit: the maximum 200 is outside 0–100');
+    expect(() => back(['--agreement-end', '2027-02-30..'])).toThrow(
+      '--agreement-end: "2027-02-30" is not a real date',
+    );
+    expect(() => back(['--whitespace-revenue', '10k..'])).toThrow(
+      /^--whitespace-revenue: "10k" is not a number/,
+    );
   });
 
   it("describes filters as the workbook's Filters line always has", () => {
@@ -128,17 +230,39 @@ describe('the filter registry', () => {
     expect(describeFilters({ search: '   ', flag: [], product: [] })).toBe(
       'None (all customers in the current snapshots)',
     );
-    expect(describeFilters(everyOne())).toBe(
+    expect(describeFilters(everyOld())).toBe(
       'Product: M365; Cluster: Act Now; Country: Netherlands; Area: Western Europe; ' +
         'Industry: Financial Services, Education; Vertical: Banking; Subsegment: SMB; Cell: A1, D4; ' +
         'Computed cluster: Evaluate; Flags: MW_Teams Phone; Whitespace only; Upsell only; ' +
         'With end-of-service flags; File cluster differs from computed cluster; Moved into Act Now; ' +
         'Search: "contoso"',
     );
-    for (const key of FILTER_KEYS)
+    // Ranges after the lists, in the registry's order.
+    expect(describeFilters(everyOne())).toBe(
+      'Product: M365; Cluster: Act Now; Country: Netherlands; Area: Western Europe; ' +
+        'Sales territory: Benelux; ' +
+        'Industry: Financial Services, Education; Vertical: Banking; Subsegment: SMB; Cell: A1, D4; ' +
+        'Computed cluster: Evaluate; Flags: MW_Teams Phone; Fit ≥ 70; Intent ≤ 40; ' +
+        'Whitespace revenue ≥ 10000; Org size 25–299; Expiring revenue ≥ 1000; ' +
+        'Agreement end 2026-12-01 to 2027-03-31; Whitespace only; Upsell only; ' +
+        'With end-of-service flags; File cluster differs from computed cluster; Moved into Act Now; ' +
+        'Search: "contoso"',
+    );
+    expect(describeFilters({ fit: { min: 60, max: 80 }, agreementEnd: { from: '2027-01-01' } })).toBe(
+      'Fit 60–80; Agreement end from 2027-01-01',
+    );
+    expect(describeFilters({ fit: { min: 70, max: 70 }, agreementEnd: { to: '2027-01-31' } })).toBe(
+      'Fit = 70; Agreement end until 2027-01-31',
+    );
+    expect(describeFilters({ agreementEnd: { from: '2027-01-31', to: '2027-01-31' } })).toBe(
+      'Agreement end on 2027-01-31',
+    );
+    // The workbook's own copy (main/export, another branch's) knows the filters of before the
+    // ranges and territories: the two agree on those.
+    for (const key of WORKBOOK_KEYS)
       for (const v of SAMPLES[key])
         expect(describeFilters(one(key, v)), key).toBe(workbookDescribe(one(key, v)));
-    const negative = Filters.parse(Object.fromEntries(FILTER_KEYS.map((k) => [k, SAMPLES[k].at(-1)])));
+    const negative = Filters.parse(Object.fromEntries(WORKBOOK_KEYS.map((k) => [k, SAMPLES[k].at(-1)])));
     expect(describeFilters(negative)).toBe(workbookDescribe(negative));
   });
 });
