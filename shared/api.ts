@@ -8,6 +8,7 @@ import { Filters, RowsQuery, Sort, type FacetField, type RowsResult } from './fi
 import { PRODUCTS } from './domain/products';
 import type { Cluster } from './domain/matrix';
 import { IsoDate } from './dates';
+import { LOCALES } from './i18n/locales';
 import { CustomerSort, CustomersQuery, type CustomerDetail, type CustomersResult } from './customers';
 import { BANDS, CELLS, CLUSTERS } from './domain/matrix';
 import { LOCALES } from './i18n/locales';
@@ -110,6 +111,14 @@ export const ExportInput = z
     view: z.string().max(200).optional(),
     asOf: IsoDate.optional(),
     tabs: z.array(z.string().max(100)).max(20).optional(),
+    /** The CSV list's grain: one line per customer (default) or per product row. */
+    rows: z.enum(['customers', 'products']).optional(),
+    /** The CSV list's columns in order (the view's visible columns); CustomerID and Domain are always added. */
+    columns: z.array(z.string().max(100)).max(100).optional(),
+    /** The language of the workbook's tabs, headers and text and of the CSV headers (default English). */
+    lang: z.enum(LOCALES).optional(),
+    /** Write the file even when the scope holds no rows (otherwise refused, naming the filter value at fault). */
+    allowEmpty: z.boolean().optional(),
   })
   .strict();
 export type ExportInput = z.infer<typeof ExportInput>;

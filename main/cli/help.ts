@@ -35,8 +35,8 @@ ${FILTERS}
                      computedCluster, whitespace, upsell, whitespaceRevenue, snapshot
   --limit N          rows to print (default 100; at most 10000 unless --csv)
   --offset N         rows to skip
-  --csv              every row in scope as CSV (UTF-8 with BOM), with the columns of
-                     ascent export --format csv
+  --csv              every row in scope as CSV (UTF-8 with BOM), the row keys as headers
+                     (ascent export --rows products writes a labelled target list)
 ${COMMON}
 `,
   snapshots: `Usage: ascent snapshots [--db P] [--json]

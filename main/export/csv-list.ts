@@ -1,14 +1,37 @@
+/**
+ * CSV target lists ready for a CRM: one line per customer (the call list) or per product row
+ * (Propensity), the chosen columns in the chosen order under the UI's labels in the chosen
+ * language, CustomerID and Domain always. Values are plain: ISO dates, numbers without thousands
+ * separators, money with a point and two decimals and no currency sign, a customer's products as
+ * "M365: Act Now; Azure: Evaluate".
+ */
 import fs from 'node:fs';
 import type { DB } from '../cache/db';
+import { bookOf } from '../query/customers';
 import { iterateRows } from '../query/rows';
-import { PROVENANCE_FIELDS, ROW_FIELDS, type Filters } from '../../shared/filters';
-import { ExportCancelled, throwIfAborted, writeAtomically } from './atomic';
-import { csvLine } from './csv';
+import type { CustomerRow } from '../../shared/customers';
+import { reportName } from '../../shared/domain/products';
+import { PROVENANCE_FIELDS, ROW_FIELDS, type Filters, type PropensityRow } from '../../shared/filters';
+import type { LabelledField } from '../../shared/i18n/columns';
+import type { Locale } from '../../shared/i18n/locales';
+import { ExportCancelled, ExportError, throwIfAborted, writeAtomically } from './atomic';
+import { customersInOrder, productsText } from './call-list';
+import { csvLine, type CsvValue } from './csv';
 import type { ExportProgress, ExportResult } from './options';
+import { wordsFor, type Words } from './words';
+
+export type CsvGrain = 'customers' | 'products';
+export const CSV_GRAINS: readonly CsvGrain[] = ['customers', 'products'];
 
 export interface CsvExportOptions {
   out: string;
   filters: Filters;
+  /** One line per customer (default) or per product row. */
+  rows?: CsvGrain;
+  /** Column keys in order (CSV_COLUMNS of the grain); default CSV_DEFAULT_COLUMNS. CustomerID and Domain are added when missing. */
+  columns?: readonly string[];
+  /** The headers' and the readable values' language (default English). */
+  lang?: Locale;
   /** Current as of this date (default today). */
   asOf?: string;
   signal?: AbortSignal;
@@ -17,22 +40,149 @@ export interface CsvExportOptions {
   protect?: readonly string[];
 }
 
+type Kind = 'text' | 'number' | 'money' | 'yesno' | 'cluster';
+interface CsvColumn<R> {
+  kind: Kind;
+  value: (r: R, w: Words) => CsvValue;
+}
+
+/** A customer line's columns, by key (the call list's fields). */
+const CUSTOMER_COLUMNS = {
+  priority: { kind: 'number', value: (r) => r.priority },
+  customerId: { kind: 'text', value: (r) => r.customerId },
+  accountName: { kind: 'text', value: (r) => r.accountName },
+  domain: { kind: 'text', value: (r) => r.domain },
+  country: { kind: 'text', value: (r) => r.country },
+  area: { kind: 'text', value: (r) => r.area },
+  salesTerritory: { kind: 'text', value: (r) => r.salesTerritory },
+  industry: { kind: 'text', value: (r) => r.industry },
+  vertical: { kind: 'text', value: (r) => r.vertical },
+  orgSize: { kind: 'number', value: (r) => r.orgSize },
+  segment: { kind: 'text', value: (r) => r.segment },
+  bestCluster: { kind: 'cluster', value: (r) => r.bestCluster },
+  products: { kind: 'text', value: (r, w) => productsText(r, w) },
+  whitespaceRevenue: { kind: 'money', value: (r) => r.whitespaceRevenue },
+  estimated: { kind: 'yesno', value: (r) => (r.whitespaceRevenue === null ? null : r.estimated) },
+  nextAgreementEnd: { kind: 'text', value: (r) => r.nextAgreementEnd },
+  expiringRevenue: { kind: 'money', value: (r) => r.expiringRevenue },
+  eos: { kind: 'yesno', value: (r) => r.eos },
+  movedIntoActNow: { kind: 'text', value: (r) => r.movedIntoActNow.join(', ') },
+  why: { kind: 'text', value: (r) => r.why.join('; ') },
+} satisfies Partial<Record<LabelledField, CsvColumn<CustomerRow>>>;
+
+/** A product line: the propensity row, with the customer's domain and territory from the call list. */
+type ProductLine = PropensityRow & { domain: string | null; salesTerritory: string | null };
+
+const PRODUCT_COLUMNS = {
+  customerId: { kind: 'text', value: (r) => r.customerId },
+  accountName: { kind: 'text', value: (r) => r.accountName },
+  domain: { kind: 'text', value: (r) => r.domain },
+  country: { kind: 'text', value: (r) => r.country },
+  area: { kind: 'text', value: (r) => r.area },
+  salesTerritory: { kind: 'text', value: (r) => r.salesTerritory },
+  industry: { kind: 'text', value: (r) => r.industry },
+  vertical: { kind: 'text', value: (r) => r.vertical },
+  orgSize: { kind: 'number', value: (r) => r.orgSize },
+  subSegment: { kind: 'text', value: (r) => r.subSegment },
+  product: { kind: 'text', value: (r) => r.product },
+  fit: { kind: 'number', value: (r) => r.fit },
+  intent: { kind: 'number', value: (r) => r.intent },
+  fitBand: { kind: 'text', value: (r) => r.fitBand },
+  intentBand: { kind: 'text', value: (r) => r.intentBand },
+  cell: { kind: 'text', value: (r) => r.cell },
+  cluster: { kind: 'cluster', value: (r) => r.cluster },
+  computedCluster: { kind: 'cluster', value: (r) => r.computedCluster },
+  whitespace: { kind: 'yesno', value: (r) => r.whitespace },
+  upsell: { kind: 'yesno', value: (r) => r.upsell },
+  whitespaceRevenue: { kind: 'money', value: (r) => r.whitespaceRevenue },
+  estimated: { kind: 'yesno', value: (r) => (r.whitespaceRevenue === null ? null : r.whitespaceEstimated) },
+  snapshot: { kind: 'text', value: (r) => r.snapshot },
+  report: { kind: 'text', value: (r) => reportName(r.report) },
+  fileSubSegment: { kind: 'text', value: (r) => r.fileSubSegment },
+} satisfies Partial<Record<LabelledField, CsvColumn<ProductLine>>>;
+
+/** The column keys each grain offers, in their default order. */
+export const CSV_COLUMNS: Record<CsvGrain, readonly LabelledField[]> = {
+  customers: Object.keys(CUSTOMER_COLUMNS) as LabelledField[],
+  products: Object.keys(PRODUCT_COLUMNS) as LabelledField[],
+};
+/** Every CSV list holds these, whatever columns are chosen: the keys a CRM matches records on. */
+export const CSV_ALWAYS: readonly LabelledField[] = ['customerId', 'domain'];
+
 /**
- * Header of a CSV target list: the row keys of `ascent rows`, whether the revenue is an
- * estimate, then the row's provenance (report, the file's own subsegment label).
+ * The row keys of `ascent rows --csv` (a machine's CSV: keys as headers), whether the revenue is
+ * an estimate, then the row's provenance. Target lists (exportCsv) have labelled headers.
  */
 export const CSV_FIELDS = [...ROW_FIELDS, 'whitespaceEstimated', ...PROVENANCE_FIELDS] as const;
+
+/**
+ * The columns to write: the chosen ones in their order, CustomerID and Domain first when not
+ * chosen; an unknown key is an ExportError naming it and the valid ones.
+ */
+export function csvColumns(grain: CsvGrain, chosen?: readonly string[]): LabelledField[] {
+  const valid = CSV_COLUMNS[grain];
+  if (!chosen?.length) return [...valid];
+  const bad = chosen.find((k) => !(valid as readonly string[]).includes(k));
+  if (bad !== undefined)
+    throw new ExportError(`unknown column "${bad}" for ${grain} rows (one of ${valid.join(', ')})`);
+  const keys = [...new Set(chosen)] as LabelledField[];
+  return [...CSV_ALWAYS.filter((k) => !keys.includes(k)), ...keys];
+}
+
+/** A value as the CSV writes it: numbers plain, money with two decimals, yes/no and clusters in the language. */
+function cell(kind: Kind, v: CsvValue, w: Words): CsvValue {
+  if (v === null || v === undefined) return null;
+  if (kind === 'money') return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(2) : null;
+  if (kind === 'yesno') return w.yesNo(v as boolean);
+  if (kind === 'cluster') return w.cluster(v as string);
+  return v;
+}
+
+function linesOf<R>(
+  rows: Iterable<R>,
+  keys: LabelledField[],
+  table: Partial<Record<LabelledField, CsvColumn<R>>>,
+  w: Words,
+): { header: string; lines: Iterable<string> } {
+  const cols = keys.map((k) => table[k]!);
+  return {
+    header: csvLine(keys.map((k) => w.col(k))),
+    lines: (function* () {
+      for (const r of rows) yield csvLine(cols.map((c) => cell(c.kind, c.value(r, w), w)));
+    })(),
+  };
+}
+
+/** The lines of a list: its header and one line per row of its grain. */
+function listLines(db: DB, opts: CsvExportOptions): { header: string; lines: Iterable<string> } {
+  const grain = opts.rows ?? 'customers';
+  const w = wordsFor(opts.lang);
+  const keys = csvColumns(grain, opts.columns);
+  const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
+  if (grain === 'customers')
+    return linesOf(customersInOrder(db, opts.filters, asOf), keys, CUSTOMER_COLUMNS, w);
+  const needsCustomer = keys.includes('domain') || keys.includes('salesTerritory');
+  const byId = needsCustomer ? bookOf(db, asOf).byId : null;
+  const rows = (function* () {
+    for (const r of iterateRows(db, opts.filters, undefined, opts.asOf)) {
+      const c = byId?.get(r.customerId);
+      yield { ...r, domain: c?.domain ?? null, salesTerritory: c?.salesTerritory ?? null } as ProductLine;
+    }
+  })();
+  return linesOf(rows, keys, PRODUCT_COLUMNS, w);
+}
 
 const CHUNK = 64 * 1024;
 const PROGRESS_EVERY = 5_000;
 const TAB = 'CSV';
 
 /**
- * The propensity rows in scope as a CSV target list: UTF-8 with BOM, RFC 4180 quoting, CRLF,
- * formula-like text neutralised (csv.ts). Written atomically, with back-pressure.
+ * The rows in scope as a CSV target list: UTF-8 with BOM, RFC 4180 quoting, CRLF, formula-like
+ * text neutralised (csv.ts). Written atomically, with back-pressure.
  */
 export async function exportCsv(db: DB, opts: CsvExportOptions): Promise<ExportResult> {
   throwIfAborted(opts.signal);
+  const list = listLines(db, opts); // an unknown column fails before the file is touched
   const protect = [...(db.memory ? [] : [db.name]), ...(opts.protect ?? [])];
   const { file, value: rows } = await writeAtomically(
     opts.out,
@@ -72,11 +222,11 @@ export async function exportCsv(db: DB, opts: CsvExportOptions): Promise<ExportR
       };
       try {
         let n = 0;
-        let buf = '\ufeff' + csvLine([...CSV_FIELDS]);
-        const it = iterateRows(db, opts.filters, undefined, opts.asOf);
+        let buf = '\ufeff' + list.header;
+        const it = list.lines[Symbol.iterator]();
         try {
-          for (const r of it) {
-            buf += csvLine(CSV_FIELDS.map((k) => r[k]));
+          for (let next = it.next(); !next.done; next = it.next()) {
+            buf += next.value;
             n++;
             if (buf.length >= CHUNK) {
               await write(buf);
@@ -88,7 +238,7 @@ export async function exportCsv(db: DB, opts: CsvExportOptions): Promise<ExportR
             }
           }
         } finally {
-          it.return(undefined);
+          it.return?.(undefined);
         }
         if (buf) await write(buf);
         check();

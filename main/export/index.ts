@@ -1,14 +1,28 @@
 import path from 'node:path';
 import { CacheError, cacheErrorOf, type DB } from '../cache/db';
 import { checkTarget, ExportError } from './atomic';
-import { exportCsv } from './csv-list';
+import { exportCsv, type CsvGrain } from './csv-list';
 import { exportWorkbook, type ExportOptions, type ExportResult } from './workbook';
 
 export { ExportCancelled, ExportError } from './atomic';
-export { exportCsv, CSV_FIELDS, type CsvExportOptions } from './csv-list';
+export {
+  exportCsv,
+  csvColumns,
+  CSV_ALWAYS,
+  CSV_COLUMNS,
+  CSV_FIELDS,
+  CSV_GRAINS,
+  type CsvExportOptions,
+  type CsvGrain,
+} from './csv-list';
+export { customerCount } from './call-list';
+export { EmptyExportError } from './empty';
+export { exportFileName, safeStem } from './file-name';
 export {
   exportWorkbook,
   describeFilters,
+  describeScope,
+  propensityCount,
   TAB_NAMES,
   type ExportOptions,
   type ExportProgress,
@@ -33,7 +47,13 @@ export function formatOfPath(file: string): ExportFormat | null {
  */
 export async function runExport(
   db: DB,
-  opts: ExportOptions & { format?: ExportFormat; protect?: readonly string[] },
+  opts: ExportOptions & {
+    format?: ExportFormat;
+    protect?: readonly string[];
+    /** The CSV list's grain and columns (see CsvExportOptions). */
+    rows?: CsvGrain;
+    columns?: readonly string[];
+  },
 ): Promise<ExportResult> {
   const format = opts.format ?? formatOfPath(opts.out);
   const protect = [...(db.memory ? [] : [db.name]), ...(opts.protect ?? [])];
@@ -42,6 +62,9 @@ export async function runExport(
       return await exportCsv(db, {
         out: opts.out,
         filters: opts.filters,
+        rows: opts.rows,
+        columns: opts.columns,
+        lang: opts.lang,
         asOf: opts.asOf,
         signal: opts.signal,
         onProgress: opts.onProgress,

@@ -9,13 +9,18 @@
  * archiver zips entries one after another (a buffer of a later sheet only drains once the
  * earlier sheets are committed).
  *
- * Cells get shared style objects (see styles.ts).
+ * Cells get shared style objects (see styles.ts). Column widths are fitted to the header and
+ * the first rows (held back until the widths are known: a streamed sheet writes its columns
+ * before its first row); every sheet is set up to print landscape, one page wide, with its
+ * first row repeated on each page.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { ExportCancelled, throwIfAborted } from './atomic';
 import type { ExportOptions } from './options';
-import { CLUSTER_TEXT, S, type Column, type Style } from './styles';
+import { clusterName } from '../../shared/i18n/terms';
+import type { Locale } from '../../shared/i18n/locales';
+import { stylesFor, type Column, type Kind, type Style, type Styles } from './styles';
 
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
 const PROGRESS_EVERY = 5_000;
@@ -27,7 +32,43 @@ export const DRAIN_LIMIT = 1 << 20;
 export type Sheet = ExcelJS.Worksheet;
 
 /** What the writer needs of the export's options. */
-export type BookOptions = Pick<ExportOptions, 'signal' | 'onProgress' | 'maxRowsPerSheet'>;
+export type BookOptions = Pick<ExportOptions, 'signal' | 'onProgress' | 'maxRowsPerSheet' | 'lang'>;
+
+/** Rows of a table held back to fit its column widths: enough to see typical values, few enough to stay flat. */
+export const WIDTH_SAMPLE = 200;
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 60;
+
+/** How wide a value shows in a column of this kind, in characters (Excel's width unit, roughly). */
+function shownLength(v: unknown, kind: Kind | 'free'): number {
+  if (v === null || v === undefined) return 0;
+  if (v instanceof Date) return 10;
+  if (typeof v === 'number') {
+    const digits = String(Math.trunc(Math.abs(v))).length;
+    const grouped = digits + Math.floor((digits - 1) / 3) + (v < 0 ? 1 : 0);
+    if (kind === 'money') return grouped + 8; // "US$ " and ",00"
+    if (kind === 'score') return digits;
+    return kind === 'free' ? grouped + 8 : grouped;
+  }
+  return String(v).length;
+}
+
+/** A width that shows the longest of these lengths whole (bold headers run wider; the filter arrow needs room). */
+function fitted(header: number, longest: number, floor = 0): number {
+  const w = Math.max(Math.ceil(header * 1.15) + 3, Math.ceil(longest * 1.1) + 2, floor, MIN_WIDTH);
+  return Math.min(MAX_WIDTH, w);
+}
+
+/** The print setup of every sheet: landscape A4, one page wide (as many pages tall as needed), row 1 on every page. */
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+  orientation: 'landscape',
+  paperSize: 9,
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  printTitlesRow: '1:1',
+  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+};
 
 /** The style of every data row (none): shared, so that exceljs does not re-serialise a fresh {} per row. */
 const ROW_STYLE: Style = {};
@@ -87,6 +128,9 @@ export class Book {
   readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
   readonly out: fs.WriteStream;
   readonly tabs: { name: string; rows: number }[] = [];
+  readonly lang: Locale;
+  /** The language's shared styles (money in its currency format). */
+  readonly S: Styles;
   private failure: Error | null = null;
   private readonly failed: Promise<never>;
   private rejectFailed!: (e: Error) => void;
@@ -95,6 +139,8 @@ export class Book {
     tmp: string,
     private readonly opts: BookOptions,
   ) {
+    this.lang = opts.lang ?? 'en';
+    this.S = stylesFor(this.lang);
     this.out = fs.createWriteStream(tmp, { flags: 'wx' });
     this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: this.out,
@@ -139,6 +185,7 @@ export class Book {
   addSheet(name: string, widths: number[], frozen: boolean): Sheet {
     const ws = this.wb.addWorksheet(name, {
       views: frozen ? [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] : [],
+      pageSetup: PAGE_SETUP,
     });
     ws.columns = widths.map((width) => ({ width }));
     return ws;
@@ -176,8 +223,10 @@ export class Book {
 
   /**
    * Streams `rows` into a table sheet (and numbered continuation sheets past the row limit):
-   * bold frozen header, autofilter over the data, shared per-column styles. A sheet is only
-   * created once there is a first row, so an empty tab is omitted. Returns the rows written.
+   * bold frozen header, autofilter over the data, shared per-column styles, widths fitted to the
+   * header and the first WIDTH_SAMPLE rows. A cluster column shows the language's cluster name,
+   * coloured by the stored one. A sheet is only created once there is a first row, so an empty
+   * tab is omitted. Returns the rows written.
    */
   async table<R>(
     name: string,
@@ -186,15 +235,19 @@ export class Book {
     totals?: TotalsWriter,
   ): Promise<number> {
     const max = Math.max(1, this.opts.maxRowsPerSheet ?? EXCEL_MAX_DATA_ROWS);
-    const widths = columns.map((c) => c.width);
+    const S = this.S;
     /** Per column its shared style, or undefined for a cluster column (styled by value). */
     const styles = columns.map((c) => (c.kind === 'cluster' ? undefined : S[c.kind]));
+    const clusterCols = columns.map((c) => c.kind === 'cluster');
     const n = columns.length;
+    const lang = this.lang;
+    let widths: number[] | null = null;
     let ws: Sheet | null = null;
     let sheetRows = 0;
     let part = 0;
     let total = 0;
     const headerValues = columns.map((c) => c.header);
+    const held: unknown[][] = [];
 
     const close = async (last: boolean) => {
       if (!ws) return;
@@ -205,39 +258,65 @@ export class Book {
       ws = null;
     };
 
+    const write = async (values: unknown[]) => {
+      if (!ws || sheetRows >= max) {
+        await close(false);
+        part++;
+        widths ??= columns.map((c, i) =>
+          fitted(
+            c.header.length,
+            held.reduce((m, v) => Math.max(m, shownLength(v[i], c.kind)), 0),
+            c.width,
+          ),
+        );
+        ws = this.addSheet(part === 1 ? name : `${name} (${part})`, widths, true);
+        const h = ws.addRow(headerValues);
+        shareRowStyle(h);
+        for (let i = 1; i <= n; i++) h.getCell(i).style = S.header;
+        h.commit();
+        sheetRows = 0;
+      }
+      const row = ws.addRow(values);
+      // Shared style objects: exceljs memoises them by identity (a fresh {} is re-serialised).
+      shareRowStyle(row);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v === undefined) continue;
+        const fixed = styles[i];
+        if (fixed) row.getCell(i + 1).style = fixed;
+        else {
+          const cell = row.getCell(i + 1);
+          cell.style = (typeof v === 'string' && S.clusterText[v]) || S.text;
+          if (clusterCols[i] && lang !== 'en') cell.value = clusterName(lang, v as string);
+        }
+      }
+      row.commit();
+      sheetRows++;
+      total++;
+      if ((total & 63) === 0) await this.drain(ws);
+      if (total % PROGRESS_EVERY === 0) this.progress(total, name);
+    };
+
     const it = rows[Symbol.iterator]();
     try {
       for (let next = it.next(); !next.done; next = it.next()) {
-        if (!ws || sheetRows >= max) {
-          await close(false);
-          part++;
-          ws = this.addSheet(part === 1 ? name : `${name} (${part})`, widths, true);
-          const h = ws.addRow(headerValues);
-          shareRowStyle(h);
-          for (let i = 1; i <= n; i++) h.getCell(i).style = S.header;
-          h.commit();
-          sheetRows = 0;
-        }
         const r = next.value;
         const values = columns.map((c) => {
           const v = c.value(r);
           return v === null ? undefined : v;
         });
-        const row = ws.addRow(values);
-        // Shared style objects: exceljs memoises them by identity (a fresh {} is re-serialised).
-        shareRowStyle(row);
-        for (let i = 0; i < n; i++) {
-          const v = values[i];
-          if (v === undefined) continue;
-          const fixed = styles[i];
-          row.getCell(i + 1).style = fixed ?? ((typeof v === 'string' && CLUSTER_TEXT[v]) || S.text);
+        if (held.length < WIDTH_SAMPLE && !widths) {
+          held.push(values);
+          continue;
         }
-        row.commit();
-        sheetRows++;
-        total++;
-        if ((total & 63) === 0) await this.drain(ws);
-        if (total % PROGRESS_EVERY === 0) this.progress(total, name);
+        if (held.length) {
+          for (const v of held) await write(v);
+          held.length = 0;
+        }
+        await write(values);
       }
+      for (const v of held) await write(v);
+      held.length = 0;
     } finally {
       it.return?.();
     }
@@ -249,27 +328,44 @@ export class Book {
   }
 
   /**
-   * A free-form sheet (Summary, Matrix): rows of values with a style per cell, committed as they
-   * are added.
+   * A free-form sheet (Summary, Matrix, Territories): rows of values with a style per cell, held
+   * until `finish` (these sheets are small) so that the column widths fit every row (up to
+   * MAX_WIDTH); a text alone in its row (a title, a note) runs over the cells beside it instead.
    */
-  freeSheet(name: string, widths: number[]): FreeSheet {
-    const ws = this.addSheet(name, widths, false);
-    let rows = 0;
+  freeSheet(name: string, opts: { minWidths?: number[]; frozen?: boolean } = {}): FreeSheet {
+    const rows: { values: unknown[]; styles: (Style | undefined)[] }[] = [];
     return {
       add: (values: unknown[], styles: (Style | undefined)[] = []): void => {
-        const row = ws.addRow(values.map((v) => (v === null ? undefined : v)));
-        values.forEach((v, i) => {
-          const s = styles[i];
-          if (s && v !== null && v !== undefined) row.getCell(i + 1).style = s;
-        });
-        row.commit();
-        rows++;
+        rows.push({ values: values.map((v) => (v === null ? undefined : v)), styles });
       },
-      finish: async (): Promise<number> => {
-        this.tabs.push({ name, rows });
+      finish: async (dataRows?: number): Promise<number> => {
+        this.check();
+        const cols = rows.reduce((m, r) => Math.max(m, r.values.length), 0);
+        const widths = Array.from({ length: cols }, (_, i) => {
+          let longest = 0;
+          for (const r of rows) {
+            // A lone text in its row (a title, a note) runs over the empty cells beside it.
+            const alone = r.values.filter((v) => v !== undefined).length === 1;
+            if (typeof r.values[i] === 'string' && (alone || r.styles[i] === this.S.note)) continue;
+            const kind: Kind | 'free' = r.styles[i]?.numFmt?.includes('$') ? 'money' : 'free';
+            longest = Math.max(longest, Math.min(MAX_WIDTH, shownLength(r.values[i], kind)));
+          }
+          return fitted(0, longest, opts.minWidths?.[i]);
+        });
+        const ws = this.addSheet(name, widths, opts.frozen ?? false);
+        for (const r of rows) {
+          const row = ws.addRow(r.values);
+          r.values.forEach((v, i) => {
+            const s = r.styles[i];
+            if (s && v !== undefined) row.getCell(i + 1).style = s;
+          });
+          row.commit();
+        }
+        const n = dataRows ?? rows.length;
+        this.tabs.push({ name, rows: n });
         await this.commitSheet(ws);
-        this.progress(rows, name);
-        return rows;
+        this.progress(n, name);
+        return n;
       },
     };
   }
@@ -278,19 +374,20 @@ export class Book {
 export interface FreeSheet {
   /** Adds a row; a null or undefined value leaves its cell empty and unstyled. */
   add: (values: unknown[], styles?: (Style | undefined)[]) => void;
-  /** Records the tab and commits the sheet; answers its rows. */
-  finish: () => Promise<number>;
+  /** Writes and commits the sheet and records the tab with `dataRows` (default: every row); answers that. */
+  finish: (dataRows?: number) => Promise<number>;
 }
 
 /**
  * Totals below a table: an empty row, then `label` in bold with the sum of `cents` in
- * `moneyCol`, and an optional note in another column.
+ * `moneyCol`, and optionally a note and an amount (its own cell, money format) further right.
  */
 export function totalsRow(
+  S: Styles,
   label: string,
   moneyCol: number,
   cents: number,
-  extra?: { col: number; value: string },
+  extra?: { col: number; label: string; cents: number },
 ): TotalsWriter {
   return (ws: Sheet) => {
     ws.addRow([]).commit();
@@ -299,8 +396,10 @@ export function totalsRow(
     row.getCell(moneyCol).value = cents / 100;
     row.getCell(moneyCol).style = S.boldMoney;
     if (extra) {
-      row.getCell(extra.col).value = extra.value;
+      row.getCell(extra.col).value = extra.label;
       row.getCell(extra.col).style = S.note;
+      row.getCell(extra.col + 1).value = extra.cents / 100;
+      row.getCell(extra.col + 1).style = S.noteMoney;
     }
     row.commit();
   };

@@ -9,28 +9,52 @@ import type ExcelJS from 'exceljs';
 import { CLUSTER_COLORS } from '../../shared/domain/colors';
 import { isIsoDate } from '../../shared/domain/fiscal';
 import { CLUSTERS } from '../../shared/domain/matrix';
+import type { Locale } from '../../shared/i18n/locales';
 
 export type Style = Partial<ExcelJS.Style>;
 
-const FMT = { int: '#,##0', score: '0', money: '#,##0.00', date: 'yyyy-mm-dd' } as const;
+/**
+ * Number formats: the separators are Excel's, shown in the reader's locale. Money is USD (the
+ * files' currency) in each language's way of writing it: "$1,234.56", "US$ 1.234,56".
+ */
+const CURRENCY: Record<Locale, string> = { en: '"$"#,##0.00', nl: '"US$ "#,##0.00' };
+const FMT = { int: '#,##0', score: '0', date: 'yyyy-mm-dd' } as const;
 
-export const S = {
-  text: {} as Style,
-  int: { numFmt: FMT.int } as Style,
-  score: { numFmt: FMT.score } as Style,
-  money: { numFmt: FMT.money } as Style,
-  date: { numFmt: FMT.date } as Style,
-  header: {
-    font: { bold: true },
-    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E9EE' } },
-    border: { bottom: { style: 'thin', color: { argb: 'FF9AA0A6' } } },
-  } as Style,
-  bold: { font: { bold: true } } as Style,
-  boldMoney: { font: { bold: true }, numFmt: FMT.money } as Style,
-  boldInt: { font: { bold: true }, numFmt: FMT.int } as Style,
-  title: { font: { bold: true, size: 14 } } as Style,
-  note: { font: { italic: true, color: { argb: 'FF5F6368' } } } as Style,
-};
+function stylesOf(lang: Locale) {
+  const money = CURRENCY[lang];
+  return {
+    text: {} as Style,
+    int: { numFmt: FMT.int } as Style,
+    score: { numFmt: FMT.score } as Style,
+    money: { numFmt: money } as Style,
+    date: { numFmt: FMT.date } as Style,
+    header: {
+      font: { bold: true },
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E9EE' } },
+      border: { bottom: { style: 'thin', color: { argb: 'FF9AA0A6' } } },
+      alignment: { wrapText: false },
+    } as Style,
+    bold: { font: { bold: true } } as Style,
+    boldMoney: { font: { bold: true }, numFmt: money } as Style,
+    boldInt: { font: { bold: true }, numFmt: FMT.int } as Style,
+    title: { font: { bold: true, size: 14 } } as Style,
+    note: { font: { italic: true, color: { argb: 'FF5F6368' } } } as Style,
+    noteMoney: { font: { italic: true, color: { argb: 'FF5F6368' } }, numFmt: money } as Style,
+    /** Per stored cluster name its fill and font colour: for text, counts and money. */
+    clusterText: clusterStyle(),
+    clusterInt: clusterStyle(FMT.int),
+    clusterMoney: clusterStyle(money),
+  };
+}
+export type Styles = ReturnType<typeof stylesOf>;
+
+/** The styles of one language: built once, so that every cell shares the same objects. */
+const BY_LANG: Record<Locale, Styles> = { en: stylesOf('en'), nl: stylesOf('nl') };
+export function stylesFor(lang: Locale = 'en'): Styles {
+  return BY_LANG[lang];
+}
+/** The English styles (the bench's bare writer and older callers). */
+export const S = BY_LANG.en;
 
 function clusterStyle(numFmt?: string): Record<string, Style> {
   return Object.fromEntries(
@@ -44,18 +68,18 @@ function clusterStyle(numFmt?: string): Record<string, Style> {
     ]),
   );
 }
-/** Per cluster name its fill and font colour: for text, counts and money. */
-export const CLUSTER_TEXT = clusterStyle();
-export const CLUSTER_INT = clusterStyle(FMT.int);
-export const CLUSTER_MONEY = clusterStyle(FMT.money);
 
 /** How a table column's cells are styled; 'cluster' cells are coloured by their value. */
 export type Kind = 'text' | 'int' | 'score' | 'money' | 'date' | 'cluster';
 
-/** One column of a table tab: its header, width, cell style and the value of a row. */
+/**
+ * One column of a table tab: its header (in the export's language), cell style and the value of a
+ * row. Widths are fitted to the header and the first rows' values (sheet-writer.ts); `width` is a
+ * floor for columns whose first rows may be shorter than what follows.
+ */
 export interface Column<R> {
   header: string;
-  width: number;
+  width?: number;
   kind: Kind;
   value: (r: R) => unknown;
 }
@@ -78,7 +102,3 @@ export const yesNo = (b: boolean | number | null | undefined) =>
   b === null || b === undefined ? null : b ? 'Yes' : 'No';
 
 export const money = (v: number | null | undefined) => (v === null || v === undefined ? null : v);
-
-/** Whole cents as a number with two decimals in words: 1234567 → "12,345.67". */
-export const centsText = (cents: number) =>
-  (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -1,6 +1,8 @@
 /**
  * The Excel workbook: the tabs in TAB_NAMES order on one streaming book (sheet-writer.ts),
- * written atomically. Each tab declares its columns and its rows source in tabs/.
+ * written atomically, in the language asked for. Each tab declares its columns and its rows
+ * source in tabs/. The Summary is written first but lists every tab's rows: the table tabs count
+ * them before anything is written.
  */
 import type { DB } from '../cache/db';
 import { isIsoDate } from '../../shared/domain/fiscal';
@@ -12,10 +14,13 @@ import { endOfServiceTab } from './tabs/end-of-service';
 import { matrixTab } from './tabs/matrix';
 import { movementTab } from './tabs/movement';
 import { propensityTab } from './tabs/propensity';
-import { summaryTab } from './tabs/summary';
+import { customersTab } from './tabs/customers';
+import { summaryTab, type TabCounts } from './tabs/summary';
+import { territoriesTab } from './tabs/territories';
 import type { Tab } from './tabs/tab';
 import { upsellTab } from './tabs/upsell';
 import { whitespaceTab } from './tabs/whitespace';
+import { wordsFor } from './words';
 
 export {
   TAB_NAMES,
@@ -33,12 +38,13 @@ export {
   type EntryBuffer,
 } from './sheet-writer';
 export { excelDate, type Column, type Kind } from './styles';
-export { PROPENSITY_COLUMNS } from './tabs/propensity';
-export { describeFilters } from './tabs/summary';
+export { PROPENSITY_COLUMNS, propensityCount } from './tabs/propensity';
+export { describeFilters, describeScope } from './describe';
 
-/** Every tab by name: the record's type makes sure none is left out. */
-const TABS: Record<TabName, Tab> = {
-  Summary: summaryTab,
+/** Every tab but the Summary by name: the record's type makes sure none is left out. */
+const TABS: Record<Exclude<TabName, 'Summary'>, Tab> = {
+  Customers: customersTab,
+  Territories: territoriesTab,
   'Propensity model': propensityTab,
   'Whitespace revenue': whitespaceTab,
   Matrix: matrixTab,
@@ -56,14 +62,26 @@ export async function exportWorkbook(db: DB, opts: ExportOptions): Promise<Expor
   const want = new Set<TabName>(opts.tabs ?? TAB_NAMES);
   throwIfAborted(opts.signal);
 
+  const w = wordsFor(opts.lang);
+
   const { file, value } = await writeAtomically(opts.out, async (tmp) => {
     const book = new Book(tmp, opts);
     try {
       let rows = 0;
       for (const name of TAB_NAMES) {
         if (!want.has(name)) continue;
+        if (name === 'Summary') {
+          const counts: TabCounts = [];
+          for (const other of TAB_NAMES) {
+            if (other === 'Summary' || !want.has(other)) continue;
+            const n = TABS[other].count?.(db, opts);
+            if (n !== undefined) counts.push({ name: other, rows: n });
+          }
+          await summaryTab(counts).write(book, db, opts, w);
+          continue;
+        }
         const tab = TABS[name];
-        const written = await tab.write(book, db, opts);
+        const written = await tab.write(book, db, opts, w);
         if (tab === propensityTab) rows = written;
       }
       if (!book.tabs.length) throw new ExportError('nothing to export: no rows in scope for the chosen tabs');

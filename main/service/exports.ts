@@ -13,6 +13,8 @@ import type { Filters } from '../../shared/filters';
 import { openCache, type DB } from '../cache/db';
 import { viewFilters, ViewError } from '../cache/views';
 import type { ExportFormat, ExportProgress, ExportResult, TabName } from '../export/index';
+import type { Locale } from '../../shared/i18n/locales';
+import { exportFileName } from '../export/file-name';
 import { customersInScope } from '../query/export-queries';
 import { filterWarnings } from '../query/filter-warnings';
 import type { Connections } from './connections';
@@ -42,19 +44,32 @@ export interface ExportRequest {
   filters: Filters;
   /** Workbook tabs to write (default all); a name that is no tab fails the export. */
   tabs?: string[];
+  /** The CSV list's grain (default customers) and columns (default all of the grain). */
+  rows?: 'customers' | 'products';
+  columns?: string[];
+  /** The language of the workbook and of the CSV headers (default English). */
+  lang?: Locale;
+  /** The saved view the scope comes from (named on the Summary). */
+  view?: string;
+  /** Write the file even when the scope holds no rows. */
+  allowEmpty?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
   /** Called with the filter values that match nothing, before the file is written. */
   onWarnings?: (warnings: string[]) => void;
 }
 
-/** Writes the export on `db` (the file atomically) and names the filter values that match nothing. */
+/**
+ * Writes the export on `db` (the file atomically) and names the filter values that match nothing.
+ * An empty scope is refused with those names (EmptyExportError) unless `allowEmpty`.
+ */
 export async function writeExport(
   db: DB,
   req: ExportRequest,
 ): Promise<{ result: ExportResult; warnings: string[] }> {
   // Loaded when an export is written: the workbook writer is not needed to answer requests.
-  const { runExport, TAB_NAMES, ExportError } = await import('../export/index');
+  const { runExport, TAB_NAMES, ExportError, EmptyExportError, csvColumns, customerCount, propensityCount } =
+    await import('../export/index');
   // A DISTINCT per free-text filter named, on the export's connection.
   const warnings = filterWarnings(db, req.filters);
   req.onWarnings?.(warnings);
@@ -66,12 +81,27 @@ export async function writeExport(
       throw new ExportError(`unknown tab "${unknown}" (one of ${TAB_NAMES.join(', ')})`);
     tabs = req.tabs.filter(isTab);
   }
+  const grain = req.rows ?? 'customers';
+  if (req.format === 'csv') csvColumns(grain, req.columns); // an unknown column fails before anything else
+  if (!req.allowEmpty) {
+    // The call list holds every customer of the current data (agreements included): none in
+    // scope is an empty workbook; a product list is empty without propensity rows.
+    const n =
+      req.format === 'csv' && grain === 'products'
+        ? propensityCount(db, req.filters, req.asOf)
+        : customerCount(db, req.filters, req.asOf);
+    if (n === 0) throw new EmptyExportError(warnings);
+  }
   const result = await runExport(db, {
     out: req.out,
     format: req.format,
     asOf: req.asOf,
     filters: req.filters,
     tabs,
+    rows: grain,
+    columns: req.columns,
+    lang: req.lang,
+    view: req.view,
     signal: req.signal,
     onProgress: req.onProgress,
   });
@@ -92,7 +122,13 @@ export function startExportJob(
 ): JobOut {
   const filters = exportScope(conn.db, input.filters, input.view || undefined);
   const asOf = input.asOf ?? todayIso();
-  const name = `Ascent Workbench ${asOf}.${input.format}`;
+  const name = exportFileName({
+    view: input.view || undefined,
+    filters,
+    asOf,
+    format: input.format,
+    lang: input.lang,
+  });
   const dir = exportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-export-'));
   fs.mkdirSync(dir, { recursive: true });
   const out = path.join(dir, `${crypto.randomUUID()}.${input.format}`);
@@ -108,6 +144,11 @@ export function startExportJob(
         asOf,
         filters,
         tabs: input.tabs,
+        rows: input.rows,
+        columns: input.columns,
+        lang: input.lang,
+        view: input.view || undefined,
+        allowEmpty: input.allowEmpty,
         signal: job.controller.signal,
         onProgress: (p) => jobs.progress(job, p.rows, null),
         onWarnings: (warnings) => (job.out.result.warnings = warnings),

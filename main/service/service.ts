@@ -289,10 +289,9 @@ export class Service implements Api {
   async exportNow(
     req: Omit<ExportRequest, 'filters'> & { filters?: Filters; view?: string },
   ): ReturnType<typeof writeExport> {
-    const { view, ...rest } = req;
     return await writeExport(this.conn.db, {
-      ...rest,
-      filters: exportScope(this.conn.db, req.filters, view),
+      ...req,
+      filters: exportScope(this.conn.db, req.filters, req.view),
     });
   }
 

@@ -9,7 +9,8 @@ import { ExportCancelled, ExportError, runExport } from '../../main/export/index
 import { exportCsv } from '../../main/export/csv-list';
 import { DRAIN_LIMIT, drainEntry, exportWorkbook, TAB_NAMES } from '../../main/export/workbook';
 import { CLUSTER_COLORS } from '../../shared/domain/colors';
-import { ROW_FIELDS } from '../../shared/filters';
+import { CSV_COLUMNS } from '../../main/export/csv-list';
+import { columnName } from '../../shared/i18n/columns';
 import { AS_OF, HOSTILE, buildCache, dataRows, headerOf, readWorkbook, type Fixture } from './export-helpers';
 
 let fx: Fixture;
@@ -56,6 +57,8 @@ describe('exportWorkbook: tabs and scope', () => {
     const names = r.tabs.map((t) => t.name);
     expect(names).toEqual([
       'Summary',
+      'Customers',
+      'Territories',
       'Propensity model',
       'Whitespace revenue',
       'Matrix',
@@ -150,7 +153,7 @@ describe('exportWorkbook: the finished look', () => {
       'Computed cluster',
       'Whitespace',
       'Upsell',
-      'Est. whitespace revenue',
+      'Whitespace revenue',
       'Estimated',
       'Snapshot',
       'Report',
@@ -175,7 +178,7 @@ describe('exportWorkbook: the finished look', () => {
     expect(row.getCell(10).value).toBe(90);
     expect(row.getCell(10).numFmt).toBe('0');
     expect(row.getCell(19).value).toBe(31680);
-    expect(row.getCell(19).numFmt).toBe('#,##0.00');
+    expect(row.getCell(19).numFmt).toBe('"$"#,##0.00');
     expect(row.getCell(20).value).toBe('Yes');
     expect(row.getCell(21).type).toBe(ExcelJS.ValueType.Date);
     expect((row.getCell(21).value as Date).toISOString()).toBe('2026-10-20T00:00:00.000Z');
@@ -222,7 +225,7 @@ describe('exportWorkbook: the finished look', () => {
     const totals = ws.getRow(rows.length + 3);
     expect(String(totals.getCell(1).value)).toMatch(/^Total \(9 opportunities\)/);
     expect(totals.getCell(14).value).toBe(721572);
-    expect(totals.getCell(14).numFmt).toBe('#,##0.00');
+    expect(totals.getCell(14).numFmt).toBe('"$"#,##0.00');
   });
 
   it('lists FY27 agreements with status on the as-of date, and cluster movement', () => {
@@ -248,7 +251,7 @@ describe('exportWorkbook: the finished look', () => {
     expect(s.getCell('B6').value).toBe(8);
     expect(s.getCell('B7').value).toBe(3);
     expect(s.getCell('B8').value).toBeCloseTo(14845.67, 2);
-    expect(s.getCell('B8').numFmt).toBe('#,##0.00');
+    expect(s.getCell('B8').numFmt).toBe('"$"#,##0.00');
     const m = wb.getWorksheet('Matrix')!;
     expect(m.getCell('A1').value).toBe('Microsoft 365 (M365)');
     expect(m.getRow(2).values).toEqual(
@@ -265,8 +268,11 @@ describe('exportWorkbook: size and safety', () => {
     const r = await exportWorkbook(fx.db, { out: out(), asOf: AS_OF, filters: {}, maxRowsPerSheet: 5 });
     const wb = await readWorkbook(r.file);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names.slice(0, 5)).toEqual([
+    expect(names.slice(0, 8)).toEqual([
       'Summary',
+      'Customers',
+      'Customers (2)',
+      'Territories',
       'Propensity model',
       'Propensity model (2)',
       'Propensity model (3)',
@@ -348,14 +354,15 @@ describe('exportWorkbook: size and safety', () => {
 
 describe('exportCsv', () => {
   it('writes a BOM, the header, RFC 4180 quoting and neutralised formulas', async () => {
-    const r = await exportCsv(fx.db, { out: out('csv'), filters: {} });
+    const r = await exportCsv(fx.db, { out: out('csv'), filters: {}, rows: 'products' });
     expect(r).toMatchObject({ format: 'csv', rows: 16 });
     const bytes = readFileSync(r.file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     const lines = text.split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toBe([...ROW_FIELDS, 'whitespaceEstimated', 'report', 'fileSubSegment'].join(','));
+    // The UI's labels, in the product grain's default order (every key of the grain).
+    expect(lines[0]).toBe(CSV_COLUMNS.products.map((k) => columnName('en', k)).join(','));
     expect(lines).toHaveLength(16 + 2);
     const byId = (id: string) => lines.find((l) => l.startsWith(`${id},`))!;
     expect(byId('C002')).toContain(`,"'=HYPERLINK(""http://x"",""y"")",`);
@@ -364,7 +371,7 @@ describe('exportCsv', () => {
     expect(byId('C005')).toContain(`,'-10+20,`);
     expect(byId('C007')).toContain(`,"Northwind ""Traders"", Ltd",`);
     expect(lines.find((l) => l.startsWith('C001,') && l.includes(',M365,'))).toMatch(
-      /^C001,Contoso Retail,Netherlands,.*,M365,90,80,High,High,A1,Act Now,Act Now,Yes,No,31680,2026-10-20,Yes,azure,$/,
+      /^C001,Contoso Retail,,Netherlands,.*,M365,90,80,High,High,A1,Act Now,Act Now,Yes,No,31680\.00,Yes,2026-10-20,Azure,$/,
     );
   });
 
@@ -373,6 +380,7 @@ describe('exportCsv', () => {
       out: out('csv'),
       asOf: AS_OF,
       filters: { product: ['Azure'], country: ['Netherlands'] },
+      rows: 'products',
     });
     expect(r.format).toBe('csv');
     expect(r.rows).toBe(3);
@@ -381,6 +389,7 @@ describe('exportCsv', () => {
       exportCsv(fx.db, {
         out: target,
         filters: {},
+        rows: 'products',
         onProgress: () => {
           throw new Error('stop');
         },
@@ -396,7 +405,7 @@ describe('runExport', () => {
     expect((await runExport(fx.db, { out: out('xlsx'), asOf: AS_OF, filters: {} })).format).toBe('xlsx');
     expect((await runExport(fx.db, { out: out('CSV'), asOf: AS_OF, filters: {} })).format).toBe('csv');
     const forced = await runExport(fx.db, { out: out('dat'), asOf: AS_OF, filters: {}, format: 'csv' });
-    expect(readFileSync(forced.file, 'utf8').startsWith('\ufeffcustomerId,')).toBe(true);
+    expect(readFileSync(forced.file, 'utf8').startsWith('\ufeffPriority,Customer ID,Account name,')).toBe(true);
     await expect(runExport(fx.db, { out: out('txt'), asOf: AS_OF, filters: {} })).rejects.toThrow(
       /unknown format/,
     );
@@ -434,11 +443,11 @@ describe('ascent export (exportCommand)', () => {
   });
 
   it('writes CSV by extension or --format', async () => {
-    const a = await run('--db', fx.dbPath, '--out', out('csv'), '--product', 'M365');
+    const a = await run('--db', fx.dbPath, '--out', out('csv'), '--product', 'M365', '--rows', 'products');
     expect(a.code).toBe(0);
     expect(a.stdout).toMatch(/^Wrote .*: 8 rows\n$/);
     const target = out('list');
-    const b = await run('--db', fx.dbPath, '--out', target, '--format', 'csv', '--json');
+    const b = await run('--db', fx.dbPath, '--out', target, '--format', 'csv', '--rows', 'products', '--json');
     expect(b.code).toBe(0);
     expect(JSON.parse(b.stdout)).toMatchObject({ format: 'csv', rows: 16 });
   });

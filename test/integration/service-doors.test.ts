@@ -51,7 +51,14 @@ describe('the service behind its doors', () => {
       const expected = (await service.rows({ filters: scope, limit: 0 })).total;
       const job = await settle(
         service,
-        (await service.startExport({ format: 'csv', view: 'nl act now', filters: { cluster: ['Evaluate'] } }))
+        (
+          await service.startExport({
+            format: 'csv',
+            rows: 'products',
+            view: 'nl act now',
+            filters: { cluster: ['Evaluate'] },
+          })
+        )
           .id,
       );
       expect(job).toMatchObject({ kind: 'export', state: 'done', rows: expected });
@@ -75,6 +82,8 @@ describe('the service behind its doors', () => {
           'NL Act Now',
           '--cluster',
           'Evaluate',
+          '--rows',
+          'products',
           '--json',
         ],
         { encoding: 'utf8', env: { ...process.env, ASCENT_DB: '' } },

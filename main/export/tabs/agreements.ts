@@ -1,42 +1,47 @@
 /** "Expiring agreements": the agreements of the customers in scope, open or ended on the as-of date. */
 import { expiringAgreements, expiringTotals, type AgreementRow } from '../../query/export-queries';
 import { totalsRow } from '../sheet-writer';
-import { centsText, excelDate, money, type Column } from '../styles';
+import { excelDate, money, type Column } from '../styles';
+import type { Words } from '../words';
 import type { Tab } from './tab';
 
-/** 1-based columns of the expiring revenue and of the note beside its total. */
-const REVENUE_COL = 10;
-const NOTE_COL = 11;
-
-function columns(asOf: string): Column<AgreementRow>[] {
+function columns(w: Words, asOf: string): Column<AgreementRow>[] {
   return [
-    { header: 'Customer ID', width: 16, kind: 'text', value: (r) => r.customerId },
-    { header: 'Account name', width: 34, kind: 'text', value: (r) => r.accountName },
-    { header: 'Country', width: 16, kind: 'text', value: (r) => r.country },
-    { header: 'Agreement ID', width: 16, kind: 'text', value: (r) => r.agreementId },
-    { header: 'License program', width: 18, kind: 'text', value: (r) => r.licenseProgram },
-    { header: 'Product', width: 22, kind: 'text', value: (r) => r.product },
-    { header: 'End date', width: 11, kind: 'date', value: (r) => excelDate(r.endDate) },
-    { header: 'Status', width: 8, kind: 'text', value: (r) => (r.endDate >= asOf ? 'Open' : 'Ended') },
-    { header: 'Expiration type', width: 16, kind: 'text', value: (r) => r.expirationType },
-    { header: 'Expiring revenue', width: 18, kind: 'money', value: (r) => money(r.expiringRevenue) },
-    { header: 'Current clusters', width: 36, kind: 'text', value: (r) => r.clusters },
-    { header: 'Snapshot', width: 11, kind: 'date', value: (r) => excelDate(r.snapshot) },
+    { header: w.col('customerId'), kind: 'text', value: (r) => r.customerId },
+    { header: w.col('accountName'), width: 24, kind: 'text', value: (r) => r.accountName },
+    { header: w.col('country'), kind: 'text', value: (r) => r.country },
+    { header: w.col('agreementId'), kind: 'text', value: (r) => r.agreementId },
+    { header: w.col('licenseProgram'), kind: 'text', value: (r) => r.licenseProgram },
+    { header: w.col('renewalProduct'), kind: 'text', value: (r) => r.product },
+    { header: w.col('endDate'), kind: 'date', value: (r) => excelDate(r.endDate) },
+    {
+      header: w.col('status'),
+      kind: 'text',
+      value: (r) => (r.endDate >= asOf ? w.t('open') : w.t('ended')),
+    },
+    { header: w.col('expirationType'), kind: 'text', value: (r) => r.expirationType },
+    { header: w.col('expiringRevenue'), width: 14, kind: 'money', value: (r) => money(r.expiringRevenue) },
+    { header: w.col('clusters'), width: 24, kind: 'text', value: (r) => w.clusterList(r.clusters) },
+    { header: w.col('snapshot'), width: 14, kind: 'date', value: (r) => excelDate(r.snapshot) },
   ];
 }
 
 export const agreementsTab: Tab = {
   name: 'Expiring agreements',
-  write(book, db, opts) {
+  write(book, db, opts, w) {
     const t = expiringTotals(db, opts.filters, opts.asOf);
+    const cols = columns(w, opts.asOf);
+    const revenueCol = cols.findIndex((c) => c.kind === 'money') + 1;
     return book.table(
-      'Expiring agreements',
-      columns(opts.asOf),
+      w.tab('Expiring agreements'),
+      cols,
       expiringAgreements(db, opts.filters, opts.asOf),
-      totalsRow(`Total (${t.count.toLocaleString('en-US')} agreements)`, REVENUE_COL, t.cents, {
-        col: NOTE_COL,
-        value: `open on ${opts.asOf}: ${centsText(t.openCents)}`,
+      totalsRow(book.S, w.t('totals.agreements', { count: t.count }), revenueCol, t.cents, {
+        col: revenueCol + 1,
+        label: w.t('totals.agreementsOpen'),
+        cents: t.openCents,
       }),
     );
   },
+  count: (db, opts) => expiringTotals(db, opts.filters, opts.asOf).count,
 };

@@ -2,30 +2,28 @@
 import { readSettings } from '../../cache/settings';
 import { matrixCells } from '../../query/export-queries';
 import { BANDS, CLUSTERS, clusterOfCell } from '../../../shared/domain/matrix';
-import { PRODUCTS, PRODUCT_INFO } from '../../../shared/domain/products';
-import { CLUSTER_INT, CLUSTER_MONEY, CLUSTER_TEXT, S, type Style } from '../styles';
+import { PRODUCTS } from '../../../shared/domain/products';
+import type { Style } from '../styles';
+import { productLabel } from '../words';
 import type { Tab } from './tab';
 
 export const matrixTab: Tab = {
   name: 'Matrix',
-  async write(book, db, opts) {
+  async write(book, db, opts, w) {
+    const S = book.S;
     const cells = matrixCells(db, opts.filters, opts.asOf);
     const products = PRODUCTS.filter((p) => cells.some((c) => c.product === p));
     if (!products.length) return 0;
     const matrix = readSettings(db).matrix;
     book.check();
-    const { add, finish } = book.freeSheet('Matrix', [22, 12, 12, 12, 12, 12, 4, 22, 14, 14, 14, 14, 16]);
+    const { add, finish } = book.freeSheet(w.tab('Matrix'));
+    const bands = BANDS.map((b) => w.band(b));
     for (const p of products) {
       const mine = cells.filter((c) => c.product === p);
-      add([`${PRODUCT_INFO[p].name} (${p})`], [S.title]);
-      const head = ['Fit \\ Intent', ...BANDS, 'Total'];
+      add([productLabel(p)], [S.title]);
       add(
-        [
-          ...head.map((h, i) => (i === 0 ? 'Customers: ' + h : h)),
-          null,
-          ...head.map((h, i) => (i === 0 ? 'Revenue: ' + h : h)),
-        ],
-        [...head.map(() => S.header), undefined, ...head.map(() => S.header)],
+        [w.t('matrix.customers'), ...bands, w.t('total'), null, w.t('matrix.revenue'), ...bands, w.t('total')],
+        [...Array(BANDS.length + 2).fill(S.header), undefined, ...Array(BANDS.length + 2).fill(S.header)],
       );
       const colN = Array(BANDS.length + 1).fill(0) as number[];
       const colC = Array(BANDS.length + 1).fill(0) as number[];
@@ -39,33 +37,33 @@ export const matrixTab: Tab = {
           n.push(c?.customers ?? 0);
           cents.push(c?.cents ?? 0);
           const cluster = clusterOfCell(matrix.cells[fit][intent], matrix);
-          styleN.push((cluster && CLUSTER_INT[cluster]) || S.int);
-          styleC.push((cluster && CLUSTER_MONEY[cluster]) || S.money);
+          styleN.push((cluster && S.clusterInt[cluster]) || S.int);
+          styleC.push((cluster && S.clusterMoney[cluster]) || S.money);
         }
         const sn = n.reduce((a, b) => a + b, 0);
         const sc = cents.reduce((a, b) => a + b, 0);
         [...n, sn].forEach((v, i) => (colN[i]! += v));
         [...cents, sc].forEach((v, i) => (colC[i]! += v));
+        const label = w.t('matrix.fit', { band: w.band(fit) });
         add(
-          [`Fit ${fit}`, ...n, sn, null, `Fit ${fit}`, ...cents.map((c) => c / 100), sc / 100],
+          [label, ...n, sn, null, label, ...cents.map((c) => c / 100), sc / 100],
           [S.bold, ...styleN, S.boldInt, undefined, S.bold, ...styleC, S.boldMoney],
         );
       }
       add(
-        ['Total', ...colN, null, 'Total', ...colC.map((c) => c / 100)],
+        [w.t('total'), ...colN, null, w.t('total'), ...colC.map((c) => c / 100)],
         [S.bold, ...colN.map(() => S.boldInt), undefined, S.bold, ...colC.map(() => S.boldMoney)],
       );
       const unscored = mine.filter((c) => !c.fitBand || !c.intentBand).reduce((s, c) => s + c.customers, 0);
-      if (unscored)
-        add([`${unscored} customer(s) without a Fit or Intent score are not in the grid.`], [S.note]);
+      if (unscored) add([w.t('matrix.unscored', { count: unscored })], [S.note]);
       add([]);
     }
-    add(['Cells are coloured by cluster:'], [S.note]);
+    add([w.t('matrix.legend')], [S.note]);
     add(
-      CLUSTERS.map((c) => c),
-      CLUSTERS.map((c) => CLUSTER_TEXT[c]),
+      CLUSTERS.map((c) => w.cluster(c)),
+      CLUSTERS.map((c) => S.clusterText[c]),
     );
-    add(['Revenue: estimated whitespace revenue of the whitespace customers in each cell.'], [S.note]);
+    add([w.t('matrix.revenueNote')], [S.note]);
     return finish();
   },
 };

@@ -1,27 +1,30 @@
 /** "Movement": customers in scope whose cluster changed since the previous snapshot. */
 import { movementRows, type MovementRow } from '../../query/export-queries';
 import { excelDate, type Column } from '../styles';
-import type { Tab } from './tab';
+import type { Words } from '../words';
+import { countOf, type Tab } from './tab';
 
-const COLUMNS: Column<MovementRow>[] = [
-  { header: 'Customer ID', width: 16, kind: 'text', value: (r) => r.customerId },
-  { header: 'Account name', width: 34, kind: 'text', value: (r) => r.accountName },
-  { header: 'Country', width: 16, kind: 'text', value: (r) => r.country },
-  { header: 'Area', width: 16, kind: 'text', value: (r) => r.area },
-  { header: 'Industry', width: 22, kind: 'text', value: (r) => r.industry },
-  { header: 'Vertical', width: 22, kind: 'text', value: (r) => r.vertical },
-  { header: 'Product', width: 11, kind: 'text', value: (r) => r.product },
-  { header: 'From', width: 11, kind: 'cluster', value: (r) => r.fromCluster },
-  { header: 'To', width: 11, kind: 'cluster', value: (r) => r.toCluster },
-  { header: 'Previous fit', width: 12, kind: 'score', value: (r) => r.fromFit },
-  { header: 'Previous intent', width: 15, kind: 'score', value: (r) => r.fromIntent },
-  { header: 'Fit', width: 7, kind: 'score', value: (r) => r.fit },
-  { header: 'Intent', width: 8, kind: 'score', value: (r) => r.intent },
-  { header: 'Previous snapshot', width: 17, kind: 'date', value: (r) => excelDate(r.fromSnapshot) },
-  { header: 'Snapshot', width: 11, kind: 'date', value: (r) => excelDate(r.snapshot) },
+const columns = (w: Words): Column<MovementRow>[] => [
+  { header: w.col('customerId'), kind: 'text', value: (r) => r.customerId },
+  { header: w.col('accountName'), width: 24, kind: 'text', value: (r) => r.accountName },
+  { header: w.col('country'), kind: 'text', value: (r) => r.country },
+  { header: w.col('area'), kind: 'text', value: (r) => r.area },
+  { header: w.col('industry'), kind: 'text', value: (r) => r.industry },
+  { header: w.col('vertical'), kind: 'text', value: (r) => r.vertical },
+  { header: w.col('product'), width: 9, kind: 'text', value: (r) => r.product },
+  { header: w.t('col.from'), width: 12, kind: 'cluster', value: (r) => r.fromCluster },
+  { header: w.t('col.to'), width: 12, kind: 'cluster', value: (r) => r.toCluster },
+  { header: w.t('col.previousFit'), kind: 'score', value: (r) => r.fromFit },
+  { header: w.t('col.previousIntent'), kind: 'score', value: (r) => r.fromIntent },
+  { header: w.col('fit'), kind: 'score', value: (r) => r.fit },
+  { header: w.col('intent'), kind: 'score', value: (r) => r.intent },
+  { header: w.t('col.previousSnapshot'), kind: 'date', value: (r) => excelDate(r.fromSnapshot) },
+  { header: w.col('snapshot'), kind: 'date', value: (r) => excelDate(r.snapshot) },
 ];
 
 export const movementTab: Tab = {
   name: 'Movement',
-  write: (book, db, opts) => book.table('Movement', COLUMNS, movementRows(db, opts.filters, opts.asOf)),
+  write: (book, db, opts, w) =>
+    book.table(w.tab('Movement'), columns(w), movementRows(db, opts.filters, opts.asOf)),
+  count: (db, opts) => countOf(movementRows(db, opts.filters, opts.asOf)),
 };

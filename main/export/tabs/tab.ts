@@ -5,14 +5,18 @@ import type { PropensityRow } from '../../../shared/filters';
 import type { ExportOptions, TabName } from '../options';
 import type { Book } from '../sheet-writer';
 import { excelDate, type Column } from '../styles';
+import type { Words } from '../words';
 
 /**
  * One tab of the workbook: writes its sheet(s) into the book, or none when it has no rows,
- * and answers the data rows it wrote.
+ * and answers the data rows it wrote. A table tab's `count` answers the same number without
+ * writing, for the Summary, which is written first (a streamed workbook cannot go back to it);
+ * free-form tabs (Summary, Matrix) have none.
  */
 export interface Tab {
   name: TabName;
-  write(book: Book, db: DB, opts: ExportOptions): Promise<number>;
+  write(book: Book, db: DB, opts: ExportOptions, w: Words): Promise<number>;
+  count?(db: DB, opts: ExportOptions): number;
 }
 
 /** What every customer-and-product tab starts with; both row kinds carry these fields. */
@@ -33,31 +37,41 @@ type CustomerProductRow = Pick<
   | 'cluster'
 >;
 
-export const CUSTOMER_PRODUCT: Column<CustomerProductRow>[] = [
-  { header: 'Customer ID', width: 16, kind: 'text', value: (r) => r.customerId },
-  { header: 'Account name', width: 34, kind: 'text', value: (r) => r.accountName },
-  { header: 'Country', width: 16, kind: 'text', value: (r) => r.country },
-  { header: 'Area', width: 16, kind: 'text', value: (r) => r.area },
-  { header: 'Industry', width: 22, kind: 'text', value: (r) => r.industry },
-  { header: 'Vertical', width: 22, kind: 'text', value: (r) => r.vertical },
-  { header: 'Subsegment', width: 26, kind: 'text', value: (r) => r.subSegment },
-  { header: 'Org size', width: 10, kind: 'int', value: (r) => r.orgSize },
-  { header: 'Product', width: 11, kind: 'text', value: (r) => r.product },
-  { header: 'Fit', width: 7, kind: 'score', value: (r) => r.fit },
-  { header: 'Intent', width: 8, kind: 'score', value: (r) => r.intent },
-];
+export function customerProductColumns(w: Words): Column<CustomerProductRow>[] {
+  return [
+    { header: w.col('customerId'), kind: 'text', value: (r) => r.customerId },
+    { header: w.col('accountName'), width: 24, kind: 'text', value: (r) => r.accountName },
+    { header: w.col('country'), kind: 'text', value: (r) => r.country },
+    { header: w.col('area'), kind: 'text', value: (r) => r.area },
+    { header: w.col('industry'), kind: 'text', value: (r) => r.industry },
+    { header: w.col('vertical'), kind: 'text', value: (r) => r.vertical },
+    { header: w.col('subSegment'), width: 22, kind: 'text', value: (r) => r.subSegment },
+    { header: w.col('orgSize'), kind: 'int', value: (r) => r.orgSize },
+    { header: w.col('product'), width: 9, kind: 'text', value: (r) => r.product },
+    { header: w.col('fit'), kind: 'score', value: (r) => r.fit },
+    { header: w.col('intent'), kind: 'score', value: (r) => r.intent },
+  ];
+}
 
-export const CELL_AND_CLUSTER: Column<CustomerProductRow>[] = [
-  { header: 'Cell', width: 6, kind: 'text', value: (r) => r.cell },
-  { header: 'Cluster', width: 11, kind: 'cluster', value: (r) => r.cluster },
-];
+export function cellAndCluster(w: Words): Column<CustomerProductRow>[] {
+  return [
+    { header: w.col('cell'), kind: 'text', value: (r) => r.cell },
+    { header: w.col('cluster'), width: 12, kind: 'cluster', value: (r) => r.cluster },
+  ];
+}
 
 /** The first columns of the opportunity tabs (Whitespace revenue, Upsell). */
-export const OPPORTUNITY_BASE: Column<OpportunityRow>[] = [...CUSTOMER_PRODUCT, ...CELL_AND_CLUSTER];
+export function opportunityBase(w: Words): Column<OpportunityRow>[] {
+  return [...customerProductColumns(w), ...cellAndCluster(w)];
+}
 
-export const SNAPSHOT_COLUMN: Column<{ snapshot: string }> = {
-  header: 'Snapshot',
-  width: 11,
-  kind: 'date',
-  value: (r) => excelDate(r.snapshot),
-};
+export function snapshotColumn(w: Words): Column<{ snapshot: string }> {
+  return { header: w.col('snapshot'), kind: 'date', value: (r) => excelDate(r.snapshot) };
+}
+
+/** Counts a generator's rows (the smaller tabs' `count`: their rows are few, or cheap to read). */
+export function countOf(rows: Iterable<unknown>): number {
+  let n = 0;
+  for (const _ of rows) n++;
+  return n;
+}

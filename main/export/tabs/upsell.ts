@@ -1,11 +1,14 @@
 /** "Upsell": the upsell opportunities in scope. */
 import { upsellRows, type OpportunityRow } from '../../query/export-queries';
 import type { Column } from '../styles';
-import { OPPORTUNITY_BASE, SNAPSHOT_COLUMN, type Tab } from './tab';
+import type { Words } from '../words';
+import { countOf, opportunityBase, snapshotColumn, type Tab } from './tab';
 
-const COLUMNS: Column<OpportunityRow>[] = [...OPPORTUNITY_BASE, SNAPSHOT_COLUMN];
+const columns = (w: Words): Column<OpportunityRow>[] => [...opportunityBase(w), snapshotColumn(w)];
 
 export const upsellTab: Tab = {
   name: 'Upsell',
-  write: (book, db, opts) => book.table('Upsell', COLUMNS, upsellRows(db, opts.filters, opts.asOf)),
+  write: (book, db, opts, w) =>
+    book.table(w.tab('Upsell'), columns(w), upsellRows(db, opts.filters, opts.asOf)),
+  count: (db, opts) => countOf(upsellRows(db, opts.filters, opts.asOf)),
 };

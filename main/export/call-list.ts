@@ -1,0 +1,77 @@
+/**
+ * The call list as exports read it: the customers in scope in priority order (main/query/
+ * customers.ts, read in pages of its memoised order), their products as readable text, and the
+ * call list summed per sales territory (the Territories tab).
+ */
+import type { DB } from '../cache/db';
+import { queryCustomers } from '../query/customers';
+import { PRODUCTS } from '../../shared/domain/products';
+import type { CustomerRow } from '../../shared/customers';
+import type { Filters } from '../../shared/filters';
+import type { Words } from './words';
+
+const PAGE = 10_000;
+
+/** The customers in scope, highest priority first (the call list's own order). */
+export function* customersInOrder(db: DB, filters: Filters, asOf: string): Generator<CustomerRow> {
+  for (let offset = 0; ; offset += PAGE) {
+    const { rows } = queryCustomers(db, { filters, asOf, offset, limit: PAGE });
+    yield* rows;
+    if (rows.length < PAGE) return;
+  }
+}
+
+export function customerCount(db: DB, filters: Filters, asOf: string): number {
+  return queryCustomers(db, { filters, asOf, offset: 0, limit: 0 }).total;
+}
+
+const ORDER = new Map<string, number>(PRODUCTS.map((p, i) => [p, i]));
+
+/** "M365: Act Now; Azure: Evaluate": each current product with its cluster, in the products' order. */
+export function productsText(r: CustomerRow, w: Words): string {
+  return Object.keys(r.products)
+    .sort((a, b) => (ORDER.get(a) ?? 99) - (ORDER.get(b) ?? 99) || a.localeCompare(b))
+    .map((p) => {
+      const c = r.products[p]!.cluster;
+      return c ? `${p}: ${w.cluster(c)}` : p;
+    })
+    .join('; ');
+}
+
+export interface TerritoryRow {
+  /** The customers' SalesTerritory; null for customers whose files name none. */
+  territory: string | null;
+  customers: number;
+  actNow: number;
+  evaluate: number;
+  /** Whole cents, as every money total of the app. */
+  whitespaceCents: number;
+  expiringCents: number;
+}
+
+const cents = (v: number | null) => (v === null ? 0 : Math.round(v * 100));
+
+/**
+ * The call list in scope summed per sales territory: customers, those whose best cluster is Act
+ * Now or Evaluate, their whitespace revenue and open expiring revenue (the Customers tab's
+ * columns), in whole cents. Ordered by territory name, the customers without one last.
+ */
+export function territoryRows(db: DB, filters: Filters, asOf: string): TerritoryRow[] {
+  const by = new Map<string | null, TerritoryRow>();
+  for (const r of customersInOrder(db, filters, asOf)) {
+    const key = r.salesTerritory?.trim() ? r.salesTerritory : null;
+    let t = by.get(key);
+    if (!t) {
+      t = { territory: key, customers: 0, actNow: 0, evaluate: 0, whitespaceCents: 0, expiringCents: 0 };
+      by.set(key, t);
+    }
+    t.customers++;
+    if (r.bestCluster === 'Act Now') t.actNow++;
+    if (r.bestCluster === 'Evaluate') t.evaluate++;
+    t.whitespaceCents += cents(r.whitespaceRevenue);
+    t.expiringCents += cents(r.expiringRevenue);
+  }
+  return [...by.values()].sort((a, b) =>
+    a.territory === null ? 1 : b.territory === null ? -1 : a.territory.localeCompare(b.territory),
+  );
+}
