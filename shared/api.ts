@@ -11,7 +11,6 @@ import { IsoDate } from './dates';
 import { LOCALES } from './i18n/locales';
 import { CustomerSort, CustomersQuery, type CustomerDetail, type CustomersResult } from './customers';
 import { BANDS, CELLS, CLUSTERS } from './domain/matrix';
-import { LOCALES } from './i18n/locales';
 
 const Id = z.number().int().min(1);
 const Empty = z.object({}).strict();
