@@ -17,7 +17,12 @@ const Empty = z.object({}).strict();
 
 export { FACET_FIELDS, type FacetField } from './filters';
 
-export const WHITESPACE_GROUPINGS = ['productCluster', 'areaCountry', 'industryVertical'] as const;
+export const WHITESPACE_GROUPINGS = [
+  'productCluster',
+  'areaCountry',
+  'industryVertical',
+  'territoryCluster',
+] as const;
 
 /** What a saved view / target list remembers. */
 export const ViewState = z
@@ -45,6 +50,18 @@ export const AGREEMENT_SORT_FIELDS = [
   'status',
 ] as const;
 
+/** The renewal list's end-date range: inclusive ends (YYYY-MM-DD), at least one, from ≤ to. */
+export const AgreementEndRange = z
+  .object({ from: IsoDate.optional(), to: IsoDate.optional() })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.from === undefined && r.to === undefined)
+      ctx.addIssue({ code: 'custom', message: 'give a first date, a last date or both' });
+    else if (r.from !== undefined && r.to !== undefined && r.from > r.to)
+      ctx.addIssue({ code: 'custom', message: `the first date ${r.from} is after the last date ${r.to}` });
+  });
+export type AgreementEndRange = z.infer<typeof AgreementEndRange>;
+
 export const AgreementsQuery = z
   .object({
     asOf: IsoDate.optional(),
@@ -53,6 +70,13 @@ export const AgreementsQuery = z
     search: z.string().max(200).optional(),
     licenseProgram: z.array(z.string().max(200)).optional(),
     status: z.enum(['open', 'ended']).optional(),
+    /** Agreements whose end date falls in this range (with `all` unset, also in the fiscal year). */
+    endDate: AgreementEndRange.optional(),
+    /**
+     * The filter panel's scope: agreements of the customers these filters hold, as the call
+     * list counts them (main/query/scope.ts).
+     */
+    filters: Filters.optional(),
     sort: z
       .array(
         z
@@ -118,6 +142,16 @@ export const ExportInput = z
     lang: z.enum(LOCALES).optional(),
     /** Write the file even when the scope holds no rows (otherwise refused, naming the filter value at fault). */
     allowEmpty: z.boolean().optional(),
+    /** A CSV of the Whitespace view's grouping (one line per group, as shown) instead of the call list. */
+    whitespaceBy: z.enum(WHITESPACE_GROUPINGS).optional(),
+    /** A CSV of the Agreements view's renewal list under these filters (and `filters`) instead of the call list. */
+    agreements: AgreementsQuery.pick({
+      all: true,
+      search: true,
+      licenseProgram: true,
+      status: true,
+      endDate: true,
+    }).optional(),
   })
   .strict();
 export type ExportInput = z.infer<typeof ExportInput>;
@@ -279,7 +313,15 @@ export const API = {
   workspace: method<WorkspaceOut>()(Empty),
   openSample: method<WorkspaceOut>()(Empty),
   openDefaultWorkspace: method<WorkspaceOut>()(Empty),
-  summary: method<SummaryOut>()(z.object({ asOf: IsoDate.optional() }).strict()),
+  summary: method<SummaryOut>()(
+    z
+      .object({
+        asOf: IsoDate.optional(),
+        /** The figures of the customers these filters hold (the Overview's filter panel). */
+        filters: Filters.optional(),
+      })
+      .strict(),
+  ),
   rows: method<RowsResult>()(RowsQuery),
   facets: method<FacetsOut>()(z.object({ filters: Filters.default({}) }).strict()),
   /** The call list: one row per customer, priority and reasons (counts and facets in customers). */

@@ -3,6 +3,7 @@ import type { AgreementRowOut, AgreementsQuery } from '../../shared/api';
 import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
 import { currentImports, currentRowsWhere, placeholders } from './current';
 import { searchSql } from './filter-sql';
+import { customerScopeWhere } from './scope';
 
 const SORT_COLUMNS = {
   customerId: 'a.customer_id',
@@ -39,6 +40,10 @@ export function agreements(
     parts.push(`a.license_program IN (${placeholders(q.licenseProgram.length)})`);
     params.push(...q.licenseProgram);
   }
+  if (q.endDate?.from) (parts.push('a.end_date >= ?'), params.push(q.endDate.from));
+  if (q.endDate?.to) (parts.push('a.end_date <= ?'), params.push(q.endDate.to));
+  const scope = q.filters ? customerScopeWhere(db, q.filters, 'a.customer_id', asOf) : null;
+  if (scope) (parts.push(scope.sql), params.push(...scope.params));
   // The grid's search, on the agreement's own columns: its ID instead of the domain.
   const search = searchSql(q.search, ['c.account_name', 'a.customer_id', 'a.agreement_id']);
   if (search) (parts.push(search.sql), params.push(...search.params));

@@ -47,6 +47,7 @@ const GROUPINGS = {
   productCluster: ['p.product', 'p.cluster'],
   areaCountry: ['p.area', 'p.country'],
   industryVertical: ['p.industry', 'p.vertical'],
+  territoryCluster: ['p.sales_territory', 'p.cluster'],
 } as const;
 
 /** Estimated whitespace revenue grouped two levels deep (SQL GROUP BY), largest first. */

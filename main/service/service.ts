@@ -24,6 +24,7 @@ import { filterWarnings } from '../query/filter-warnings';
 import { matrix, whitespaceGroups } from '../query/groups';
 import { iterateRows, queryRows } from '../query/rows';
 import { summary } from '../query/summary';
+import { scopedSummary } from '../query/scoped-summary';
 import { Connections } from './connections';
 import { ServiceError } from './errors';
 import { exportScope, startExportJob, writeExport, type ExportRequest } from './exports';
@@ -106,7 +107,10 @@ export class Service implements Api {
   }
 
   summary(input: In<'summary'>): Promise<Out<'summary'>> {
-    return answer(() => summary(this.conn.db, input.asOf ?? todayIso()));
+    const asOf = input.asOf ?? todayIso();
+    return answer(() =>
+      input.filters ? scopedSummary(this.conn.db, asOf, input.filters) : summary(this.conn.db, asOf),
+    );
   }
 
   rows(input: In<'rows'>): Promise<Out<'rows'>> {
