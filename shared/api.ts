@@ -221,6 +221,13 @@ export interface AgreementRowOut {
   status: 'open' | 'ended' | null;
   clusters: Record<string, string>;
 }
+export interface AgreementsOut {
+  total: number;
+  fiscalYear: string;
+  rows: AgreementRowOut[];
+  /** The licence programs of the current agreements, for the list's own filter. */
+  licensePrograms: string[];
+}
 export interface ImportOut {
   id: number;
   file: string;
@@ -336,7 +343,7 @@ export const API = {
   whitespace: method<GroupOut[]>()(
     z.object({ by: z.enum(WHITESPACE_GROUPINGS), filters: Filters.optional() }).strict(),
   ),
-  agreements: method<{ total: number; fiscalYear: string; rows: AgreementRowOut[] }>()(AgreementsQuery),
+  agreements: method<AgreementsOut>()(AgreementsQuery),
   imports: method<ImportOut[]>()(Empty),
   importIssues: method<{ total: number; issues: IssueOut[] }>()(
     z

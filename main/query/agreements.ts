@@ -1,5 +1,5 @@
 import type { DB } from '../cache/db';
-import type { AgreementRowOut, AgreementsQuery } from '../../shared/api';
+import type { AgreementRowOut, AgreementsOut, AgreementsQuery } from '../../shared/api';
 import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
 import { currentImports, currentRowsWhere, placeholders } from './current';
 import { searchSql } from './filter-sql';
@@ -20,10 +20,7 @@ const SORT_COLUMNS = {
  * Agreements of the current agreements snapshot, with open/ended on the as-of date and the
  * customer's current propensity clusters, so renewals that are also Act Now stand out.
  */
-export function agreements(
-  db: DB,
-  q: AgreementsQuery,
-): { total: number; fiscalYear: string; rows: AgreementRowOut[] } {
+export function agreements(db: DB, q: AgreementsQuery): AgreementsOut {
   const asOf = q.asOf ?? todayIso();
   const fy = fiscalYearOf(asOf);
   const ids = currentImports(db, asOf)
@@ -66,9 +63,17 @@ export function agreements(
   const clusterStmt = db.prepare(
     `SELECT p.product, p.cluster FROM propensity p WHERE ${current.sql} AND p.customer_id = ? AND p.cluster IS NOT NULL`,
   );
+  const licensePrograms = db
+    .prepare(
+      `SELECT DISTINCT license_program FROM agreements WHERE import_id IN (${placeholders(ids.length)})
+         AND license_program IS NOT NULL ORDER BY 1`,
+    )
+    .pluck()
+    .all(...ids) as string[];
   return {
     total,
     fiscalYear: fy.name,
+    licensePrograms,
     rows: rows.map((r) => ({
       ...r,
       clusters: Object.fromEntries(

@@ -17,6 +17,7 @@ const LISTS: FacetField[] = [
   'cell',
   'country',
   'area',
+  'salesTerritory',
   'industry',
   'vertical',
   'subSegment',
