@@ -10,6 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Filters, Sort } from '../../shared/filters';
 import { launchChromium, SKIP_BROWSER } from './browser';
 import { sampleFiles, startFixture, type Fixture } from './fixture';
+import { en } from '../../renderer/src/i18n/en';
+import { nl } from '../../renderer/src/i18n/nl';
+
+/** The catalog of a context's locale: an nl-NL browser gets the Dutch UI on first run. */
+const catalogOf = (locale: string) => (locale.startsWith('nl') ? nl : en);
 
 const ARTIFACTS = path.resolve('test-artifacts');
 /** Imported through the UI in the last test; everything else is imported before the suite. */
@@ -35,7 +40,7 @@ async function open(hashPath = '/', locale = 'en-US'): Promise<Page> {
   });
   page.on('dialog', (d) => void d.accept());
   await page.goto(fx.server.url);
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await page.getByRole('navigation', { name: catalogOf(locale)['app.nav'] }).waitFor();
   if (hashPath !== '/') await go(page, hashPath);
   return page;
 }
@@ -135,18 +140,22 @@ describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
     it(`shows the same tile figures as summary (${locale})`, async () => {
       const page = await open('/overview', locale);
       const s = await fx.service.summary({});
-      const tile = (label: string) => page.getByRole('group', { name: label }).getByTestId(`tile-${label}`);
-      await expect.poll(() => tile('SMC customers').innerText()).toBe(await fmt(page, s.customers, 'int'));
-      expect(await tile('Expiring agreements').innerText()).toBe(
+      const m = catalogOf(locale);
+      const tile = (label: keyof typeof en, id: string) =>
+        page.getByRole('group', { name: m[label] }).getByTestId(`tile-${id}`);
+      await expect
+        .poll(() => tile('overview.customers', 'customers').innerText())
+        .toBe(await fmt(page, s.customers, 'int'));
+      expect(await tile('overview.expiring', 'expiring').innerText()).toBe(
         await fmt(page, s.expiringAgreements, 'int'),
       );
-      expect(await tile('Open expiring revenue').innerText()).toBe(
+      expect(await tile('overview.revenue', 'revenue').innerText()).toBe(
         await fmt(page, s.openExpiringRevenue, 'money'),
       );
       const head = await page.locator('.page-head').innerText();
       expect(head).toContain(s.fiscalYear);
       if (locale === 'nl-NL' && s.openExpiringRevenue >= 1000)
-        expect(await tile('Open expiring revenue').innerText()).toMatch(/\d\.\d{3},\d{2}/);
+        expect(await tile('overview.revenue', 'revenue').innerText()).toMatch(/\d\.\d{3},\d{2}/);
     });
   }
 
@@ -317,9 +326,8 @@ describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
     // Each import's issues, by line and column.
     const withIssues = (await fx.service.imports()).find((i) => i.issueCount > 0)!;
     const issues = await fx.service.importIssues({ importId: withIssues.id });
-    await page
-      .getByRole('button', { name: `Show ${withIssues.issueCount} issues of ${withIssues.file}` })
-      .click();
+    const issuesLabel = `Show ${await fmt(page, withIssues.issueCount, 'int')} ${withIssues.issueCount === 1 ? 'issue' : 'issues'} of ${withIssues.file}`;
+    await page.getByRole('button', { name: issuesLabel }).click();
     const table = page.locator('table.issues');
     await expect.poll(() => table.innerText()).toContain(issues.issues[0]!.message);
     expect(await table.innerText()).toContain(String(issues.issues[0]!.line));
@@ -443,7 +451,7 @@ describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
       await page.getByText('Sample data', { exact: true }).waitFor({ timeout: 60_000 });
       const s = await empty.service.summary({});
       expect(s.customers).toBeGreaterThan(0);
-      const tile = page.getByTestId('tile-SMC customers');
+      const tile = page.getByTestId('tile-customers');
       await expect
         .poll(() => tile.innerText(), { timeout: 15_000 })
         .toBe(await fmt(page, s.customers, 'int'));

@@ -5,7 +5,8 @@ import { api } from '../api-client';
 import { fmtInt } from '../format';
 import { useLoad, useValue, type ValueStore } from '../hooks';
 import { filtersKey, TOGGLE_KEYS, type ListKey, type ToggleKey } from '../url-state';
-import { clusterLabel, useT, type T } from '../i18n';
+import { clusterLabel, t as translate, useT, type T } from '../i18n';
+import { BLANK } from '../../../shared/filters';
 import { filterKey } from '../labels';
 import { clusterColor } from '../../../shared/domain/colors';
 
@@ -86,7 +87,7 @@ export const FacetPanel = memo(function FacetPanel({
                 checked={filters[k] === true}
                 onChange={(e) => setToggle(k, e.target.checked)}
               />
-              <span className="facet-value">{label(k)}</span>
+              <span className="facet-value wrap">{label(k)}</span>
               <span className="facet-count">{d ? fmtInt(d.toggles[k]) : ''}</span>
             </label>
           ))}
@@ -152,24 +153,14 @@ function FacetList({
           {isCluster ? (
             <span className="swatch" aria-hidden="true" style={{ background: clusterColor(v.value)?.css }} />
           ) : null}
-          <span className="facet-value" title={isCluster ? clusterLabel(v.value) : v.value}>
-            {isCluster ? clusterLabel(v.value) : v.value}
+          <span className="facet-value" title={filterValue(field, v.value)}>
+            {filterValue(field, v.value)}
           </span>
           <span className="facet-count">{fmtInt(v.count)}</span>
         </label>
       ))}
       {merged.length > SHOWN ? (
-        <button
-          type="button"
-          className="link small"
-          onClick={() => setAll(!all)}
-          aria-expanded={all}
-          aria-label={
-            all
-              ? t('facets.showFewerLabel', { facet: label })
-              : t('facets.showAllLabel', { count: fmtInt(merged.length), facet: label })
-          }
-        >
+        <button type="button" className="link small" onClick={() => setAll(!all)} aria-expanded={all}>
           {all ? t('facets.showFewer') : t('facets.showAll', { count: fmtInt(merged.length) })}
         </button>
       ) : null}
@@ -245,5 +236,6 @@ export function filterName(t: T, k: string): string {
 
 /** A filter value as shown: cluster values in the reader's language, the rest as stored. */
 export function filterValue(k: string, value: string): string {
+  if (value === BLANK) return translate('common.none');
   return k === 'cluster' || k === 'computedCluster' ? clusterLabel(value) : value;
 }

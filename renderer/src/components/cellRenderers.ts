@@ -3,7 +3,7 @@
  * filter or sort change repaints a screenful of them at once.
  */
 import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
-import { clusterColor } from '../../../shared/domain/colors';
+import { chipColors } from './chip-colors';
 import { fmtMoney, fmtMoneyShort } from '../format';
 import { clusterLabel, t } from '../i18n';
 
@@ -13,10 +13,10 @@ export function chipElement(cluster: string | null | undefined, title?: string):
   span.className = 'chip';
   span.textContent = clusterLabel(cluster);
   span.title = title ?? clusterLabel(cluster);
-  const c = clusterColor(cluster);
+  const c = chipColors(cluster);
   if (c) {
-    span.style.background = c.css;
-    span.style.color = c.textCss;
+    span.style.background = c.background;
+    span.style.color = c.color;
   }
   return span;
 }

@@ -1,5 +1,7 @@
 /** AG Grid Community: modules registered once, one calm theme (Theming API, no external fonts). */
 import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+import { t } from '../i18n';
+import type { MessageKey } from '../i18n/en';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -36,4 +38,21 @@ export function noRowsTemplate(text: string): string {
   const span = document.createElement('span');
   span.textContent = text;
   return span.outerHTML;
+}
+
+/** AG Grid's own words that our grids show or announce, in the reader's language. */
+const AG_GRID_TEXTS = [
+  'loadingOoo',
+  'ariaSortableColumn',
+  'ariaSortableColumnWithCellSelection',
+  'ariaMenuColumn',
+  'ariaLabelColumnMenu',
+  'ariaColumnFiltered',
+  'ariaSkeletonCellLoading',
+  'ariaSkeletonCellLoadingFailed',
+  'ariaDeferSkeletonCellLoading',
+] as const;
+
+export function gridLocaleText(): Record<string, string> {
+  return Object.fromEntries(AG_GRID_TEXTS.map((k) => [k, t(`agGrid.${k}` as MessageKey)]));
 }

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/i18n';
 import type { LabelledField } from '../../../shared/i18n';
 import type { Band } from '../../../shared/domain/matrix';
+import { reportName } from '../../../shared/domain/products';
 import { api } from '../api-client';
 import { setFormatLocale } from '../format';
 import { en, type Catalog, type MessageKey } from './en';
@@ -65,6 +66,13 @@ export function clusterLabel(value: string | null | undefined): string {
 }
 export function bandLabel(band: Band): string {
   return BAND_NAMES[activeLocale][band];
+}
+/**
+ * A report's name: the propensity reports are named after their products (proper names in
+ * every language); the agreement renewals report in the reader's language.
+ */
+export function reportLabel(code: string): string {
+  return code === 'agreements' ? t('report.agreements') : reportName(code);
 }
 /** A field's name as the grids and the exports call it. */
 export function columnLabel(field: LabelledField): string {

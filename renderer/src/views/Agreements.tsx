@@ -18,7 +18,7 @@ import { ViewExportDialog } from '../components/ViewExport';
 import { api } from '../api-client';
 import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import { ClustersRenderer } from '../components/cellRenderers';
-import { INFINITE_GRID, noRowsTemplate } from '../components/grid';
+import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
 import { fmtDate, fmtMoney, fmtRows } from '../format';
 import { useDebounced } from '../hooks';
 import { href, navigate } from '../url-state';
@@ -154,6 +154,7 @@ export function Agreements({ params }: { params: URLSearchParams }) {
   );
   const datasource = useInfiniteSource(query, fetchAgreements, listener);
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+  const [localeText] = useState(gridLocaleText);
 
   return (
     <div className="page page-full">
@@ -242,6 +243,7 @@ export function Agreements({ params }: { params: URLSearchParams }) {
         <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
           <AgGridReact<AgreementRowOut>
             {...INFINITE_GRID}
+            localeText={localeText}
             datasource={datasource}
             columnDefs={columnDefs}
             defaultColDef={defaultColDef}

@@ -23,7 +23,7 @@ import {
 } from '../../../shared/customers';
 import { api } from '../api-client';
 import { CustomerChipsRenderer, PriorityRenderer, ShortRevenueRenderer } from '../components/cellRenderers';
-import { INFINITE_GRID, noRowsTemplate } from '../components/grid';
+import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -184,6 +184,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
   const lastRow = useRef<number | null>(null);
   const [columnDefs] = useState(() => columns(customerSortFromParams(params)));
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+  const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<CustomersQuery, CustomersResult>>(
     () => ({
@@ -244,6 +245,8 @@ export function Customers({ params }: { params: URLSearchParams }) {
           <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
             <AgGridReact<CustomerRow>
               {...INFINITE_GRID}
+          localeText={localeText}
+              localeText={localeText}
               datasource={datasource}
               columnDefs={columnDefs}
               defaultColDef={defaultColDef}

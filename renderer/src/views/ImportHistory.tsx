@@ -1,11 +1,10 @@
 /** The Imports page's history: every snapshot in the cache, its issues, and removing it. */
 import { useState } from 'react';
 import type { ImportOut } from '../../../shared/api';
-import { reportName } from '../../../shared/domain/products';
 import { api, errorMessage } from '../api-client';
 import { fmtDate, fmtDateTime, fmtInt } from '../format';
 import { useDataVersion, useLoad } from '../hooks';
-import { useT } from '../i18n';
+import { useT, reportLabel } from '../i18n';
 
 export function History() {
   const t = useT();
@@ -16,7 +15,11 @@ export function History() {
   async function remove(i: ImportOut) {
     if (
       !window.confirm(
-        t('history.confirmRemove', { report: reportName(i.report), date: fmtDate(i.snapshot), file: i.file }),
+        t('history.confirmRemove', {
+          report: reportLabel(i.report),
+          date: fmtDate(i.snapshot),
+          file: i.file,
+        }),
       )
     )
       return;
@@ -98,7 +101,7 @@ function HistoryRow({
     <>
       <tr>
         <td>{fmtDate(i.snapshot)}</td>
-        <td>{reportName(i.report)}</td>
+        <td>{reportLabel(i.report)}</td>
         <td className="file" title={`${i.format}${i.encoding ? `, ${i.encoding}` : ''}`}>
           {i.file}
         </td>

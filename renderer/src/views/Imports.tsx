@@ -2,11 +2,10 @@ import { useRef, useState } from 'react';
 import type { JobOut } from '../../../shared/api';
 import { api, errorMessage, uploadFile } from '../api-client';
 import { JobProgress } from '../components/JobProgress';
-import { reportName } from '../../../shared/domain/products';
 import { fmtDate, fmtInt } from '../format';
 import { useDataVersion } from '../hooks';
 import { followJob } from '../jobs';
-import { useT } from '../i18n';
+import { useT, reportLabel } from '../i18n';
 import { History } from './ImportHistory';
 
 interface Entry {
@@ -194,7 +193,7 @@ function Results({ job, onImportAnyway }: { job: JobOut; onImportAnyway?: () => 
           ) : (
             <span>
               {t('imports.result', {
-                report: r.report ? reportName(r.report) : '',
+                report: r.report ? reportLabel(r.report) : '',
                 snapshot: r.snapshot ? t('imports.snapshot', { date: fmtDate(r.snapshot) }) : '',
                 rows: r.rows,
               })}

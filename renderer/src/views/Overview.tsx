@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { MatrixCellOut, SummaryOut } from '../../../shared/api';
 import { clusterColor } from '../../../shared/domain/colors';
+import { chipColors, contrast } from '../components/chip-colors';
 import { BANDS, CLUSTERS } from '../../../shared/domain/matrix';
 import { PRODUCT_INFO, isProduct, type Product } from '../../../shared/domain/products';
 import { api } from '../api-client';
@@ -189,15 +190,15 @@ function ClusterChart({
               {CLUSTERS.map((c) => {
                 const n = summary.clusters[p]?.[c] ?? 0;
                 if (!n) return null;
-                const col = clusterColor(c)!;
+                const col = chipColors(c)!;
                 return (
                   <a
                     key={c}
                     className="bar-seg"
                     href={propensityHref({ ...filters, product: [p], cluster: [c] })}
-                    style={{ width: `${(n / max) * 100}%`, background: col.css, color: col.textCss }}
+                    style={{ width: `${(n / max) * 100}%`, ...col }}
                     title={t('overview.bar', { product: p, cluster: clusterLabel(c), count: n })}
-                    aria-label={t('overview.bar', { product: p, cluster: clusterLabel(c), count: n })}
+                    aria-label={t('overview.barLabel', { product: p, cluster: clusterLabel(c), count: n })}
                   >
                     <span className="bar-num">{fmtInt(n)}</span>
                   </a>
@@ -336,11 +337,8 @@ function Matrix({
                     <a
                       className="matrix-cell"
                       href={propensityHref({ ...filters, product: [product], cell: [c.cell as never] })}
-                      style={{
-                        background: `rgba(47, 111, 181, ${alpha.toFixed(3)})`,
-                        color: alpha > 0.5 ? '#fff' : '#1d2733',
-                      }}
-                      aria-label={t('overview.matrixCell', {
+                      style={heat(alpha)}
+                      title={t('overview.matrixCell', {
                         cell: c.cell,
                         cluster: clusterLabel(c.cluster),
                         fit: bandLabel(f),
@@ -350,12 +348,27 @@ function Matrix({
                       })}
                       data-cell={c.cell}
                     >
+                      {/* The name is the visible text, with the words a screen reader needs around it. */}
                       <span className="cell-name">
                         <span className="cell-dot" style={{ background: col?.css }} />
                         {c.cell}
+                        <span className="sr-only">
+                          {' '}
+                          {t('overview.cellWhere', {
+                            cluster: clusterLabel(c.cluster),
+                            fit: bandLabel(f),
+                            intent: bandLabel(i),
+                          })}
+                        </span>
                       </span>
-                      <span className="cell-count">{fmtInt(n)}</span>
-                      <span className="cell-rev">{fmtMoneyShort(c.whitespaceRevenue)}</span>
+                      <span className="cell-count">
+                        {fmtInt(n)}
+                        <span className="sr-only"> {t('overview.cellCustomers', { count: n })}</span>
+                      </span>
+                      <span className="cell-rev">
+                        {fmtMoneyShort(c.whitespaceRevenue)}
+                        <span className="sr-only"> {t('overview.cellRevenue')}</span>
+                      </span>
                     </a>
                   ) : (
                     <span className="matrix-cell none">{t('common.dash')}</span>
@@ -371,4 +384,21 @@ function Matrix({
       ) : null}
     </section>
   );
+}
+
+/**
+ * A matrix cell's shade of the accent blue (more customers, darker) and the text that reads on
+ * it: black or white, whichever contrasts more with the blended colour (always ≥ 4.5:1).
+ */
+function heat(alpha: number): { background: string; color: string } {
+  const hex = [47, 111, 181]
+    .map((c) =>
+      Math.round(255 - alpha * (255 - c))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('');
+  const background = `#${hex}`;
+  const color = contrast(background, '#000000') >= contrast(background, '#ffffff') ? '#000000' : '#ffffff';
+  return { background, color };
 }

@@ -11,17 +11,16 @@ import type {
 import type { Out } from '../../../shared/api';
 import type { Filters, PropensityRow, RowField, ShownField, Sort } from '../../../shared/filters';
 import { ROW_FIELDS } from '../../../shared/filters';
-import { reportName } from '../../../shared/domain/products';
 import { api } from '../api-client';
 import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
 import { SHOWN_FIELDS } from '../components/columns';
-import { INFINITE_GRID, noRowsTemplate } from '../components/grid';
+import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { ExportDialog } from '../components/ExportDialog';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { Menu } from '../components/Menu';
 import { fmtInt, fmtMoney, fmtRows } from '../format';
-import { columnLabel, t as translate, useT } from '../i18n';
+import { columnLabel, t as translate, useT, reportLabel } from '../i18n';
 import { createValueStore, useDebounced, useValue, type ValueStore } from '../hooks';
 import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import {
@@ -66,7 +65,7 @@ function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<Propen
       col.width = 140;
     }
     if (field === 'report')
-      col.valueFormatter = (p: ValueFormatterParams<PropensityRow, string>) => reportName(p.value ?? '');
+      col.valueFormatter = (p: ValueFormatterParams<PropensityRow, string>) => reportLabel(p.value ?? '');
     if (field === 'whitespace' || field === 'upsell')
       col.valueFormatter = (p) => translate(p.value ? 'common.yes' : 'common.no');
     if (field === 'accountName') col.width = 220;
@@ -154,6 +153,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   // The grid starts with the URL's sort and columns; later changes are applied below.
   const [columnDefs] = useState(() => buildColumns(sortFromParams(params), hidden));
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+  const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<RowsQuery, Out<'rows'>>>(
     () => ({
@@ -255,6 +255,8 @@ export function Propensity({ params }: { params: URLSearchParams }) {
           <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
             <AgGridReact<PropensityRow>
               {...INFINITE_GRID}
+          localeText={localeText}
+              localeText={localeText}
               datasource={datasource}
               columnDefs={columnDefs}
               defaultColDef={defaultColDef}
