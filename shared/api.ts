@@ -4,7 +4,7 @@
  * it; every door (Electron IPC, browser mode's HTTP server) calls it through one `dispatch`.
  */
 import { z } from 'zod';
-import { Filters, RowsQuery, Sort, type FacetField, type RowsResult } from './filters';
+import { Filters, RowsQuery, Sort, type FacetField, type RangeFilterKey, type RowsResult } from './filters';
 import { PRODUCTS } from './domain/products';
 import type { Cluster } from './domain/matrix';
 import { IsoDate } from './dates';
@@ -13,6 +13,7 @@ import { CustomerSort, CustomersQuery, type CustomerDetail, type CustomersResult
 import { BANDS, CELLS, CLUSTERS } from './domain/matrix';
 
 const Id = z.number().int().min(1);
+const ViewId = z.number().int().min(0);
 const Empty = z.object({}).strict();
 
 export { FACET_FIELDS, type FacetField } from './filters';
@@ -188,6 +189,16 @@ export interface FacetsOut {
   toggles: { whitespace: number; upsell: number; eos: number; mismatch: number; movedIntoActNow: number };
   flags: FacetValue[];
   total: number;
+  /**
+   * Per range filter that is set: `count`, the rows matching the other filters and that range
+   * (what a min–max control shows as "n match"), and `of`, the rows the other filters alone
+   * match. Optional: the call list's facets (customerFacets) may leave it out.
+   */
+  ranges?: Partial<Record<RangeFilterKey, RangeCount>>;
+}
+export interface RangeCount {
+  count: number;
+  of: number;
 }
 export interface MatrixCellOut {
   fitBand: string;
@@ -249,8 +260,11 @@ export interface IssueOut {
   message: string;
 }
 export interface ViewOut {
+  /** 0 for the built-in view. */
   id: number;
   name: string;
+  /** The app's own view (listed first, its dates computed when listed): cannot be deleted, renamed or overwritten. */
+  builtIn?: true;
   state: ViewState;
   createdAt: string;
   updatedAt: string;
@@ -378,8 +392,9 @@ export const API = {
       })
       .strict(),
   ),
-  renameView: method<ViewOut>()(z.object({ id: Id, name: z.string().trim().min(1).max(200) }).strict()),
-  deleteView: method<{ deleted: boolean }>()(z.object({ id: Id }).strict()),
+  // A view's ID, or 0 for the built-in view (which refuses both, with a clear message).
+  renameView: method<ViewOut>()(z.object({ id: ViewId, name: z.string().trim().min(1).max(200) }).strict()),
+  deleteView: method<{ deleted: boolean }>()(z.object({ id: ViewId }).strict()),
   settings: method<SettingsInput>()(Empty),
   saveSettings: method<SettingsInput>()(SettingsInput),
   resetSettings: method<SettingsInput>()(Empty),

@@ -112,7 +112,7 @@ export function filtersToFlags(f: Filters): string[] {
     // `--flag=…`: a range may start with a minus sign, which parseArgs would read as an option.
     if (kind === 'range' || kind === 'dateRange')
       return [`--${flag}=${formatRange(v as NumberRange | DateRange)}`];
-    return [`--${flag}`, Array.isArray(v) ? v.join(',') : String(v)];
+    return [`--${flag}`, Array.isArray(v) ? v.join(',') : (v as string)];
   });
 }
 

@@ -136,6 +136,7 @@ export async function customersCommand(args: string[], io: Io): Promise<number> 
     if (limit !== undefined && limit > 10_000 && !values.csv)
       throw new UsageError('--limit is at most 10000 (use --csv for more)');
     await withService(values.db, async (service) => {
+      for (const w of service.filterWarnings(filters, { of: 'customers', asOf })) io.err(`warning: ${w}\n`);
       const query = { filters, sort, asOf };
       if (values.csv) {
         io.out('\ufeff' + csvLine(CSV_COLUMNS.map(([k]) => k)));

@@ -3,7 +3,7 @@ import type { FacetsOut } from '../../shared/api';
 import { FACET_FIELDS } from '../../shared/api';
 import type { Filters } from '../../shared/filters';
 import { COUNTED_FILTERS, MISMATCH_SQL, flaggedSql, whereOf } from './filter-sql';
-import { BLANK, LIST_COLUMNS, activeFilters, topValues } from './query-model';
+import { BLANK, LIST_COLUMNS, activeFilters, rangeCounts, topValues } from './query-model';
 import { currentPropensityIds, derivedAsync, shadowedRowsWhere } from './current';
 import { memoAsync } from './memo';
 import { Turns } from './turns';
@@ -143,10 +143,18 @@ async function computeFacets(db: DB, filters: Filters, limit: number): Promise<F
     (name) => byFlag.set(name, (byFlag.get(name) ?? 0) + 1),
   );
   const flags = topValues([...byFlag], limit);
+  const ranges = rangeCounts(filters, total, (f) => {
+    const w = whereOf(db, f);
+    return db
+      .prepare(`SELECT COUNT(*) FROM propensity p WHERE ${w.sql}`)
+      .pluck()
+      .get(...w.params) as number;
+  });
   return {
     lists,
     toggles: { whitespace, upsell, eos: eosCount, mismatch, movedIntoActNow: movedCount },
     flags,
     total,
+    ...(ranges && { ranges }),
   };
 }

@@ -82,8 +82,14 @@ export function rangeSql(
 ): Where {
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (lo !== undefined) (parts.push(`${expr} >= ?`), params.push(lo));
-  if (hi !== undefined) (parts.push(`${expr} <= ?`), params.push(hi));
+  if (lo !== undefined) {
+    parts.push(`${expr} >= ?`);
+    params.push(lo);
+  }
+  if (hi !== undefined) {
+    parts.push(`${expr} <= ?`);
+    params.push(hi);
+  }
   return { sql: `(${parts.join(' AND ')})`, params };
 }
 const numberRange = (col: string) => (r: NumberRange) => rangeSql(col, r.min, r.max);

@@ -1,10 +1,20 @@
 import type { DB } from '../cache/db';
 import { BLANK, FILTERS, type Filters } from '../../shared/filters';
-import { currentRowsWhere } from './current';
+import { currentImports, currentRowsWhere, placeholders, type Where } from './current';
 import { LIST_COLUMNS } from './query-model';
 
 /** Free-text list filters whose values come from the files: a typo there matches nothing. Named by their CLI flag. */
-const TEXT_FILTERS = ['country', 'area', 'industry', 'vertical', 'subSegment'] as const;
+const TEXT_FILTERS = ['country', 'area', 'salesTerritory', 'industry', 'vertical', 'subSegment'] as const;
+
+export interface WarningOptions {
+  /**
+   * What the values are looked for in: the current propensity rows (the grid, `ascent rows`,
+   * exports), or the customers of every current report, agreements included (the call list).
+   */
+  of?: 'rows' | 'customers';
+  /** Current as of this date (default today). */
+  asOf?: string;
+}
 
 function distance(a: string, b: string): number {
   const x = a.toLowerCase();
@@ -23,16 +33,24 @@ function distance(a: string, b: string): number {
  * One line per filter value that no current row holds, with the nearest value that exists:
  * "no area 'Westren Europe'; did you mean 'Western Europe'?".
  */
-export function filterWarnings(db: DB, filters: Filters): string[] {
+export function filterWarnings(db: DB, filters: Filters, opts: WarningOptions = {}): string[] {
   const out: string[] = [];
-  const current = currentRowsWhere(db, 'p');
+  // The customers table names these columns as propensity does (schema.ts), so one alias `p`
+  // and LIST_COLUMNS serve both.
+  let current: Where;
+  let table = 'propensity p';
+  if (opts.of === 'customers') {
+    const ids = currentImports(db, opts.asOf).map((c) => c.id);
+    current = { sql: `p.import_id IN (${placeholders(ids.length)})`, params: ids };
+    table = 'customers p';
+  } else current = currentRowsWhere(db, 'p', opts.asOf);
   for (const key of TEXT_FILTERS) {
     const col = LIST_COLUMNS[key];
     const label = FILTERS[key].flag;
     const wanted = (filters[key] ?? []).filter((v) => v !== BLANK);
     if (!wanted.length) continue;
     const existing = db
-      .prepare(`SELECT DISTINCT ${col} FROM propensity p WHERE ${current.sql} AND ${col} IS NOT NULL`)
+      .prepare(`SELECT DISTINCT ${col} FROM ${table} WHERE ${current.sql} AND ${col} IS NOT NULL`)
       .pluck()
       .all(...current.params) as string[];
     const have = new Set(existing);

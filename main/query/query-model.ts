@@ -3,8 +3,17 @@
  * the row keys' SQL columns, the blank value, which filters are set, and how a facet lists its
  * values. It imports neither engine, so neither imports the other.
  */
-import type { FacetValue } from '../../shared/api';
-import { BLANK, FACET_FIELDS, activeFilters, type FacetField, type RowField } from '../../shared/filters';
+import type { FacetValue, FacetsOut } from '../../shared/api';
+import {
+  BLANK,
+  FACET_FIELDS,
+  RANGE_FILTERS,
+  activeFilters,
+  isActive,
+  type FacetField,
+  type Filters,
+  type RowField,
+} from '../../shared/filters';
 
 export { BLANK, activeFilters };
 
@@ -44,6 +53,28 @@ export const LIST_COLUMNS = Object.fromEntries(FACET_FIELDS.map((f) => [f, SQL_C
   FacetField,
   string
 >;
+
+/**
+ * The facets' range counts (FacetsOut.ranges): per range filter that is set, the rows matching
+ * every filter (`total`, that range included) and the rows the other filters match without it
+ * (`countOf`, by the engine's own count). Undefined when no range is set, so the facets of
+ * before the ranges are unchanged.
+ */
+export function rangeCounts(
+  filters: Filters,
+  total: number,
+  countOf: (f: Filters) => number,
+): FacetsOut['ranges'] {
+  const set = RANGE_FILTERS.filter((k) => isActive(k, filters[k]));
+  if (!set.length) return undefined;
+  const out: NonNullable<FacetsOut['ranges']> = {};
+  for (const k of set) {
+    const others: Filters = { ...filters };
+    delete others[k];
+    out[k] = { count: total, of: countOf(others) };
+  }
+  return out;
+}
 
 /** SQLite's ORDER BY value: NULL first, then by UTF-8 bytes (BINARY). */
 function compareValues(a: string | null, b: string | null): number {

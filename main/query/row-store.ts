@@ -3,7 +3,7 @@ import { FACET_FIELDS, type Filters, type RowsQuery } from '../../shared/filters
 import { currentImports, currentPropensityIds, placeholders, shadowedRowsWhere } from './current';
 import { applyFilters, RANGE_FIELDS, type MaskField, type StoreMask } from './filter-masks';
 import { whereOf } from './filter-sql';
-import { BLANK, activeFilters, topValues } from './query-model';
+import { BLANK, activeFilters, rangeCounts, topValues } from './query-model';
 import { Lru } from './memo';
 import { Turns } from './turns';
 import type { FacetsOut } from '../../shared/api';
@@ -462,6 +462,8 @@ export class RowStore {
     // Movement as facets() counts it (the rows that moved, under the other filters), before the
     // turns below: SQL answers it, from the data this store holds only until they begin.
     const movedIntoActNow = this.count(db, { ...filters, movedIntoActNow: true });
+    // The range counts too (the agreement ranges ask SQL), and for the same reason.
+    const ranges = rangeCounts(filters, this.count(db, filters), (others) => this.count(db, others));
     const toggles = { whitespace: 0, upsell: 0, eos: 0, mismatch: 0, movedIntoActNow };
     const tested = cols.flatMap((_, k) => (oks[k] ? [k] : []));
     const rowLevel = cols.flatMap((c, k) => (c.perCustomer ? [] : [k]));
@@ -516,7 +518,7 @@ export class RowStore {
       flagSets.filter((f) => f.count > 0).map((f) => [f.name, f.count]),
       limit,
     );
-    return { lists, toggles, flags, total };
+    return { lists, toggles, flags, total, ...(ranges && { ranges }) };
   }
 
   /** Which customer records have an end-of-service flag. */

@@ -20,7 +20,7 @@ import { CustomerNotFound, queryCustomers } from '../query/customers';
 import { customerDetail } from '../query/customer-detail';
 import { customerFacets } from '../query/customer-facets';
 import { FACET_LIMIT, facets } from '../query/facets';
-import { filterWarnings } from '../query/filter-warnings';
+import { filterWarnings, type WarningOptions } from '../query/filter-warnings';
 import { matrix, whitespaceGroups } from '../query/groups';
 import { iterateRows, queryRows } from '../query/rows';
 import { summary } from '../query/summary';
@@ -218,7 +218,13 @@ export class Service implements Api {
   }
 
   deleteView(input: In<'deleteView'>): Promise<Out<'deleteView'>> {
-    return answer(() => ({ deleted: deleteView(this.conn.db, input.id) }));
+    return answer(() => {
+      try {
+        return { deleted: deleteView(this.conn.db, input.id) };
+      } catch (e) {
+        throw e instanceof ViewError ? new ServiceError(e.message) : e;
+      }
+    });
   }
 
   settings(): Promise<SettingsInput> {
@@ -300,8 +306,8 @@ export class Service implements Api {
   }
 
   /** Filter values that match nothing in the current data, each with the nearest existing value. */
-  filterWarnings(filters: Filters): string[] {
-    return filterWarnings(this.conn.db, filters);
+  filterWarnings(filters: Filters, opts?: WarningOptions): string[] {
+    return filterWarnings(this.conn.db, filters, opts);
   }
 
   /**

@@ -28,13 +28,12 @@ export interface DateRange {
   to?: string;
 }
 
+const isDateRange = (r: NumberRange | DateRange): r is DateRange => 'from' in r || 'to' in r;
 /** Both ends of a range, whichever its kind: [low, high], undefined where open. */
 export function rangeEnds(
   r: NumberRange | DateRange,
 ): [number | string | undefined, number | string | undefined] {
-  return 'from' in r || 'to' in r
-    ? [(r as DateRange).from, (r as DateRange).to]
-    : [(r as NumberRange).min, (r as NumberRange).max];
+  return isDateRange(r) ? [r.from, r.to] : [r.min, r.max];
 }
 
 /** A numeric range's schema; `lo`/`hi` bound the values the filter's column can hold (scores 0–100). */

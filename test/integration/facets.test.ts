@@ -80,7 +80,7 @@ describe('facet counts kept per snapshot', () => {
   const table = (db: ReturnType<typeof tempCache>['db']) =>
     db
       .prepare(
-        'SELECT * FROM facet_counts ORDER BY import_id, product, cluster, cell, country, area, industry, vertical, sub_segment, computed_cluster, whitespace, upsell',
+        'SELECT * FROM facet_counts ORDER BY import_id, product, cluster, cell, country, area, sales_territory, industry, vertical, sub_segment, computed_cluster, whitespace, upsell',
       )
       .all();
 
@@ -106,6 +106,39 @@ describe('facet counts kept per snapshot', () => {
     const upgraded = openCache(file);
     expect(upgraded.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(table(upgraded)).toEqual(imported);
+    upgraded.close();
+  });
+
+  it('gain SalesTerritory, filled from the customers, when a cache of schema 5 is upgraded', async () => {
+    const { db, file } = tempCache();
+    for (const f of sampleFiles()) await importFile(db, f);
+    const imported = table(db);
+    const territories = () =>
+      db
+        .prepare(
+          `SELECT p.import_id, p.customer_id, p.product, p.sales_territory FROM propensity p
+           ORDER BY p.import_id, p.customer_id, p.product`,
+        )
+        .all();
+    const before = territories();
+    expect(
+      before.filter((r) => (r as { sales_territory: string | null }).sales_territory).length,
+    ).toBeGreaterThan(100);
+    db.exec('ALTER TABLE propensity DROP COLUMN sales_territory');
+    db.exec('ALTER TABLE facet_counts DROP COLUMN sales_territory');
+    db.pragma('user_version = 5');
+    db.close();
+    const upgraded = openCache(file);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(table(upgraded)).toEqual(imported);
+    expect(
+      upgraded
+        .prepare(
+          `SELECT p.import_id, p.customer_id, p.product, p.sales_territory FROM propensity p
+           ORDER BY p.import_id, p.customer_id, p.product`,
+        )
+        .all(),
+    ).toEqual(before);
     upgraded.close();
   });
 
