@@ -112,7 +112,8 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     }
     let columns: string[] | undefined;
     if (values.columns !== undefined) {
-      if (format !== 'csv') throw new UsageError('--columns applies to a CSV list (--format csv or a .csv file)');
+      if (format !== 'csv')
+        throw new UsageError('--columns applies to a CSV list (--format csv or a .csv file)');
       columns = values.columns
         .split(',')
         .map((k) => k.trim())
@@ -120,7 +121,9 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       const valid: readonly string[] = CSV_COLUMNS[rows];
       const bad = columns.find((k) => !valid.includes(k));
       if (bad !== undefined)
-        throw new UsageError(`--columns: unknown column "${bad}" for --rows ${rows} (one of ${valid.join(', ')})`);
+        throw new UsageError(
+          `--columns: unknown column "${bad}" for --rows ${rows} (one of ${valid.join(', ')})`,
+        );
       if (!columns.length) throw new UsageError('--columns needs at least one column key');
     }
 
@@ -140,7 +143,9 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       }),
     ).catch((e: unknown) => {
       // The same refusal, with this door's way to write it anyway.
-      throw e instanceof EmptyExportError ? new EmptyExportError(e.warnings, '--allow-empty writes it anyway') : e;
+      throw e instanceof EmptyExportError
+        ? new EmptyExportError(e.warnings, '--allow-empty writes it anyway')
+        : e;
     });
     if (result.rows === 0) warnings.push('no rows match these filters');
     // Warnings go to stderr, so stdout stays the one document --json promises.

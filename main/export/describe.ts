@@ -20,7 +20,7 @@ const CLUSTER_LISTS = new Set(['cluster', 'computedCluster']);
 /** One active filter in the registry's words ("Product: M365, Azure"; "Whitespace only"), in `lang`. */
 function describeOne(key: (typeof FILTER_KEYS)[number], f: Filters, lang: Locale): string {
   const def = FILTERS[key] as { kind: string; describe: unknown };
-  const english = registryDescribe({ [key]: f[key] } as Filters);
+  const english = registryDescribe({ [key]: f[key] });
   if (lang === 'en') return english;
   const w = wordsFor(lang);
   if (def.kind === 'list' && Array.isArray(f[key])) {

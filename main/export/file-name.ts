@@ -20,9 +20,11 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 export function safeStem(s: string, fallback: string): string {
   let t = s
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .replace(/[<>"|?*]/g, '')
-    .replace(/[:/\\]/g, '-')
+    .replace(/\s*:\s*/g, ' - ')
+    .replace(/[/\\]/g, '-')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[.\s]+/, '');

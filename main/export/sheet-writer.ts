@@ -20,6 +20,7 @@ import { ExportCancelled, throwIfAborted } from './atomic';
 import type { ExportOptions } from './options';
 import { clusterName } from '../../shared/i18n/terms';
 import type { Locale } from '../../shared/i18n/locales';
+import { MAX_WIDTH, PAGE_SETUP, WIDTH_SAMPLE, fitted, shownLength } from './layout';
 import { stylesFor, type Column, type Kind, type Style, type Styles } from './styles';
 
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
@@ -33,42 +34,6 @@ export type Sheet = ExcelJS.Worksheet;
 
 /** What the writer needs of the export's options. */
 export type BookOptions = Pick<ExportOptions, 'signal' | 'onProgress' | 'maxRowsPerSheet' | 'lang'>;
-
-/** Rows of a table held back to fit its column widths: enough to see typical values, few enough to stay flat. */
-export const WIDTH_SAMPLE = 200;
-const MIN_WIDTH = 6;
-const MAX_WIDTH = 60;
-
-/** How wide a value shows in a column of this kind, in characters (Excel's width unit, roughly). */
-function shownLength(v: unknown, kind: Kind | 'free'): number {
-  if (v === null || v === undefined) return 0;
-  if (v instanceof Date) return 10;
-  if (typeof v === 'number') {
-    const digits = String(Math.trunc(Math.abs(v))).length;
-    const grouped = digits + Math.floor((digits - 1) / 3) + (v < 0 ? 1 : 0);
-    if (kind === 'money') return grouped + 8; // "US$ " and ",00"
-    if (kind === 'score') return digits;
-    return kind === 'free' ? grouped + 8 : grouped;
-  }
-  return String(v).length;
-}
-
-/** A width that shows the longest of these lengths whole (bold headers run wider; the filter arrow needs room). */
-function fitted(header: number, longest: number, floor = 0): number {
-  const w = Math.max(Math.ceil(header * 1.15) + 3, Math.ceil(longest * 1.1) + 2, floor, MIN_WIDTH);
-  return Math.min(MAX_WIDTH, w);
-}
-
-/** The print setup of every sheet: landscape A4, one page wide (as many pages tall as needed), row 1 on every page. */
-const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
-  orientation: 'landscape',
-  paperSize: 9,
-  fitToPage: true,
-  fitToWidth: 1,
-  fitToHeight: 0,
-  printTitlesRow: '1:1',
-  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-};
 
 /** The style of every data row (none): shared, so that exceljs does not re-serialise a fresh {} per row. */
 const ROW_STYLE: Style = {};

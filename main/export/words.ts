@@ -47,7 +47,7 @@ export function wordsFor(lang: Locale = 'en'): Words {
     const no = t('no');
     w = {
       lang,
-      t: t as Words['t'],
+      t,
       col: (field) => columnName(lang, field),
       tab: (name) => t(TAB_KEYS[name]),
       yesNo: (b) => (b === null || b === undefined ? null : b ? yes : no),

@@ -405,7 +405,9 @@ describe('runExport', () => {
     expect((await runExport(fx.db, { out: out('xlsx'), asOf: AS_OF, filters: {} })).format).toBe('xlsx');
     expect((await runExport(fx.db, { out: out('CSV'), asOf: AS_OF, filters: {} })).format).toBe('csv');
     const forced = await runExport(fx.db, { out: out('dat'), asOf: AS_OF, filters: {}, format: 'csv' });
-    expect(readFileSync(forced.file, 'utf8').startsWith('\ufeffPriority,Customer ID,Account name,')).toBe(true);
+    expect(readFileSync(forced.file, 'utf8').startsWith('\ufeffPriority,Customer ID,Account name,')).toBe(
+      true,
+    );
     await expect(runExport(fx.db, { out: out('txt'), asOf: AS_OF, filters: {} })).rejects.toThrow(
       /unknown format/,
     );
@@ -447,7 +449,17 @@ describe('ascent export (exportCommand)', () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toMatch(/^Wrote .*: 8 rows\n$/);
     const target = out('list');
-    const b = await run('--db', fx.dbPath, '--out', target, '--format', 'csv', '--rows', 'products', '--json');
+    const b = await run(
+      '--db',
+      fx.dbPath,
+      '--out',
+      target,
+      '--format',
+      'csv',
+      '--rows',
+      'products',
+      '--json',
+    );
     expect(b.code).toBe(0);
     expect(JSON.parse(b.stdout)).toMatchObject({ format: 'csv', rows: 16 });
   });

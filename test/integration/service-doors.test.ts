@@ -58,8 +58,7 @@ describe('the service behind its doors', () => {
             view: 'nl act now',
             filters: { cluster: ['Evaluate'] },
           })
-        )
-          .id,
+        ).id,
       );
       expect(job).toMatchObject({ kind: 'export', state: 'done', rows: expected });
       if (job.kind === 'export') expect(job.result.rows).toBe(expected);

@@ -20,7 +20,12 @@ function columns(w: Words): Column<CustomerRow>[] {
     { header: w.col('segment'), width: 22, kind: 'text', value: (r) => r.segment },
     { header: w.col('bestCluster'), width: 12, kind: 'cluster', value: (r) => r.bestCluster },
     { header: w.col('products'), width: 30, kind: 'text', value: (r) => productsText(r, w) },
-    { header: w.col('whitespaceRevenue'), width: 14, kind: 'money', value: (r) => money(r.whitespaceRevenue) },
+    {
+      header: w.col('whitespaceRevenue'),
+      width: 14,
+      kind: 'money',
+      value: (r) => money(r.whitespaceRevenue),
+    },
     {
       header: w.col('estimated'),
       kind: 'text',

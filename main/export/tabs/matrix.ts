@@ -18,12 +18,21 @@ export const matrixTab: Tab = {
     book.check();
     const { add, finish } = book.freeSheet(w.tab('Matrix'));
     const bands = BANDS.map((b) => w.band(b));
+    const headers: Style[] = Array.from({ length: BANDS.length + 2 }, () => S.header);
     for (const p of products) {
       const mine = cells.filter((c) => c.product === p);
       add([productLabel(p)], [S.title]);
       add(
-        [w.t('matrix.customers'), ...bands, w.t('total'), null, w.t('matrix.revenue'), ...bands, w.t('total')],
-        [...Array(BANDS.length + 2).fill(S.header), undefined, ...Array(BANDS.length + 2).fill(S.header)],
+        [
+          w.t('matrix.customers'),
+          ...bands,
+          w.t('total'),
+          null,
+          w.t('matrix.revenue'),
+          ...bands,
+          w.t('total'),
+        ],
+        [...headers, undefined, ...headers],
       );
       const colN = Array(BANDS.length + 1).fill(0) as number[];
       const colC = Array(BANDS.length + 1).fill(0) as number[];

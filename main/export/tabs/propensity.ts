@@ -35,8 +35,9 @@ export const PROPENSITY_COLUMNS: Column<PropensityRow>[] = propensityColumns(wor
 /** Propensity rows in scope, current as of `asOf`. */
 export function propensityCount(db: DB, filters: Filters, asOf: string): number {
   const w = whereOf(db, filters, { asOf });
-  return (db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${w.sql}`).get(...w.params) as { n: number })
-    .n;
+  return (
+    db.prepare(`SELECT COUNT(*) AS n FROM propensity p WHERE ${w.sql}`).get(...w.params) as { n: number }
+  ).n;
 }
 
 export const propensityTab: Tab = {

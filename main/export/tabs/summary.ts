@@ -41,7 +41,11 @@ function grid(
   const conv = (v: number) => (fmt === 'money' ? v / 100 : v);
   add([title], [S.bold]);
   add(
-    [w.t('summary.product'), ...clusters.map((c) => (c ? w.cluster(c) : w.t('summary.noCluster'))), w.t('total')],
+    [
+      w.t('summary.product'),
+      ...clusters.map((c) => (c ? w.cluster(c) : w.t('summary.noCluster'))),
+      w.t('total'),
+    ],
     Array(clusters.length + 2).fill(S.header),
   );
   const colTotals = Array(clusters.length + 1).fill(0) as number[];
