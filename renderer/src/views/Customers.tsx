@@ -245,7 +245,6 @@ export function Customers({ params }: { params: URLSearchParams }) {
           <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
             <AgGridReact<CustomerRow>
               {...INFINITE_GRID}
-          localeText={localeText}
               localeText={localeText}
               datasource={datasource}
               columnDefs={columnDefs}

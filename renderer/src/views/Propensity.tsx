@@ -255,7 +255,6 @@ export function Propensity({ params }: { params: URLSearchParams }) {
           <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
             <AgGridReact<PropensityRow>
               {...INFINITE_GRID}
-          localeText={localeText}
               localeText={localeText}
               datasource={datasource}
               columnDefs={columnDefs}
