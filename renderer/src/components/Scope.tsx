@@ -11,6 +11,13 @@ import { FacetPanel, FilterChips } from './Facets';
 
 const FILTER_URL_KEYS: ReadonlySet<string> = new Set(Object.values(FILTERS).map((f) => f.urlKey));
 
+/** A link to another view under the same scope, with that view's own parameters. */
+export function scopedHref(page: string, filters: Filters, own: Record<string, string> = {}): string {
+  const p = filtersToParams(filters);
+  for (const [k, v] of Object.entries(own)) p.set(k, v);
+  return href(page, p);
+}
+
 /** The view's scope from its URL, and how to change it: the view's own parameters are kept. */
 export function useScope(
   page: string,

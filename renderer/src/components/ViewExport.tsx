@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ExportResultOut, In, JobOut } from '../../../shared/api';
+import type { Filters } from '../../../shared/filters';
 import { api, downloadUrl, errorMessage } from '../api-client';
 import { currentLocale, useT } from '../i18n';
 import { useJob } from '../jobs';
@@ -112,5 +113,24 @@ export function ViewExportDialog({
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** The Overview's export: the whole workbook for the current scope. */
+export function WorkbookExportDialog({ filters, onClose }: { filters: Filters; onClose: () => void }) {
+  const t = useT();
+  return (
+    <ViewExportDialog
+      title={t('scope.overview.exportTitle')}
+      choices={[
+        {
+          id: 'workbook',
+          label: t('scope.overview.exportWorkbook'),
+          hint: t('scope.overview.exportHint'),
+          input: { format: 'xlsx', filters },
+        },
+      ]}
+      onClose={onClose}
+    />
   );
 }

@@ -13,8 +13,8 @@ import { href, navigate, propensityHref, useRoute } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { bandLabel, clusterLabel, useT } from '../i18n';
 import { activeFilters, filtersToParams, type Filters } from '../../../shared/filters';
-import { ScopeChips, ScopeLayout, useScope } from '../components/Scope';
-import { ViewExportDialog } from '../components/ViewExport';
+import { ScopeChips, ScopeLayout, scopedHref, useScope } from '../components/Scope';
+import { WorkbookExportDialog } from '../components/ViewExport';
 
 export function Overview({ empty }: { empty: boolean }) {
   const t = useT();
@@ -26,12 +26,6 @@ export function Overview({ empty }: { empty: boolean }) {
   const summary = useLoad(() => api.summary(scoped ? { filters } : {}), `summary:${scope.key}`);
   const s = summary.loading ? undefined : summary.data;
   const [exporting, setExporting] = useState(false);
-  // The agreements list under the same scope (its own filters added).
-  const agreementsHref = (own: Record<string, string>) => {
-    const p = filtersToParams(filters);
-    for (const [k, v] of Object.entries(own)) p.set(k, v);
-    return href('agreements', p);
-  };
   const products = s ? Object.keys(s.clusters).filter(isProduct) : [];
   const wanted = route.params.get('matrix');
   const product: Product | undefined = wanted && isProduct(wanted) ? wanted : products[0];
@@ -74,21 +68,21 @@ export function Overview({ empty }: { empty: boolean }) {
                 label={t('overview.customers')}
                 value={fmtInt(s.customers)}
                 note={scoped ? t('scope.overview.customersNote') : t('overview.customersNote')}
-                link={scoped ? href('customers', filtersToParams(filters)) : undefined}
+                link={scoped ? scopedHref('customers', filters) : undefined}
               />
               <Tile
                 id="expiring"
                 label={t('overview.expiring')}
                 value={fmtInt(s.expiringAgreements)}
                 note={t('overview.expiringNote', { fy: s.fiscalYear, asOf: fmtDate(s.asOf) })}
-                link={agreementsHref({})}
+                link={scopedHref('agreements', filters)}
               />
               <Tile
                 id="revenue"
                 label={t('overview.revenue')}
                 value={fmtMoney(s.openExpiringRevenue)}
                 note={t('overview.revenueNote', { fy: s.fiscalYear, asOf: fmtDate(s.asOf) })}
-                link={agreementsHref({ status: 'open' })}
+                link={scopedHref('agreements', filters, { status: 'open' })}
               />
             </section>
             <div className="grid-2">
@@ -103,20 +97,7 @@ export function Overview({ empty }: { empty: boolean }) {
           <p className="muted">{t('common.loading')}</p>
         ) : null}
       </ScopeLayout>
-      {exporting ? (
-        <ViewExportDialog
-          title={t('scope.overview.exportTitle')}
-          choices={[
-            {
-              id: 'workbook',
-              label: t('scope.overview.exportWorkbook'),
-              hint: t('scope.overview.exportHint'),
-              input: { format: 'xlsx', filters },
-            },
-          ]}
-          onClose={() => setExporting(false)}
-        />
-      ) : null}
+      {exporting ? <WorkbookExportDialog filters={filters} onClose={() => setExporting(false)} /> : null}
     </div>
   );
 }
