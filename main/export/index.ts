@@ -4,7 +4,7 @@ import { checkTarget, ExportError } from './atomic';
 import { exportCsv, type CsvGrain } from './csv-list';
 import { exportWorkbook, type ExportOptions, type ExportResult } from './workbook';
 
-export { ExportCancelled, ExportError } from './atomic';
+export { ExportCancelled, ExportError, checkTarget } from './atomic';
 export {
   exportCsv,
   csvColumns,

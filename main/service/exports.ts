@@ -72,8 +72,19 @@ export async function writeExport(
   req: ExportRequest,
 ): Promise<{ result: ExportResult; warnings: string[] }> {
   // Loaded when an export is written: the workbook writer is not needed to answer requests.
-  const { runExport, TAB_NAMES, ExportError, EmptyExportError, csvColumns, customerCount, propensityCount } =
-    await import('../export/index');
+  const {
+    runExport,
+    checkTarget,
+    TAB_NAMES,
+    ExportError,
+    EmptyExportError,
+    csvColumns,
+    customerCount,
+    propensityCount,
+  } = await import('../export/index');
+  // A target that can never be written is refused before the scope is counted (which may build
+  // the call list); runExport checks it again, and again just before the rename.
+  checkTarget(req.out, { protect: db.memory ? [] : [db.name] });
   // A DISTINCT per free-text filter named, on the export's connection.
   const warnings = filterWarnings(db, req.filters);
   req.onWarnings?.(warnings);

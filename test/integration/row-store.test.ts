@@ -83,7 +83,7 @@ describe('the row store, on the sample workspace (two snapshots of three reports
     endDates = [...new Set(open.map((a) => a.end!))].sort();
     for (const k of NUMBER_RANGE_FILTERS) expect(present[k].length, k).toBeGreaterThan(3);
     expect(endDates.length).toBeGreaterThan(3);
-  });
+  }, 120_000); // imports every sample file: seconds on a busy machine
   afterAll(() => db.close());
 
   it('holds every current propensity row', () => {
