@@ -51,6 +51,18 @@ export const AGREEMENT_SORT_FIELDS = [
   'status',
 ] as const;
 
+/** The renewal list's end-date range: inclusive ends (YYYY-MM-DD), at least one, from ≤ to. */
+export const AgreementEndRange = z
+  .object({ from: IsoDate.optional(), to: IsoDate.optional() })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.from === undefined && r.to === undefined)
+      ctx.addIssue({ code: 'custom', message: 'give a first date, a last date or both' });
+    else if (r.from !== undefined && r.to !== undefined && r.from > r.to)
+      ctx.addIssue({ code: 'custom', message: `the first date ${r.from} is after the last date ${r.to}` });
+  });
+export type AgreementEndRange = z.infer<typeof AgreementEndRange>;
+
 export const AgreementsQuery = z
   .object({
     asOf: IsoDate.optional(),
@@ -59,6 +71,13 @@ export const AgreementsQuery = z
     search: z.string().max(200).optional(),
     licenseProgram: z.array(z.string().max(200)).optional(),
     status: z.enum(['open', 'ended']).optional(),
+    /** Agreements whose end date falls in this range (with `all` unset, also in the fiscal year). */
+    endDate: AgreementEndRange.optional(),
+    /**
+     * The filter panel's scope: agreements of the customers these filters hold, as the call
+     * list counts them (main/query/scope.ts).
+     */
+    filters: Filters.optional(),
     sort: z
       .array(
         z
@@ -124,6 +143,16 @@ export const ExportInput = z
     lang: z.enum(LOCALES).optional(),
     /** Write the file even when the scope holds no rows (otherwise refused, naming the filter value at fault). */
     allowEmpty: z.boolean().optional(),
+    /** A CSV of the Whitespace view's grouping (one line per group, as shown) instead of the call list. */
+    whitespaceBy: z.enum(WHITESPACE_GROUPINGS).optional(),
+    /** A CSV of the Agreements view's renewal list under these filters (and `filters`) instead of the call list. */
+    agreements: AgreementsQuery.pick({
+      all: true,
+      search: true,
+      licenseProgram: true,
+      status: true,
+      endDate: true,
+    }).optional(),
   })
   .strict();
 export type ExportInput = z.infer<typeof ExportInput>;
@@ -202,6 +231,13 @@ export interface AgreementRowOut {
   expiringRevenue: number | null;
   status: 'open' | 'ended' | null;
   clusters: Record<string, string>;
+}
+export interface AgreementsOut {
+  total: number;
+  fiscalYear: string;
+  rows: AgreementRowOut[];
+  /** The licence programs of the current agreements, for the list's own filter. */
+  licensePrograms: string[];
 }
 export interface ImportOut {
   id: number;
@@ -298,7 +334,15 @@ export const API = {
   workspace: method<WorkspaceOut>()(Empty),
   openSample: method<WorkspaceOut>()(Empty),
   openDefaultWorkspace: method<WorkspaceOut>()(Empty),
-  summary: method<SummaryOut>()(z.object({ asOf: IsoDate.optional() }).strict()),
+  summary: method<SummaryOut>()(
+    z
+      .object({
+        asOf: IsoDate.optional(),
+        /** The figures of the customers these filters hold (the Overview's filter panel). */
+        filters: Filters.optional(),
+      })
+      .strict(),
+  ),
   rows: method<RowsResult>()(RowsQuery),
   facets: method<FacetsOut>()(z.object({ filters: Filters.default({}) }).strict()),
   /** The call list: one row per customer, priority and reasons (counts and facets in customers). */
@@ -313,7 +357,7 @@ export const API = {
   whitespace: method<GroupOut[]>()(
     z.object({ by: z.enum(WHITESPACE_GROUPINGS), filters: Filters.optional() }).strict(),
   ),
-  agreements: method<{ total: number; fiscalYear: string; rows: AgreementRowOut[] }>()(AgreementsQuery),
+  agreements: method<AgreementsOut>()(AgreementsQuery),
   imports: method<ImportOut[]>()(Empty),
   importIssues: method<{ total: number; issues: IssueOut[] }>()(
     z

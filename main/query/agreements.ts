@@ -1,8 +1,9 @@
 import type { DB } from '../cache/db';
-import type { AgreementRowOut, AgreementsQuery } from '../../shared/api';
+import type { AgreementRowOut, AgreementsOut, AgreementsQuery } from '../../shared/api';
 import { fiscalYearOf, todayIso } from '../../shared/domain/fiscal';
 import { currentImports, currentRowsWhere, placeholders } from './current';
 import { searchSql } from './filter-sql';
+import { customerScopeWhere } from './scope';
 
 const SORT_COLUMNS = {
   customerId: 'a.customer_id',
@@ -19,10 +20,7 @@ const SORT_COLUMNS = {
  * Agreements of the current agreements snapshot, with open/ended on the as-of date and the
  * customer's current propensity clusters, so renewals that are also Act Now stand out.
  */
-export function agreements(
-  db: DB,
-  q: AgreementsQuery,
-): { total: number; fiscalYear: string; rows: AgreementRowOut[] } {
+export function agreements(db: DB, q: AgreementsQuery): AgreementsOut {
   const asOf = q.asOf ?? todayIso();
   const fy = fiscalYearOf(asOf);
   const ids = currentImports(db, asOf)
@@ -39,6 +37,10 @@ export function agreements(
     parts.push(`a.license_program IN (${placeholders(q.licenseProgram.length)})`);
     params.push(...q.licenseProgram);
   }
+  if (q.endDate?.from) (parts.push('a.end_date >= ?'), params.push(q.endDate.from));
+  if (q.endDate?.to) (parts.push('a.end_date <= ?'), params.push(q.endDate.to));
+  const scope = q.filters ? customerScopeWhere(db, q.filters, 'a.customer_id', asOf) : null;
+  if (scope) (parts.push(scope.sql), params.push(...scope.params));
   // The grid's search, on the agreement's own columns: its ID instead of the domain.
   const search = searchSql(q.search, ['c.account_name', 'a.customer_id', 'a.agreement_id']);
   if (search) (parts.push(search.sql), params.push(...search.params));
@@ -61,9 +63,17 @@ export function agreements(
   const clusterStmt = db.prepare(
     `SELECT p.product, p.cluster FROM propensity p WHERE ${current.sql} AND p.customer_id = ? AND p.cluster IS NOT NULL`,
   );
+  const licensePrograms = db
+    .prepare(
+      `SELECT DISTINCT license_program FROM agreements WHERE import_id IN (${placeholders(ids.length)})
+         AND license_program IS NOT NULL ORDER BY 1`,
+    )
+    .pluck()
+    .all(...ids) as string[];
   return {
     total,
     fiscalYear: fy.name,
+    licensePrograms,
     rows: rows.map((r) => ({
       ...r,
       clusters: Object.fromEntries(

@@ -189,6 +189,7 @@ export interface AgreementRow {
 const FIRMOGRAPHIC = {
   country: 'country',
   area: 'area',
+  salesTerritory: 'sales_territory',
   industry: 'industry',
   vertical: 'vertical',
   subSegment: 'sub_segment',
@@ -196,7 +197,7 @@ const FIRMOGRAPHIC = {
 
 /**
  * Agreement scope. Agreements are not propensity rows, so only the filters that describe the
- * customer apply: country, area, industry, vertical, subsegment and search, matched against
+ * customer apply: country, area, sales territory, industry, vertical, subsegment and search, matched against
  * the customer's row in any current download (agreements or propensity). Product, cluster and
  * the other propensity filters do not narrow agreements.
  */

@@ -15,6 +15,7 @@ import { viewFilters, ViewError } from '../cache/views';
 import type { ExportFormat, ExportProgress, ExportResult, TabName } from '../export/index';
 import type { Locale } from '../../shared/i18n/locales';
 import { exportFileName } from '../export/file-name';
+import { viewListFileName } from '../export/view-lists';
 import { customersInScope } from '../query/export-queries';
 import { filterWarnings } from '../query/filter-warnings';
 import type { Connections } from './connections';
@@ -53,6 +54,9 @@ export interface ExportRequest {
   view?: string;
   /** Write the file even when the scope holds no rows. */
   allowEmpty?: boolean;
+  /** A CSV of the Whitespace view's grouping, or of the Agreements view's list (view-lists.ts). */
+  whitespaceBy?: In<'startExport'>['whitespaceBy'];
+  agreements?: In<'startExport'>['agreements'];
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
   /** Called with the filter values that match nothing, before the file is written. */
@@ -84,6 +88,13 @@ export async function writeExport(
   // A DISTINCT per free-text filter named, on the export's connection.
   const warnings = filterWarnings(db, req.filters);
   req.onWarnings?.(warnings);
+  if (req.whitespaceBy || req.agreements) {
+    if (req.format !== 'csv')
+      throw new ExportError('the whitespace grouping and the agreements list are CSV');
+    const { exportViewList } = await import('../export/view-lists');
+    const result = await exportViewList(db, { ...req, warnings });
+    return { result, warnings };
+  }
   let tabs: TabName[] | undefined;
   if (req.tabs && req.format === 'xlsx') {
     const isTab = (t: string): t is TabName => (TAB_NAMES as readonly string[]).includes(t);
@@ -133,13 +144,16 @@ export function startExportJob(
 ): JobOut {
   const filters = exportScope(conn.db, input.filters, input.view || undefined);
   const asOf = input.asOf ?? todayIso();
-  const name = exportFileName({
-    view: input.view || undefined,
-    filters,
-    asOf,
-    format: input.format,
-    lang: input.lang,
-  });
+  const name =
+    input.whitespaceBy || input.agreements
+      ? viewListFileName({ whitespaceBy: input.whitespaceBy, filters, asOf, lang: input.lang })
+      : exportFileName({
+          view: input.view || undefined,
+          filters,
+          asOf,
+          format: input.format,
+          lang: input.lang,
+        });
   const dir = exportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-export-'));
   fs.mkdirSync(dir, { recursive: true });
   const out = path.join(dir, `${crypto.randomUUID()}.${input.format}`);
@@ -160,6 +174,8 @@ export function startExportJob(
         lang: input.lang,
         view: input.view || undefined,
         allowEmpty: input.allowEmpty,
+        whitespaceBy: input.whitespaceBy,
+        agreements: input.agreements,
         signal: job.controller.signal,
         onProgress: (p) => jobs.progress(job, p.rows, null),
         onWarnings: (warnings) => (job.out.result.warnings = warnings),

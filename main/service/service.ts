@@ -23,6 +23,7 @@ import { FACET_LIMIT } from '../query/facets';
 import { filterWarnings, type WarningOptions } from '../query/filter-warnings';
 import { iterateRows } from '../query/rows';
 import { summary } from '../query/summary';
+import { scopedSummary } from '../query/scoped-summary';
 import { Connections } from './connections';
 import { ServiceError } from './errors';
 import { exportScope, startExportJob, writeExport, type ExportRequest } from './exports';
@@ -121,7 +122,10 @@ export class Service implements Api {
   }
 
   summary(input: In<'summary'>): Promise<Out<'summary'>> {
-    return answer(() => summary(this.conn.db, input.asOf ?? todayIso()));
+    const asOf = input.asOf ?? todayIso();
+    return answer(() =>
+      input.filters ? scopedSummary(this.conn.db, asOf, input.filters) : summary(this.conn.db, asOf),
+    );
   }
 
   // Pages, facets and groups come from the source of the moment (row-store-life.ts): the row

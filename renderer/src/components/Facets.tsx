@@ -18,6 +18,7 @@ const LISTS: FacetField[] = [
   'cell',
   'country',
   'area',
+  'salesTerritory',
   'industry',
   'vertical',
   'subSegment',

@@ -342,6 +342,34 @@ export const en = {
   'settings.reset': 'Reset to defaults',
   'settings.confirmReset': 'Reset bands, cell map, clusters and estimates to the defaults?',
   'settings.resetDone': 'Reset to the defaults. Computed clusters were recomputed.',
+
+  // ---- Scope and export from the Overview, Whitespace and Agreements (#14) ----
+  'scope.export.what': 'What to export',
+  'scope.export.ready': 'Ready: {rows, plural, one {# row} other {# rows}}.',
+  'scope.overview.tools': 'Overview tools',
+  'scope.overview.customersNote': 'distinct customers in this scope',
+  'scope.overview.exportTitle': 'Export the Overview',
+  'scope.overview.exportWorkbook': 'Excel workbook for the current scope (.xlsx)',
+  'scope.overview.exportHint':
+    'Summary, call list, territories and every other tab, for the customers the filters hold; in the language of the app.',
+  'scope.ws.byTerritoryCluster': 'By sales territory and cluster',
+  'scope.ws.tools': 'Whitespace tools',
+  'scope.ws.groupBy': 'Group by',
+  'scope.ws.exportTitle': 'Export whitespace',
+  'scope.ws.exportGrouping': 'This table: {grouping} (.csv)',
+  'scope.ws.exportGroupingHint':
+    'One line per group, as shown: customers, whitespace revenue and the estimated part. Opens in Excel.',
+  'scope.ws.exportWorkbook': 'Workbook of the opportunities in scope (.xlsx)',
+  'scope.ws.exportWorkbookHint': 'Summary and the Whitespace revenue tab: one row per customer and product.',
+  'scope.ag.endFrom': 'Ends from',
+  'scope.ag.endTo': 'to',
+  'scope.ag.program': 'License program',
+  'scope.ag.allPrograms': 'All programs',
+  'scope.ag.badRange': 'The end-date range is empty: {from} is after {to}. The dates are not applied.',
+  'scope.ag.exportTitle': 'Export agreements',
+  'scope.ag.exportList': 'This renewal list (.csv)',
+  'scope.ag.exportHint':
+    'The agreements as listed: status, end dates, license program, search and the filter panel applied.',
 } as const;
 
 export type MessageKey = keyof typeof en;

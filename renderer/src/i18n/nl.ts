@@ -344,4 +344,33 @@ export const nl: Catalog = {
   'settings.confirmReset':
     'Banden, celindeling, clusters en schattingen terugzetten naar de standaardwaarden?',
   'settings.resetDone': 'Standaardwaarden hersteld. Berekende clusters zijn opnieuw berekend.',
+
+  // ---- Scope and export from the Overview, Whitespace and Agreements (#14) ----
+  'scope.export.what': 'Wat exporteren',
+  'scope.export.ready': 'Klaar: {rows, plural, one {# rij} other {# rijen}}.',
+  'scope.overview.tools': 'Overzicht-acties',
+  'scope.overview.customersNote': 'unieke klanten in deze selectie',
+  'scope.overview.exportTitle': 'Overzicht exporteren',
+  'scope.overview.exportWorkbook': 'Excel-werkmap voor de huidige selectie (.xlsx)',
+  'scope.overview.exportHint':
+    'Samenvatting, bellijst, verkoopgebieden en alle andere tabbladen, voor de klanten binnen de filters; in de taal van de app.',
+  'scope.ws.byTerritoryCluster': 'Per verkoopgebied en cluster',
+  'scope.ws.tools': 'Whitespace-acties',
+  'scope.ws.groupBy': 'Groeperen op',
+  'scope.ws.exportTitle': 'Whitespace exporteren',
+  'scope.ws.exportGrouping': 'Deze tabel: {grouping} (.csv)',
+  'scope.ws.exportGroupingHint':
+    'Eén regel per groep, zoals getoond: klanten, whitespace-omzet en het geschatte deel. Opent in Excel.',
+  'scope.ws.exportWorkbook': 'Werkmap met de kansen in de selectie (.xlsx)',
+  'scope.ws.exportWorkbookHint':
+    'Samenvatting en het tabblad Whitespace-omzet: één rij per klant en product.',
+  'scope.ag.endFrom': 'Einddatum vanaf',
+  'scope.ag.endTo': 'tot en met',
+  'scope.ag.program': 'Licentieprogramma',
+  'scope.ag.allPrograms': 'Alle programma’s',
+  'scope.ag.badRange': 'Het datumbereik is leeg: {from} ligt na {to}. De datums worden niet toegepast.',
+  'scope.ag.exportTitle': 'Overeenkomsten exporteren',
+  'scope.ag.exportList': 'Deze verlengingslijst (.csv)',
+  'scope.ag.exportHint':
+    'De overeenkomsten zoals getoond: status, einddatums, licentieprogramma, zoekterm en het filterpaneel toegepast.',
 };

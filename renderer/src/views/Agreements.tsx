@@ -1,3 +1,8 @@
+/**
+ * The renewal list: agreements of the current download, with its own filters (status, end-date
+ * range, licence program, the fiscal-year switch, a search on the agreement's columns) and the
+ * filter panel's scope (the customers it holds), all in the URL; exported as shown.
+ */
 import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, ICellRendererParams, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
@@ -7,6 +12,9 @@ import {
   type AgreementsQuery,
   type Out,
 } from '../../../shared/api';
+import { isIsoDate } from '../../../shared/domain/fiscal';
+import { ScopeChips, ScopeLayout, useScope } from '../components/Scope';
+import { ViewExportDialog } from '../components/ViewExport';
 import { api } from '../api-client';
 import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import { ClustersRenderer } from '../components/cellRenderers';
@@ -75,11 +83,26 @@ function fetchAgreements(scope: AgreementsScope, p: IGetRowsParams): Promise<Out
   return api.agreements({ ...scope, sort, offset: p.startRow, limit: p.endRow - p.startRow });
 }
 
+/** The URL's date, when it is one. */
+const dateParam = (p: URLSearchParams, k: string) => {
+  const v = p.get(k) ?? '';
+  return isIsoDate(v) ? v : '';
+};
+
 export function Agreements({ params }: { params: URLSearchParams }) {
   const all = params.get('all') === '1';
   const statusParam = params.get('status');
-  const status = statusParam === 'open' || statusParam === 'ended' ? statusParam : '';
+  const status: 'open' | 'ended' | '' = statusParam === 'open' || statusParam === 'ended' ? statusParam : '';
+  const endFrom = dateParam(params, 'endFrom');
+  const endTo = dateParam(params, 'endTo');
+  const badRange = !!endFrom && !!endTo && endFrom > endTo;
+  const program = params.get('program') ?? '';
+  const scope = useScope('agreements', params);
+  // The search box is the list's own search (agreement ID too); the rest of the scope is the panel's.
+  const panelKey = JSON.stringify({ ...scope.filters, search: undefined });
   const q = params.get('q') ?? '';
+  const [exporting, setExporting] = useState(false);
+  const [programs, setPrograms] = useState<string[]>([]);
   const [search, setSearch] = useState(q);
   const debounced = useDebounced(search, 250);
   const [info, setInfo] = useState<{ total: number; fiscalYear: string } | null>(null);
@@ -101,15 +124,29 @@ export function Agreements({ params }: { params: URLSearchParams }) {
   });
   useEffect(() => writeSearch(debounced), [debounced]);
 
-  const query = useMemo<AgreementsScope>(
-    () => ({ all, search: q || undefined, status: status || undefined }),
-    [all, q, status],
+  const own = useMemo<Omit<AgreementsScope, 'filters'>>(
+    () => ({
+      all,
+      search: q || undefined,
+      status: status || undefined,
+      endDate:
+        (endFrom || endTo) && !badRange ? { from: endFrom || undefined, to: endTo || undefined } : undefined,
+      licenseProgram: program ? [program] : undefined,
+    }),
+    [all, q, status, endFrom, endTo, badRange, program],
   );
+  const query = useMemo<AgreementsScope>(
+    () => ({ ...own, filters: JSON.parse(panelKey) as AgreementsScope['filters'] }),
+    [own, panelKey],
+  );
+  const [answered, setAnswered] = useState<string | null>(null);
   const listener = useMemo<SourceListener<AgreementsScope, Out<'agreements'>>>(
     () => ({
-      answered(r) {
+      answered(r, asked) {
         setInfo({ total: r.total, fiscalYear: r.fiscalYear });
+        setPrograms((p) => (p.join('\u0000') === r.licensePrograms.join('\u0000') ? p : r.licensePrograms));
         setError(null);
+        setAnswered(JSON.stringify(asked.filters));
       },
       failed: (message) => setError(message),
     }),
@@ -121,7 +158,7 @@ export function Agreements({ params }: { params: URLSearchParams }) {
 
   return (
     <div className="page page-full">
-      <header className="page-head row between">
+      <header className="page-head row between scoped-head">
         <div>
           <h1>{t('page.agreements')}</h1>
           <p className="muted small">
@@ -143,12 +180,43 @@ export function Agreements({ params }: { params: URLSearchParams }) {
               onChange={(e) => setSearch(e.target.value)}
             />
           </label>
+          <button type="button" onClick={() => setExporting(true)}>
+            {t('export.open')}
+          </button>
+        </div>
+      </header>
+      <ScopeLayout
+        filters={scope.filters}
+        onChange={scope.set}
+        answered={answered === panelKey ? scope.key : null}
+        className="full"
+      >
+        <div className="row gap own-filters" role="group" aria-label={t('agreements.tools')}>
           <label className="inline">
             {t('agreements.status')}{' '}
             <select value={status} onChange={(e) => set('status', e.target.value || null)}>
               <option value="">{t('agreements.openAndEnded')}</option>
               <option value="open">{t('status.open')}</option>
               <option value="ended">{t('status.ended')}</option>
+            </select>
+          </label>
+          <label className="inline">
+            {t('scope.ag.endFrom')}{' '}
+            <input type="date" value={endFrom} onChange={(e) => set('endFrom', e.target.value || null)} />
+          </label>
+          <label className="inline">
+            {t('scope.ag.endTo')}{' '}
+            <input type="date" value={endTo} onChange={(e) => set('endTo', e.target.value || null)} />
+          </label>
+          <label className="inline">
+            {t('scope.ag.program')}{' '}
+            <select value={program} onChange={(e) => set('program', e.target.value || null)}>
+              <option value="">{t('scope.ag.allPrograms')}</option>
+              {(program && !programs.includes(program) ? [program, ...programs] : programs).map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
             </select>
           </label>
           <label className="switch">
@@ -161,24 +229,42 @@ export function Agreements({ params }: { params: URLSearchParams }) {
             {t('agreements.allSwitch')}
           </label>
         </div>
-      </header>
-      <div className="row between gridbar">
-        <span />
-        <span className="count" aria-live="polite">
-          {info ? fmtRows(info.total) : t('common.loading')}
-        </span>
-      </div>
-      <ErrorBanner message={error} />
-      <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
-        <AgGridReact<AgreementRowOut>
-          {...INFINITE_GRID}
-          localeText={localeText}
-          datasource={datasource}
-          columnDefs={columnDefs}
-          defaultColDef={defaultColDef}
-          overlayNoRowsTemplate={noRowsTemplate(t('agreements.noRows'))}
+        {badRange ? (
+          <p className="error-text" role="alert">
+            {t('scope.ag.badRange', { from: fmtDate(endFrom), to: fmtDate(endTo) })}
+          </p>
+        ) : null}
+        <ScopeChips filters={scope.filters} onChange={scope.set}>
+          <span className="count" aria-live="polite">
+            {info ? fmtRows(info.total) : t('common.loading')}
+          </span>
+        </ScopeChips>
+        <ErrorBanner message={error} />
+        <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
+          <AgGridReact<AgreementRowOut>
+            {...INFINITE_GRID}
+            localeText={localeText}
+            datasource={datasource}
+            columnDefs={columnDefs}
+            defaultColDef={defaultColDef}
+            overlayNoRowsTemplate={noRowsTemplate(t('agreements.noRows'))}
+          />
+        </div>
+      </ScopeLayout>
+      {exporting ? (
+        <ViewExportDialog
+          title={t('scope.ag.exportTitle')}
+          choices={[
+            {
+              id: 'list',
+              label: t('scope.ag.exportList'),
+              hint: t('scope.ag.exportHint'),
+              input: { format: 'csv', filters: query.filters, agreements: own },
+            },
+          ]}
+          onClose={() => setExporting(false)}
         />
-      </div>
+      ) : null}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { MatrixCellOut, SummaryOut } from '../../../shared/api';
 import { clusterColor } from '../../../shared/domain/colors';
@@ -11,71 +12,92 @@ import { useLoad } from '../hooks';
 import { href, navigate, propensityHref, useRoute } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { bandLabel, clusterLabel, useT } from '../i18n';
+import { activeFilters, filtersToParams, type Filters } from '../../../shared/filters';
+import { ScopeChips, ScopeLayout, scopedHref, useScope } from '../components/Scope';
+import { WorkbookExportDialog } from '../components/ViewExport';
 
 export function Overview({ empty }: { empty: boolean }) {
   const t = useT();
   const intl = useIntl();
   const route = useRoute();
-  const summary = useLoad(() => api.summary({}), 'summary');
-  const s = summary.data;
+  const scope = useScope('overview', route.params);
+  const { filters } = scope;
+  const scoped = activeFilters(filters).length > 0;
+  const summary = useLoad(() => api.summary(scoped ? { filters } : {}), `summary:${scope.key}`);
+  const s = summary.loading ? undefined : summary.data;
+  const [exporting, setExporting] = useState(false);
   const products = s ? Object.keys(s.clusters).filter(isProduct) : [];
   const wanted = route.params.get('matrix');
   const product: Product | undefined = wanted && isProduct(wanted) ? wanted : products[0];
 
   return (
     <div className="page">
-      <header className="page-head">
-        <h1>{t('page.overview')}</h1>
-        {s ? (
-          <p className="muted">
-            {intl.formatMessage(
-              { id: 'overview.fiscalYear' },
-              {
-                fy: s.fiscalYear,
-                start: fmtDate(s.fiscalYearStart),
-                end: fmtDate(s.fiscalYearEnd),
-                asOf: fmtDate(s.asOf),
-                time: (chunks) => <time dateTime={s.asOf}>{chunks}</time>,
-              },
-            )}
-          </p>
-        ) : null}
+      <header className="page-head row between scoped-head">
+        <div>
+          <h1>{t('page.overview')}</h1>
+          {summary.data ? (
+            <p className="muted">
+              {intl.formatMessage(
+                { id: 'overview.fiscalYear' },
+                {
+                  fy: summary.data.fiscalYear,
+                  start: fmtDate(summary.data.fiscalYearStart),
+                  end: fmtDate(summary.data.fiscalYearEnd),
+                  asOf: fmtDate(summary.data.asOf),
+                  time: (chunks) => <time dateTime={summary.data!.asOf}>{chunks}</time>,
+                },
+              )}
+            </p>
+          ) : null}
+        </div>
+        <div className="row gap toolbar" role="toolbar" aria-label={t('scope.overview.tools')}>
+          <button type="button" onClick={() => setExporting(true)} disabled={empty}>
+            {t('export.open')}
+          </button>
+        </div>
       </header>
       <ErrorBanner message={summary.error} />
       {empty ? <EmptyState /> : null}
-      {s ? (
-        <>
-          <section className="tiles" aria-label={t('overview.summary')}>
-            <Tile
-              id="customers"
-              label={t('overview.customers')}
-              value={fmtInt(s.customers)}
-              note={t('overview.customersNote')}
-            />
-            <Tile
-              id="expiring"
-              label={t('overview.expiring')}
-              value={fmtInt(s.expiringAgreements)}
-              note={t('overview.expiringNote', { fy: s.fiscalYear, asOf: fmtDate(s.asOf) })}
-              link={href('agreements')}
-            />
-            <Tile
-              id="revenue"
-              label={t('overview.revenue')}
-              value={fmtMoney(s.openExpiringRevenue)}
-              note={t('overview.revenueNote', { fy: s.fiscalYear, asOf: fmtDate(s.asOf) })}
-              link={href('agreements', new URLSearchParams({ status: 'open' }))}
-            />
-          </section>
-          <div className="grid-2">
-            <ClusterChart summary={s} products={products} />
-            <Moved summary={s} products={products} />
-          </div>
-          {product ? <Matrix product={product} products={products} /> : null}
-        </>
-      ) : summary.loading ? (
-        <p className="muted">{t('common.loading')}</p>
-      ) : null}
+      <ScopeLayout filters={filters} onChange={scope.set} answered={s ? scope.key : null}>
+        <ScopeChips filters={filters} onChange={scope.set} />
+        {s ? (
+          <>
+            <section className="tiles" aria-label={t('overview.summary')}>
+              <Tile
+                id="customers"
+                label={t('overview.customers')}
+                value={fmtInt(s.customers)}
+                note={scoped ? t('scope.overview.customersNote') : t('overview.customersNote')}
+                link={scoped ? scopedHref('customers', filters) : undefined}
+              />
+              <Tile
+                id="expiring"
+                label={t('overview.expiring')}
+                value={fmtInt(s.expiringAgreements)}
+                note={t('overview.expiringNote', { fy: s.fiscalYear, asOf: fmtDate(s.asOf) })}
+                link={scopedHref('agreements', filters)}
+              />
+              <Tile
+                id="revenue"
+                label={t('overview.revenue')}
+                value={fmtMoney(s.openExpiringRevenue)}
+                note={t('overview.revenueNote', { fy: s.fiscalYear, asOf: fmtDate(s.asOf) })}
+                link={scopedHref('agreements', filters, { status: 'open' })}
+              />
+            </section>
+            <div className="grid-2">
+              <ClusterChart summary={s} products={products} filters={filters} />
+              <Moved summary={s} products={products} filters={filters} />
+            </div>
+            {product ? (
+              <Matrix product={product} products={products} filters={filters} scopeKey={scope.key} />
+            ) : null}
+          </>
+        ) : summary.loading ? (
+          <p className="muted">{t('common.loading')}</p>
+        ) : null}
+      </ScopeLayout>
+      {exporting ? <WorkbookExportDialog filters={filters} onClose={() => setExporting(false)} /> : null}
     </div>
   );
 }
@@ -115,7 +137,15 @@ function Tile({
   );
 }
 
-function ClusterChart({ summary, products }: { summary: SummaryOut; products: Product[] }) {
+function ClusterChart({
+  summary,
+  products,
+  filters,
+}: {
+  summary: SummaryOut;
+  products: Product[];
+  filters: Filters;
+}) {
   const totals = products.map((p) => CLUSTERS.reduce((n, c) => n + (summary.clusters[p]?.[c] ?? 0), 0));
   const max = Math.max(1, ...totals);
   const t = useT();
@@ -146,7 +176,7 @@ function ClusterChart({ summary, products }: { summary: SummaryOut; products: Pr
                   <a
                     key={c}
                     className="bar-seg"
-                    href={propensityHref({ product: [p], cluster: [c] })}
+                    href={propensityHref({ ...filters, product: [p], cluster: [c] })}
                     style={{ width: `${(n / max) * 100}%`, ...col }}
                     title={t('overview.bar', { product: p, cluster: clusterLabel(c), count: n })}
                     aria-label={t('overview.barLabel', { product: p, cluster: clusterLabel(c), count: n })}
@@ -164,7 +194,15 @@ function ClusterChart({ summary, products }: { summary: SummaryOut; products: Pr
   );
 }
 
-function Moved({ summary, products }: { summary: SummaryOut; products: Product[] }) {
+function Moved({
+  summary,
+  products,
+  filters,
+}: {
+  summary: SummaryOut;
+  products: Product[];
+  filters: Filters;
+}) {
   const t = useT();
   return (
     <section className="card" aria-labelledby="moved-title">
@@ -188,7 +226,7 @@ function Moved({ summary, products }: { summary: SummaryOut; products: Product[]
                 <td className="num">
                   {n > 0 ? (
                     <a
-                      href={propensityHref({ product: [p], movedIntoActNow: true })}
+                      href={propensityHref({ ...filters, product: [p], movedIntoActNow: true })}
                       aria-label={t('overview.movedLink', { product: p, count: fmtInt(n) })}
                     >
                       {fmtInt(n)}
@@ -213,9 +251,19 @@ function Moved({ summary, products }: { summary: SummaryOut; products: Product[]
   );
 }
 
-function Matrix({ product, products }: { product: Product; products: Product[] }) {
+function Matrix({
+  product,
+  products,
+  filters,
+  scopeKey,
+}: {
+  product: Product;
+  products: Product[];
+  filters: Filters;
+  scopeKey: string;
+}) {
   const t = useT();
-  const m = useLoad(() => api.matrix({ product }), `matrix:${product}`);
+  const m = useLoad(() => api.matrix({ product, filters }), `matrix:${product}:${scopeKey}`);
   const cells = m.data?.cells ?? [];
   const max = Math.max(1, ...cells.map((c) => c.customers));
   const at = (f: string, i: string): MatrixCellOut | undefined =>
@@ -228,9 +276,11 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
           {t('overview.product')}{' '}
           <select
             value={product}
-            onChange={(e) =>
-              navigate(href('overview', new URLSearchParams({ matrix: e.target.value })), { replace: true })
-            }
+            onChange={(e) => {
+              const p = filtersToParams(filters);
+              p.set('matrix', e.target.value);
+              navigate(href('overview', p), { replace: true });
+            }}
           >
             {products.map((p) => (
               <option key={p} value={p}>
@@ -267,7 +317,7 @@ function Matrix({ product, products }: { product: Product; products: Product[] }
                   {c ? (
                     <a
                       className="matrix-cell"
-                      href={propensityHref({ product: [product], cell: [c.cell as never] })}
+                      href={propensityHref({ ...filters, product: [product], cell: [c.cell as never] })}
                       style={heat(alpha)}
                       title={t('overview.matrixCell', {
                         cell: c.cell,

@@ -7,6 +7,7 @@ import { useT, type T } from '../i18n';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { filtersToParams, href, propensityHref } from '../url-state';
+import { formatRange } from '../../../shared/filters';
 import { ErrorBanner } from '../components/ErrorBanner';
 
 export function viewHref(v: ViewOut): string {
@@ -31,6 +32,8 @@ function describe(t: T, v: ViewOut): string {
         t('chips.list', { filter: name, value: (val as string[]).map((x) => filterValue(k, x)).join(', ') }),
       );
     else if (typeof val === 'boolean') parts.push(val ? name : t('chips.not', { filter: name }));
+    else if (typeof val === 'object')
+      parts.push(t('chips.list', { filter: name, value: formatRange(val) })); // a range: 70.., ..40
     else parts.push(t('chips.text', { filter: name, value: String(val) }));
   }
   return parts.join(' · ') || t('views.allRows');
