@@ -111,8 +111,7 @@ export function viewFilters(db: DB, name: string, today?: string): Filters | nul
   } catch {
     throw new ViewError(`saved view "${r.name}" is damaged (its state is not JSON)`);
   }
-  const raw =
-    state && typeof state === 'object' && 'filters' in state ? (state as { filters: unknown }).filters : {};
+  const raw = state && typeof state === 'object' && 'filters' in state ? state.filters : {};
   const f = Filters.safeParse(raw ?? {});
   if (!f.success) throw new ViewError(`saved view "${r.name}" has filters this version cannot read`);
   return f.data;

@@ -61,7 +61,7 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args, options, allowPositionals: positionals, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]!);
+    throw new UsageError((e as Error).message.split('\n')[0]);
   }
 }
 
@@ -85,10 +85,10 @@ export function filtersFromFlags(v: Record<string, string | boolean | undefined>
       if (yes || no) raw[k] = yes;
     } else if (typeof v[flag] === 'string') {
       if (kind === 'range' || kind === 'dateRange') {
-        const r = parseRange(k as RangeFilterKey, v[flag] as string);
+        const r = parseRange(k as RangeFilterKey, v[flag]);
         if ('error' in r) throw new UsageError(`--${flag}: ${r.error}`);
         raw[k] = r.value;
-      } else raw[k] = kind === 'list' ? list(v[flag] as string) : v[flag];
+      } else raw[k] = kind === 'list' ? list(v[flag]) : v[flag];
     }
   }
   const r = Filters.safeParse(raw);

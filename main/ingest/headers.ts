@@ -1,9 +1,17 @@
 import type { Product, ReportKind } from '../../shared/domain/products';
 import { PRODUCTS } from '../../shared/domain/products';
 
+/** A header cell as text (readers give strings, numbers or dates; anything else is no header). */
+function headerText(h: unknown): string {
+  if (typeof h === 'string') return h;
+  if (typeof h === 'number' || typeof h === 'boolean' || typeof h === 'bigint') return String(h);
+  if (h instanceof Date) return h.toISOString();
+  return '';
+}
+
 /** Case, spaces, underscores and punctuation do not matter: "Has Azure" = "HasAzure" = "has_azure". */
 export function normaliseHeader(h: unknown): string {
-  return String(h ?? '')
+  return headerText(h)
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
@@ -122,7 +130,7 @@ function flagKind(raw: string, norm: string): 'play' | 'eos' | 'renewal' | null 
 
 export function mapColumns(header: unknown[]): ColumnMap {
   const m: ColumnMap = {
-    headers: header.map((h) => String(h ?? '').trim()),
+    headers: header.map((h) => headerText(h).trim()),
     customer: {},
     agreement: {},
     products: {},

@@ -109,12 +109,12 @@ async function* readWorkbook(
   // exceljs pipes our stream into unzipper's Parse without exposing it; hooking pipe() on
   // this one stream instance is the only way to see the zip stream's and entries' errors.
   const pipe = stream.pipe.bind(stream);
-  stream.pipe = (<T extends NodeJS.WritableStream>(dest: T, options?: { end?: boolean }): T => {
+  stream.pipe = <T extends NodeJS.WritableStream>(dest: T, options?: { end?: boolean }): T => {
     const emitter = dest as unknown as EventEmitter;
     emitter.on('error', rejectFailed);
     emitter.on('entry', (entry: EventEmitter) => entry.on('error', rejectFailed));
     return pipe(dest, options);
-  }) as typeof stream.pipe;
+  };
 
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, READER_OPTIONS);
   // Only read() emits 'error'; we iterate, so errors arrive as throws. A no-op listener
@@ -208,7 +208,7 @@ function cellValue(v: unknown, numFmt: string | undefined, date1904: boolean): C
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'number') return Number.isNaN(v) ? null : v;
-  if (typeof v !== 'object') return String(v);
+  if (typeof v !== 'object') return typeof v === 'bigint' ? v.toString() : null;
   const o = v as Record<string, unknown>;
   if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
   if ('formula' in o || 'sharedFormula' in o) {

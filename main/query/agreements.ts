@@ -32,18 +32,33 @@ export function agreements(db: DB, q: AgreementsQuery): AgreementsOut {
     parts.push('a.end_date BETWEEN ? AND ?');
     params.push(fy.start, fy.end);
   }
-  if (q.status) (parts.push(q.status === 'open' ? 'a.end_date >= ?' : 'a.end_date < ?'), params.push(asOf));
+  if (q.status) {
+    parts.push(q.status === 'open' ? 'a.end_date >= ?' : 'a.end_date < ?');
+    params.push(asOf);
+  }
   if (q.licenseProgram?.length) {
     parts.push(`a.license_program IN (${placeholders(q.licenseProgram.length)})`);
     params.push(...q.licenseProgram);
   }
-  if (q.endDate?.from) (parts.push('a.end_date >= ?'), params.push(q.endDate.from));
-  if (q.endDate?.to) (parts.push('a.end_date <= ?'), params.push(q.endDate.to));
+  if (q.endDate?.from) {
+    parts.push('a.end_date >= ?');
+    params.push(q.endDate.from);
+  }
+  if (q.endDate?.to) {
+    parts.push('a.end_date <= ?');
+    params.push(q.endDate.to);
+  }
   const scope = q.filters ? customerScopeWhere(db, q.filters, 'a.customer_id', asOf) : null;
-  if (scope) (parts.push(scope.sql), params.push(...scope.params));
+  if (scope) {
+    parts.push(scope.sql);
+    params.push(...scope.params);
+  }
   // The grid's search, on the agreement's own columns: its ID instead of the domain.
   const search = searchSql(q.search, ['c.account_name', 'a.customer_id', 'a.agreement_id']);
-  if (search) (parts.push(search.sql), params.push(...search.params));
+  if (search) {
+    parts.push(search.sql);
+    params.push(...search.params);
+  }
   const from = `FROM agreements a LEFT JOIN customers c ON c.import_id = a.import_id AND c.customer_id = a.customer_id WHERE ${parts.join(' AND ')}`;
   const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
   const order = (q.sort ?? [{ field: 'endDate', dir: 'asc' }])

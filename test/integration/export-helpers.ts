@@ -290,3 +290,10 @@ export function dataRows(ws: ExcelJS.Worksheet): unknown[][] {
 export function headerOf(ws: ExcelJS.Worksheet): string[] {
   return (ws.getRow(1).values as unknown[]).slice(1).map(String);
 }
+
+/** A cell's value as text, for comparing (strings as they are, anything else as JSON). */
+export function cellText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v) ?? '';
+}

@@ -11,7 +11,16 @@ import { DRAIN_LIMIT, drainEntry, exportWorkbook, TAB_NAMES } from '../../main/e
 import { CLUSTER_COLORS } from '../../shared/domain/colors';
 import { CSV_COLUMNS } from '../../main/export/csv-list';
 import { columnName } from '../../shared/i18n/columns';
-import { AS_OF, HOSTILE, buildCache, dataRows, headerOf, readWorkbook, type Fixture } from './export-helpers';
+import {
+  AS_OF,
+  HOSTILE,
+  buildCache,
+  cellText,
+  dataRows,
+  headerOf,
+  readWorkbook,
+  type Fixture,
+} from './export-helpers';
 
 let fx: Fixture;
 let outDir: string;
@@ -68,7 +77,7 @@ describe('exportWorkbook: tabs and scope', () => {
     const wb = await readWorkbook(r.file);
     expect(wb.worksheets.map((w) => w.name)).toEqual(names);
     const rows = dataRows(wb.getWorksheet('Propensity model')!);
-    expect(rows.map((row) => `${row[0]} ${row[8]}`).sort()).toEqual([
+    expect(rows.map((row) => `${cellText(row[0])} ${cellText(row[8])}`).sort()).toEqual([
       'C001 Azure',
       'C002 M365',
       'C006 M365',
@@ -185,7 +194,7 @@ describe('exportWorkbook: the finished look', () => {
     expect(row.getCell(21).numFmt).toBe('yyyy-mm-dd');
     const byCluster = new Map<string, ExcelJS.Cell>();
     ws.eachRow((r, n) => {
-      if (n > 1) byCluster.set(String(r.getCell(15).value), r.getCell(15));
+      if (n > 1) byCluster.set(cellText(r.getCell(15).value), r.getCell(15));
     });
     for (const [cluster, c] of Object.entries(CLUSTER_COLORS)) {
       const cell = byCluster.get(cluster)!;
@@ -203,16 +212,16 @@ describe('exportWorkbook: the finished look', () => {
       const found = new Set<string>();
       ws.eachRow((r) => {
         const cell = r.getCell(2);
-        if ((HOSTILE as readonly string[]).includes(String(cell.value))) {
+        if ((HOSTILE as readonly string[]).includes(cellText(cell.value))) {
           expect(cell.type).toBe(ExcelJS.ValueType.String);
           expect(cell.formula).toBeUndefined();
-          found.add(String(cell.value));
+          found.add(cellText(cell.value));
         }
       });
       expect(found.size).toBeGreaterThan(0);
     }
     const all = new Set<string>();
-    wb.getWorksheet('Propensity model')!.eachRow((r) => all.add(String(r.getCell(2).value)));
+    wb.getWorksheet('Propensity model')!.eachRow((r) => all.add(cellText(r.getCell(2).value)));
     for (const h of HOSTILE) expect(all.has(h)).toBe(true);
   });
 
@@ -223,7 +232,7 @@ describe('exportWorkbook: the finished look', () => {
     expect(revenue).toEqual([...revenue].sort((a, b) => b - a));
     expect(revenue[0]).toBe(660000);
     const totals = ws.getRow(rows.length + 3);
-    expect(String(totals.getCell(1).value)).toMatch(/^Total \(9 opportunities\)/);
+    expect(cellText(totals.getCell(1).value)).toMatch(/^Total \(9 opportunities\)/);
     expect(totals.getCell(14).value).toBe(721572);
     expect(totals.getCell(14).numFmt).toBe('"$"#,##0.00');
   });
@@ -289,7 +298,7 @@ describe('exportWorkbook: size and safety', () => {
       expect(ws.getCell('A1').value).toBe('Customer ID');
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     }
-    const ids = parts.flatMap((ws) => dataRows(ws).map((row) => `${row[0]}/${row[8]}`));
+    const ids = parts.flatMap((ws) => dataRows(ws).map((row) => `${cellText(row[0])}/${cellText(row[8])}`));
     expect(new Set(ids).size).toBe(16);
     expect(names).toContain('Whitespace revenue (2)');
     expect(r.rows).toBe(16);

@@ -320,7 +320,7 @@ describe('xlsx', () => {
     ws.getCell('A6').value = 'C-2'; // row 5 missing entirely
     ws.getCell('E6').value = 'sparse';
     ws.getCell('A7').value = 'C-3';
-    ws.getCell('B7').value = { formula: 'B4+1', result: 46204 } as ExcelJS.CellFormulaValue;
+    ws.getCell('B7').value = { formula: 'B4+1', result: 46204 };
     ws.getCell('B7').numFmt = 'yyyy-mm-dd';
     wb.addWorksheet('Other').addRow(['other']);
     const p = join(dir, `${seq++}-book.xlsx`);

@@ -53,7 +53,7 @@ const pad8 = (n: number) => (n + 7) & ~7;
 export function encodeStore(parts: StoreParts): Buffer[] {
   const body: Uint8Array[] = [];
   let at = 0; // from the end of the header, fixed up below
-  const place = (a: Codes | Float64Array | Buffer, kind: Kind = kindOf(a as Codes)): Section => {
+  const place = (a: Codes | Float64Array | Buffer, kind: Kind = kindOf(a)): Section => {
     const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     const s = { kind, at, length: a.byteLength / BYTES[kind] };
     body.push(bytes);

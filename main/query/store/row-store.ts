@@ -96,7 +96,7 @@ export class RowStore {
     for (const field of FACET_FIELDS) delete base[field];
     const { mask } = this.matching(db, base);
     const cols = FACET_FIELDS.map((f) => columns[f]);
-    const oks = FACET_FIELDS.map((f) => (filters[f]?.length ? this.allowed(f, filters[f]!) : null));
+    const oks = FACET_FIELDS.map((f) => (filters[f]?.length ? this.allowed(f, filters[f]) : null));
     const counts = cols.map((c) => new Float64Array(c.size + 1));
     const whitespace = this.allowed('whitespace', [1]);
     const upsell = this.allowed('upsell', [1]);

@@ -39,7 +39,7 @@ export function valuesContaining(hay: Haystack, text: string): Uint8Array {
     for (let at = all.indexOf(needle); at >= 0;) {
       const c = valueAt(starts, at);
       ok[c] = 1;
-      at = all.indexOf(needle, starts[c + 1]!);
+      at = all.indexOf(needle, starts[c + 1]);
     }
   }
   return ok;
