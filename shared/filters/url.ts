@@ -44,12 +44,11 @@ export function filtersFromParams(p: URLSearchParams): Filters {
     const v = p.get(FILTERS[k].urlKey);
     if (v) f[k] = v;
   }
-  return f as Filters;
+  return f;
 }
 
 export function filtersToParams(f: Filters, into = new URLSearchParams()): URLSearchParams {
-  for (const k of LIST_ORDER)
-    for (const v of (f[k] as string[] | undefined) ?? []) into.append(FILTERS[k].urlKey, v);
+  for (const k of LIST_ORDER) for (const v of f[k] ?? []) into.append(FILTERS[k].urlKey, v);
   for (const k of RANGE_FILTERS) {
     const v = f[k];
     if (v !== undefined) into.set(FILTERS[k].urlKey, formatRange(v));
