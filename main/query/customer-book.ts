@@ -136,6 +136,21 @@ function group(keys: Uint32Array, count: number, n: number): { start: Uint32Arra
   return { start, order };
 }
 
+/**
+ * Whether record `a` gives way to `b` for a customer's firmographics: the later snapshot wins; on
+ * the same date a propensity report's record wins over the agreements report's (whose files may
+ * lack the geography columns), then the later import.
+ */
+export function firmBefore(
+  a: { snapshot: string; report: string; id: number },
+  b: { snapshot: string; report: string; id: number },
+): boolean {
+  if (a.snapshot !== b.snapshot) return a.snapshot < b.snapshot;
+  const pa = PROPENSITY_REPORTS.includes(a.report as never) ? 1 : 0;
+  const pb = PROPENSITY_REPORTS.includes(b.report as never) ? 1 : 0;
+  return pa !== pb ? pa < pb : a.id < b.id;
+}
+
 /** The book of the data `db` sees as of `asOf` (run inside one read transaction for a consistent view). */
 export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Steps<CustomerBook> {
   const key = dataVersionKey(db, asOf);
@@ -171,7 +186,7 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
     } else {
       const had = imports[firmSlot[i]!]!;
       const now = imports[slot]!;
-      if (now.snapshot < had.snapshot || (now.snapshot === had.snapshot && now.id < had.id)) continue;
+      if (firmBefore(now, had)) continue;
     }
     firmSlot[i] = slot;
     firmRowid = room(firmRowid, i);

@@ -30,6 +30,7 @@ import { whereOf } from './rows';
 import { activeFilters } from './query-model';
 import { agreementScope } from './export-queries';
 import { memoLarge } from './memo';
+import { firmBefore } from './customer-book';
 import { readPriorityWeights } from './customers';
 
 /** Filters that describe a product row: a customer matches when one of its products matches them all at once. */
@@ -166,13 +167,12 @@ function buildBook(db: DB, asOf: string, weights: PriorityWeights): Book {
     .prepare(
       `SELECT c.customer_id AS customerId, c.account_name AS accountName, c.domain, c.country, c.area,
          c.sales_territory AS salesTerritory, c.industry, c.vertical, c.org_size AS orgSize,
-         c.sub_segment AS segment, c.extra, i.snapshot, i.id AS importId
+         c.sub_segment AS segment, c.extra, i.snapshot, i.id AS importId, i.report
        FROM customers c JOIN imports i ON i.id = c.import_id WHERE c.import_id IN (${placeholders(ids.length)})`,
     )
-    .iterate(...ids) as IterableIterator<FirmRow>) {
-    const had = firm.get(r.customerId);
-    if (!had || r.snapshot > had.snapshot || (r.snapshot === had.snapshot && r.importId > had.importId))
-      firm.set(r.customerId, r);
+    .iterate(...ids) as IterableIterator<FirmRow & { report: string }>) {
+    const had = firm.get(r.customerId) as (FirmRow & { report: string }) | undefined;
+    if (!had || firmBefore({ ...had, id: had.importId }, { ...r, id: r.importId })) firm.set(r.customerId, r);
   }
 
   const cur = currentRowsWhere(db, 'p', asOf);

@@ -2,6 +2,8 @@
  * Issue "numbers a planner can trust": one current row per customer and product, counts that
  * count what their labels say, and downloads that cannot silently replace good data.
  */
+import { columnName, type LabelledField } from '../../shared/i18n/columns';
+import { reportName } from '../../shared/domain/products';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,7 +125,11 @@ describe('one customer, one product, one answer (resources/sample)', () => {
       .pluck()
       .get() as string;
     const typo = area.slice(0, 2) + area.slice(3, 4) + area.slice(2, 3) + area.slice(4); // two letters swapped
-    const code = await exportCommand(['--db', db.name, '--out', out, '--area', typo, '--json'], io);
+    // An empty scope is refused unless asked for (#14); asked for, the warnings still name the typo.
+    const code = await exportCommand(
+      ['--db', db.name, '--out', out, '--area', typo, '--allow-empty', '--json'],
+      io,
+    );
     expect(code).toBe(0);
     expect(lines.err).toBe(
       `warning: no area '${typo}'; did you mean '${area}'?\nwarning: no rows match these filters\n`,
@@ -140,9 +146,12 @@ describe('one customer, one product, one answer (resources/sample)', () => {
   it('exports each row with its report and the file subsegment beside the canonical one', async () => {
     const out = path.join(tempDir(), 'all.csv');
     const io = { out: () => {}, err: () => {} };
-    expect(await exportCommand(['--db', db.name, '--out', out, '--product', 'Surface'], io)).toBe(0);
+    expect(
+      await exportCommand(['--db', db.name, '--out', out, '--product', 'Surface', '--rows', 'products'], io),
+    ).toBe(0);
     const [head, ...body] = parseCsv(fs.readFileSync(out, 'utf8').slice(1));
-    const col = (k: string) => head!.indexOf(k);
+    // The list's headers are the UI's labels (#14).
+    const col = (k: LabelledField) => head!.indexOf(columnName('en', k));
     const inSurfaceReport = new Set(
       db
         .prepare(
@@ -155,7 +164,9 @@ describe('one customer, one product, one answer (resources/sample)', () => {
     expect(body).toHaveLength(distinctSurface());
     // The dedicated report wins where it has the customer; the M365 report's columns elsewhere.
     for (const c of body)
-      expect(c[col('report')]).toBe(inSurfaceReport.has(c[col('customerId')]!) ? 'surface' : 'm365');
+      expect(c[col('report')]).toBe(
+        reportName(inSurfaceReport.has(c[col('customerId')]!) ? 'surface' : 'm365'),
+      );
     expect(
       body.some((c) => c[col('fileSubSegment')] !== '' && c[col('fileSubSegment')] !== c[col('subSegment')]),
     ).toBe(true);
@@ -165,9 +176,11 @@ describe('one customer, one product, one answer (resources/sample)', () => {
     const asOf = '2026-10-31';
     const out = path.join(tempDir(), 'october.csv');
     const io = { out: () => {}, err: () => {} };
-    expect(await exportCommand(['--db', db.name, '--out', out, '--as-of', asOf], io)).toBe(0);
+    expect(
+      await exportCommand(['--db', db.name, '--out', out, '--as-of', asOf, '--rows', 'products'], io),
+    ).toBe(0);
     const [head, ...body] = parseCsv(fs.readFileSync(out, 'utf8').slice(1));
-    const snap = head!.indexOf('snapshot');
+    const snap = head!.indexOf(columnName('en', 'snapshot'));
     const pairs = db
       .prepare(
         `SELECT COUNT(*) FROM (SELECT DISTINCT customer_id, product FROM propensity
