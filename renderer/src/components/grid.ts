@@ -43,6 +43,9 @@ export function noRowsTemplate(text: string): string {
 /** AG Grid's own words that our grids show or announce, in the reader's language. */
 const AG_GRID_TEXTS = [
   'loadingOoo',
+  // The row range AG Grid writes into its own labels ("1 to 100 of 260").
+  'to',
+  'of',
   'ariaSortableColumn',
   'ariaSortableColumnWithCellSelection',
   'ariaMenuColumn',

@@ -165,6 +165,8 @@ export const en = {
   'propensity.rows': 'Propensity rows',
   'propensity.noRows': 'No rows match these filters.',
   'agGrid.loadingOoo': 'Loading…',
+  'agGrid.to': 'to',
+  'agGrid.of': 'of',
   'agGrid.ariaSortableColumn': 'Press ENTER to sort',
   'agGrid.ariaSortableColumnWithCellSelection': 'Press ALT ENTER to sort',
   'agGrid.ariaMenuColumn': 'Press ALT DOWN to open column menu',

@@ -166,6 +166,8 @@ export const nl: Catalog = {
   'propensity.rows': 'Propensity-rijen',
   'propensity.noRows': 'Geen rijen voldoen aan deze filters.',
   'agGrid.loadingOoo': 'Laden…',
+  'agGrid.to': 'tot',
+  'agGrid.of': 'van',
   'agGrid.ariaSortableColumn': 'Druk op ENTER om te sorteren',
   'agGrid.ariaSortableColumnWithCellSelection': 'Druk op ALT ENTER om te sorteren',
   'agGrid.ariaMenuColumn': 'Druk op ALT OMLAAG om het kolommenu te openen',
