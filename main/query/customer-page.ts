@@ -40,7 +40,7 @@ function reads(db: DB, book: CustomerBook) {
     products: db.prepare(
       `SELECT import_id AS importId, product, cluster, computed_cluster AS computedCluster, fit, intent, whitespace,
          upsell, ws_revenue AS whitespaceRevenue, ws_estimated AS estimated
-       FROM propensity WHERE customer_id = ? AND import_id IN (${placeholders(propensityIds.length)}) ORDER BY product, import_id`,
+       FROM propensity WHERE customer_id = ? AND +import_id IN (${placeholders(propensityIds.length)}) ORDER BY product, import_id`,
     ),
     propensityIds,
     agreements: db.prepare(
