@@ -15,9 +15,12 @@ export function holdWorkspace(file: string): void {
   held.push(f);
 }
 
-/** A SQLite database file with the companions SQLite keeps beside it. */
+/** The persisted row store beside a workspace (written by main/query/store/sidecar.ts). */
+export const sidecarPath = (workspace: string): string => `${workspace}.store`;
+
+/** A workspace file with the companions SQLite keeps beside it, and our row store's sidecar. */
 export function withCompanions(file: string): string[] {
-  return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`];
+  return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`, sidecarPath(file)];
 }
 
 /** The SQLite files this process has opened as workspaces, with their -wal, -shm and -journal. */

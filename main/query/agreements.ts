@@ -74,7 +74,7 @@ export function agreements(db: DB, q: AgreementsQuery): AgreementsOut {
        ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
     )
     .all(asOf, ...params, q.limit ?? 100, q.offset ?? 0) as Omit<AgreementRowOut, 'clusters'>[];
-  const current = currentRowsWhere(db, 'p', asOf);
+  const current = currentRowsWhere(db, 'p', asOf, { oneCustomer: true });
   const clusterStmt = db.prepare(
     `SELECT p.product, p.cluster FROM propensity p WHERE ${current.sql} AND p.customer_id = ? AND p.cluster IS NOT NULL`,
   );

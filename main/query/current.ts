@@ -114,12 +114,19 @@ export interface Where {
  * planner from turning it into lookups by customer. With no product carried twice (the usual
  * case) it adds nothing.
  */
-export function currentRowsWhere(db: DB, alias = 'p', asOf?: string): Where {
+export function currentRowsWhere(
+  db: DB,
+  alias = 'p',
+  asOf?: string,
+  opts: { oneCustomer?: boolean } = {},
+): Where {
   const imports = currentImports(db, asOf);
   const ids = imports.filter((i) => PROPENSITY_REPORTS.includes(i.report)).map((i) => i.id);
   const shadows = shadowsOf(db, asOf, imports);
   const params: unknown[] = [...ids];
-  let sql = `${alias}.import_id IN (${placeholders(ids.length)})`;
+  // `oneCustomer`: the caller adds `customer_id = ?`; `+` keeps SQLite on the key index then, not
+  // on an import_id-led one that would scan a whole import per customer.
+  let sql = `${opts.oneCustomer ? '+' : ''}${alias}.import_id IN (${placeholders(ids.length)})`;
   if (shadows.length) {
     const shadowed = shadowedSql(alias, shadows, params);
     sql += ` AND NOT ${shadowed}`;

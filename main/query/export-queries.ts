@@ -236,7 +236,7 @@ export function* expiringAgreements(db: DB, filters: Filters, asOf: string): Gen
   if (!agreementIds.length) return;
   const propIds = current.filter((c) => PROPENSITY_REPORTS.includes(c.report)).map((c) => c.id);
   const scope = agreementScope(db, filters, 'a', asOf);
-  const currentRows = currentRowsWhere(db, 'p', asOf);
+  const currentRows = currentRowsWhere(db, 'p', asOf, { oneCustomer: true });
   yield* db
     .prepare(
       `SELECT a.customer_id AS customerId,

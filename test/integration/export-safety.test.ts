@@ -67,11 +67,12 @@ describe('an export onto the workspace', () => {
     expect(partialsIn(dir)).toEqual([]);
   });
 
-  it('is refused for its -wal and -shm companions, through a symlink and another relative spelling', () => {
+  it('is refused for its -wal, -shm and .store companions, through a symlink and another relative spelling', () => {
     fs.symlinkSync(ws, path.join(dir, 'link.csv'));
     for (const out of [
       `${ws}-wal`,
       `${ws}-shm`,
+      `${ws}.store`,
       path.join(dir, 'link.csv'),
       path.join(dir, '.', 'x', '..', 'W.sqlite'),
     ]) {

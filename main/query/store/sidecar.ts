@@ -9,11 +9,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../../cache/db';
+import { sidecarPath } from '../../cache/held';
 import { rowStoreKey } from './key';
 import type { StoreParts } from './parts';
 import { decodeStore, encodeStore } from './persist';
 
-export const sidecarPath = (workspace: string): string => `${workspace}.store`;
+export { sidecarPath };
 
 /** Rows checked against the workspace on read: a copy whose rowids name other rows is refused. */
 const SPOT_CHECKS = 64;
