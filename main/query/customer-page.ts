@@ -8,7 +8,8 @@
 import type { DB } from '../cache/db';
 import { fiscalYearOf } from '../../shared/domain/fiscal';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
-import { bestCluster, priorityOf } from '../../shared/domain/priority';
+import { bestCluster } from '../../shared/domain/priority';
+import { priorityOf } from '../../shared/i18n/reasons';
 import type { CustomerProduct, CustomerRow } from '../../shared/customers';
 import type { Locale } from '../../shared/i18n/locales';
 import { placeholders } from './current';

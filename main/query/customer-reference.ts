@@ -15,9 +15,9 @@ import {
   type PriorityWeights,
   bestCluster,
   percentileRanks,
-  priorityOf,
   type PriorityFacts,
 } from '../../shared/domain/priority';
+import { priorityOf } from '../../shared/i18n/reasons';
 import type {
   CustomerProduct,
   CustomerRow,

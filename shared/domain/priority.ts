@@ -1,12 +1,11 @@
 /**
- * Whom to call first: a customer's priority (0–100) and its reasons, one plain sentence per
- * contribution with the figures that produced it, largest first (domain.md, "Priority").
+ * Whom to call first: a customer's priority (0–100) and its reasons, one per contribution with
+ * the figures that produced it, largest first (domain.md, "Priority"); shared/i18n/reasons.ts
+ * words them (`priorityOf`).
  * The rule is a default a partner tunes: every weight and day window is a setting.
  */
 import { z } from 'zod';
 import { CLUSTERS, type Cluster } from './matrix';
-import type { Locale } from '../i18n/locales';
-import { reasonText } from '../i18n/reasons';
 
 /** The bounds of a weight's points and of a window's days (the Settings screen says them). */
 export const MAX_POINTS = 100;
@@ -97,11 +96,6 @@ export type Reason =
   | { kind: 'eos'; products: string[] }
   /** Whitespace revenue in Act Now and Evaluate products and its top percentage among all customers. */
   | { kind: 'whitespace'; revenue: number; top: number };
-
-export interface Priority {
-  priority: number;
-  why: string[];
-}
 
 const DAY_MS = 86_400_000;
 
@@ -229,18 +223,7 @@ export function priorityReasons(
   return { priority: total(kept), reasons: kept.map((p) => p.reason()) };
 }
 
-/** The priority and its reasons worded in `lang` (English: the contract's `why`). */
-export function priorityOf(
-  facts: PriorityFacts,
-  asOf: string,
-  w: PriorityWeights,
-  lang: Locale = 'en',
-): Priority {
-  const { priority, reasons } = priorityReasons(facts, asOf, w);
-  return { priority, why: reasons.map((r) => reasonText(r, lang)) };
-}
-
-/** The priority alone, as priorityOf computes it, without making its reasons. */
+/** The priority alone, as priorityReasons computes it, without making its reasons. */
 export function priorityScore(facts: PriorityFacts, asOf: string, w: PriorityWeights): number {
   return total(partsOf(facts, asOf, w));
 }

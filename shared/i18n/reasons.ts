@@ -6,7 +6,7 @@
  * "15 jan 2027", "US$ 18.400"); cluster names are the glossary's (terms.ts).
  * `nl` is typed as a record of `en`'s keys, so a key missing from either fails to compile.
  */
-import type { Reason } from '../domain/priority';
+import { priorityReasons, type PriorityFacts, type PriorityWeights, type Reason } from '../domain/priority';
 import { FORMAT_TAG, type Locale } from './locales';
 import { clusterName } from './terms';
 import { translator, type Catalog } from './translate';
@@ -141,4 +141,20 @@ export function reasonText(r: Reason, lang: Locale = 'en'): string {
         top: n(r.top),
       });
   }
+}
+
+export interface Priority {
+  priority: number;
+  why: string[];
+}
+
+/** A customer's priority and its reasons worded in `lang` (English: the contract's `why`). */
+export function priorityOf(
+  facts: PriorityFacts,
+  asOf: string,
+  w: PriorityWeights,
+  lang: Locale = 'en',
+): Priority {
+  const { priority, reasons } = priorityReasons(facts, asOf, w);
+  return { priority, why: reasons.map((r) => reasonText(r, lang)) };
 }

@@ -5,9 +5,9 @@ import {
   bestCluster,
   eosProduct,
   percentileRanks,
-  priorityOf,
   type PriorityFacts,
 } from '../../shared/domain/priority';
+import { priorityOf } from '../../shared/i18n/reasons';
 
 const AS_OF = '2026-12-02';
 const none: PriorityFacts = { products: [], moved: [], agreements: [], eos: [], whitespace: null };

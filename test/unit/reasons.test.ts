@@ -5,13 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PRIORITY_WEIGHTS as W,
-  priorityOf,
   priorityReasons,
   type PriorityFacts,
   type Reason,
 } from '../../shared/domain/priority';
 import { LOCALES } from '../../shared/i18n/locales';
-import { REASON_MESSAGES, reasonDate, reasonMoney, reasonText } from '../../shared/i18n/reasons';
+import { REASON_MESSAGES, priorityOf, reasonDate, reasonMoney, reasonText } from '../../shared/i18n/reasons';
 
 const AS_OF = '2026-12-02';
 const none: PriorityFacts = { products: [], moved: [], agreements: [], eos: [], whitespace: null };
