@@ -9,8 +9,15 @@ import { PRODUCTS } from './domain/products';
 import type { Cluster } from './domain/matrix';
 import { IsoDate } from './dates';
 import { LOCALES } from './i18n/locales';
-import { CustomerSort, CustomersQuery, type CustomerDetail, type CustomersResult } from './customers';
+import {
+  CustomerSort,
+  CustomersQuery,
+  ReasonsLanguage,
+  type CustomerDetail,
+  type CustomersResult,
+} from './customers';
 import { BANDS, CELLS, CLUSTERS } from './domain/matrix';
+import { PriorityWeights } from './domain/priority';
 
 const Id = z.number().int().min(1);
 const ViewId = z.number().int().min(0);
@@ -120,9 +127,19 @@ export const SettingsInput = z
         })
         .strict(),
     ),
+    /** The call list's priority rule: points per contribution and the two agreement windows. */
+    priority: PriorityWeights,
   })
   .strict();
+/** The workspace's settings, every part (what `settings`, `saveSettings` and `resetSettings` answer). */
 export type SettingsInput = z.infer<typeof SettingsInput>;
+export const SETTINGS_PARTS = [
+  'matrix',
+  'estimates',
+  'priority',
+] as const satisfies readonly (keyof SettingsInput)[];
+/** Some parts of the settings: those given are saved (each whole), the others kept. */
+export const SettingsChange = SettingsInput.partial();
 
 export const ExportInput = z
   .object({
@@ -348,7 +365,9 @@ export const API = {
   /** The call list: one row per customer, priority and reasons (counts and facets in customers). */
   customers: method<CustomersResult>()(CustomersQuery),
   customer: method<CustomerDetail>()(
-    z.object({ customerId: z.string().min(1).max(200), asOf: IsoDate.optional() }).strict(),
+    z
+      .object({ customerId: z.string().min(1).max(200), asOf: IsoDate.optional(), lang: ReasonsLanguage })
+      .strict(),
   ),
   customerFacets: method<FacetsOut>()(
     z.object({ filters: Filters.default({}), asOf: IsoDate.optional() }).strict(),
@@ -396,8 +415,14 @@ export const API = {
   renameView: method<ViewOut>()(z.object({ id: ViewId, name: z.string().trim().min(1).max(200) }).strict()),
   deleteView: method<{ deleted: boolean }>()(z.object({ id: ViewId }).strict()),
   settings: method<SettingsInput>()(Empty),
-  saveSettings: method<SettingsInput>()(SettingsInput),
-  resetSettings: method<SettingsInput>()(Empty),
+  /** Saves the parts given (the Settings screen saves its cluster rules and its priority apart) and answers all. */
+  saveSettings: method<SettingsInput>()(SettingsChange),
+  /** Resets the parts named to the defaults of domain.md (all of them when none is named) and answers all. */
+  resetSettings: method<SettingsInput>()(
+    z
+      .object({ parts: z.array(z.enum(SETTINGS_PARTS)).min(1).max(SETTINGS_PARTS.length).optional() })
+      .strict(),
+  ),
   startExport: method<JobOut>()(ExportInput),
   /** The user's preferences (language), the same in every workspace. */
   preferences: method<Preferences>()(Empty),

@@ -5,6 +5,13 @@
 import { z } from 'zod';
 import { Filters } from './filters';
 import { IsoDate } from './dates';
+import { LOCALES } from './i18n/locales';
+
+/**
+ * The language of the priority's reasons (`why`): English by default, the contract's words (the
+ * CLI's and the JSON's); the renderer asks for its own. Nothing else in an answer changes with it.
+ */
+export const ReasonsLanguage = z.enum(LOCALES).optional();
 
 export interface CustomerProduct {
   cluster: string | null;
@@ -77,6 +84,7 @@ export const CustomersQuery = z
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(0).max(10_000).optional(),
     asOf: IsoDate.optional(),
+    lang: ReasonsLanguage,
   })
   .strict();
 export type CustomersQuery = z.infer<typeof CustomersQuery>;

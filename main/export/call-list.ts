@@ -8,14 +8,20 @@ import { queryCustomers } from '../query/customers';
 import { PRODUCTS } from '../../shared/domain/products';
 import type { CustomerRow } from '../../shared/customers';
 import type { Filters } from '../../shared/filters';
+import type { Locale } from '../../shared/i18n/locales';
 import type { Words } from './words';
 
 const PAGE = 10_000;
 
-/** The customers in scope, highest priority first (the call list's own order). */
-export function* customersInOrder(db: DB, filters: Filters, asOf: string): Generator<CustomerRow> {
+/** The customers in scope, highest priority first (the call list's own order), their reasons in `lang`. */
+export function* customersInOrder(
+  db: DB,
+  filters: Filters,
+  asOf: string,
+  lang: Locale = 'en',
+): Generator<CustomerRow> {
   for (let offset = 0; ; offset += PAGE) {
-    const { rows } = queryCustomers(db, { filters, asOf, offset, limit: PAGE });
+    const { rows } = queryCustomers(db, { filters, asOf, offset, limit: PAGE, lang });
     yield* rows;
     if (rows.length < PAGE) return;
   }

@@ -183,7 +183,7 @@ function listLines(db: DB, opts: CsvExportOptions): { header: string; lines: Ite
   const keys = csvColumns(grain, opts.columns);
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   if (grain === 'customers')
-    return linesOf(customersInOrder(db, opts.filters, asOf), keys, CUSTOMER_COLUMNS, w);
+    return linesOf(customersInOrder(db, opts.filters, asOf, w.lang), keys, CUSTOMER_COLUMNS, w);
   const needsCustomer = keys.includes('domain') || keys.includes('salesTerritory');
   const firmOf = needsCustomer ? customerFirmographics(db, asOf) : null;
   const rows = (function* () {

@@ -2,6 +2,7 @@
 import type { DB } from '../cache/db';
 import { todayIso } from '../../shared/domain/fiscal';
 import type { CustomerAgreement, CustomerDetail, ProductHistoryPoint } from '../../shared/customers';
+import type { Locale } from '../../shared/i18n/locales';
 import { currentImports, placeholders } from './current';
 import type { CustomerBook } from './customer-book';
 import { customerRows } from './customer-page';
@@ -34,17 +35,18 @@ export function customerIndex(db: DB, book: CustomerBook, customerId: string): n
   return c !== undefined && firmRowid[c] === best.rowid ? c : null;
 }
 
-/** One customer's whole story: every product across every snapshot in the workspace, oldest first. */
+/** One customer's whole story: every product across every snapshot in the workspace, oldest first; its reasons in `lang`. */
 export function customerDetail(
   db: DB,
   customerId: string,
   asOf: string = todayIso(),
   given?: CustomerBook,
+  lang: Locale = 'en',
 ): CustomerDetail {
   const book = given ?? bookFor(db, asOf);
   const c = customerIndex(db, book, customerId);
   if (c === null) throw new CustomerNotFound(`no customer with ID ${customerId} in the current snapshots`);
-  const [{ row, extra: extraText }] = customerRows(db, book, [c]) as [
+  const [{ row, extra: extraText }] = customerRows(db, book, [c], lang) as [
     ReturnType<typeof customerRows>[number],
   ];
   const history = memo(

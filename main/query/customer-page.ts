@@ -2,13 +2,16 @@
  * A page's customers in full: the book (customer-book.ts) holds their ranks and codes, SQLite
  * their values. Each customer is read back by a few index seeks (its record by rowid, its
  * products by customer ID, its agreements and flags by import and customer ID) and its priority
- * worded by the rule (shared/domain/priority.ts), with the figures the book ranked it by.
+ * worded by the rule (shared/domain/priority.ts), with the figures the book ranked it by, in the
+ * language asked (only a page is worded: the book keeps no sentence).
  */
 import type { DB } from '../cache/db';
 import { fiscalYearOf } from '../../shared/domain/fiscal';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
-import { bestCluster, priorityOf } from '../../shared/domain/priority';
+import { bestCluster } from '../../shared/domain/priority';
+import { priorityOf } from '../../shared/i18n/reasons';
 import type { CustomerProduct, CustomerRow } from '../../shared/customers';
+import type { Locale } from '../../shared/i18n/locales';
 import { placeholders } from './current';
 import type { CustomerBook } from './customer-book';
 
@@ -59,11 +62,12 @@ function reads(db: DB, book: CustomerBook) {
   };
 }
 
-/** Customer c of the book in full, and its record's unknown columns (JSON text). */
+/** Customers of the book in full, their reasons worded in `lang`, and their records' unknown columns (JSON text). */
 export function customerRows(
   db: DB,
   book: CustomerBook,
   customers: readonly number[],
+  lang: Locale = 'en',
 ): { row: CustomerRow; extra: string | null }[] {
   const r = reads(db, book);
   const fy = fiscalYearOf(book.asOf);
@@ -147,6 +151,7 @@ export function customerRows(
       },
       book.asOf,
       book.weights,
+      lang,
     );
     return {
       extra,

@@ -15,9 +15,9 @@ import {
   type PriorityWeights,
   bestCluster,
   percentileRanks,
-  priorityOf,
   type PriorityFacts,
 } from '../../shared/domain/priority';
+import { priorityOf } from '../../shared/i18n/reasons';
 import type {
   CustomerProduct,
   CustomerRow,
@@ -31,7 +31,7 @@ import { activeFilters } from './query-model';
 import { agreementScope } from './export-queries';
 import { memoLarge } from './memo';
 import { firmBefore } from './customer-book';
-import { readPriorityWeights } from './customers';
+import { readPriorityWeights } from '../cache/settings';
 
 /** Filters that describe a product row: a customer matches when one of its products matches them all at once. */
 export const PRODUCT_LEVEL: ReadonlySet<string> = new Set([

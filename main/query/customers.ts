@@ -9,7 +9,7 @@
  */
 import type { DB } from '../cache/db';
 import { todayIso } from '../../shared/domain/fiscal';
-import { DEFAULT_PRIORITY_WEIGHTS, PriorityWeights } from '../../shared/domain/priority';
+import { readPriorityWeights } from '../cache/settings';
 import type { CustomerSort, CustomersQuery, CustomersResult } from '../../shared/customers';
 import { buildBook, type CustomerBook } from './customer-book';
 import { matchingOf } from './customer-filters';
@@ -18,21 +18,6 @@ import { runSteps, sortByCodes } from './customer-rank';
 import { Lru, memoLarge } from './memo';
 
 export class CustomerNotFound extends Error {}
-
-/** The priority weights in the workspace's settings, else the defaults of domain.md. */
-export function readPriorityWeights(db: DB): PriorityWeights {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'priority'").get() as
-    { value: string } | undefined;
-  if (!row) return DEFAULT_PRIORITY_WEIGHTS;
-  let value: unknown;
-  try {
-    value = JSON.parse(row.value);
-  } catch {
-    return DEFAULT_PRIORITY_WEIGHTS;
-  }
-  const parsed = PriorityWeights.safeParse(value);
-  return parsed.success ? parsed.data : DEFAULT_PRIORITY_WEIGHTS;
-}
 
 /** The book of the current data as of `asOf`, built at once (kept while the data is unchanged). */
 export function bookFor(db: DB, asOf: string): CustomerBook {
@@ -91,5 +76,5 @@ export function queryCustomers(db: DB, q: CustomersQuery, given?: CustomerBook):
   const sort: CustomerSort = q.sort?.length ? q.sort : DEFAULT_CUSTOMER_SORT;
   const { mask, total } = matchingOf(book, q.filters ?? {});
   const page = pageOf(orderOf(book, sort), mask, q.offset ?? 0, q.limit ?? 100);
-  return { total, rows: customerRows(db, book, page).map((r) => r.row) };
+  return { total, rows: customerRows(db, book, page, q.lang).map((r) => r.row) };
 }

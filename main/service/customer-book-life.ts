@@ -11,7 +11,8 @@ import type { DB } from '../cache/db';
 import { dataVersionKey } from '../query/current';
 import { buildBook, type CustomerBook } from '../query/customer-book';
 import { runInTurns } from '../query/customer-rank';
-import { bookFor, readPriorityWeights } from '../query/customers';
+import { readPriorityWeights } from '../cache/settings';
+import { bookFor } from '../query/customers';
 import type { Connections } from './connections';
 import { ServiceError } from './errors';
 

@@ -7,7 +7,16 @@
  * the contract's are for doors only (a file to hand over, an upload's name, the CLI).
  */
 import path from 'node:path';
-import type { Api, ImportFileResult, In, JobOut, Out, SettingsInput, WorkspaceOut } from '../../shared/api';
+import {
+  SETTINGS_PARTS,
+  type Api,
+  type ImportFileResult,
+  type In,
+  type JobOut,
+  type Out,
+  type SettingsInput,
+  type WorkspaceOut,
+} from '../../shared/api';
 import { todayIso } from '../../shared/domain/fiscal';
 import type { Filters, PropensityRow, RowsQuery } from '../../shared/filters';
 import { userDataDir } from '../cache/db';
@@ -156,7 +165,7 @@ export class Service implements Api {
     const asOf = input.asOf ?? todayIso();
     return this.book.withBook(asOf, (book) => {
       try {
-        return customerDetail(this.conn.db, input.customerId, asOf, book);
+        return customerDetail(this.conn.db, input.customerId, asOf, book, input.lang);
       } catch (e) {
         if (e instanceof CustomerNotFound) throw new ServiceError(e.message);
         throw e;
@@ -258,19 +267,24 @@ export class Service implements Api {
     return answer(() => readSettings(this.conn.db));
   }
 
-  async saveSettings(input: In<'saveSettings'>): Promise<SettingsInput> {
+  /** Saves the parts given; a refusal (invalid weights, say) changes nothing. The call list follows. */
+  saveSettings(input: In<'saveSettings'>): Promise<SettingsInput> {
+    return this.writeSettings(input);
+  }
+
+  resetSettings(input: In<'resetSettings'> = {}): Promise<SettingsInput> {
+    const parts = input.parts ?? SETTINGS_PARTS;
+    return this.writeSettings(Object.fromEntries(parts.map((p) => [p, DEFAULT_SETTINGS[p]])));
+  }
+
+  private async writeSettings(parts: Partial<SettingsInput>): Promise<SettingsInput> {
+    let written: boolean;
     try {
-      await this.jobs.exclusive(() => answer(() => writeSettings(this.conn.db, input)));
+      written = await this.jobs.exclusive(() => answer(() => writeSettings(this.conn.db, parts)));
     } catch (e) {
       throw new ServiceError((e as Error).message);
     }
-    this.changed();
-    return this.settings();
-  }
-
-  async resetSettings(): Promise<SettingsInput> {
-    await this.jobs.exclusive(() => answer(() => writeSettings(this.conn.db, DEFAULT_SETTINGS)));
-    this.changed();
+    if (written) this.changed();
     return this.settings();
   }
 

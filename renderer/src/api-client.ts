@@ -4,7 +4,8 @@
  * per-launch bearer token. Nothing else in the renderer knows which door it is behind.
  */
 import type { DesktopApi } from '../../shared/desktop';
-import type { Api, JobOut } from '../../shared/api';
+import type { Api, In, JobOut, MethodName } from '../../shared/api';
+import type { Locale } from '../../shared/i18n/locales';
 
 declare global {
   interface Window {
@@ -87,9 +88,34 @@ export function createHttpClient(token: string): Api {
   });
 }
 
+/** The methods whose answers carry sentences (the priority's reasons): only those that take a `lang`. */
+type Worded = { [K in MethodName]: In<K> extends { lang?: unknown } ? K : never }[MethodName];
+const WORDED = new Set<string>(['customers', 'customer'] satisfies Worded[]);
+
+let answerLanguage: Locale = 'en';
+
+/** The UI's language, which worded answers are asked in from now on (i18n/index.tsx sets it). */
+export function setAnswerLanguage(locale: Locale): void {
+  answerLanguage = locale;
+}
+
+/**
+ * Every worded method asked in the UI's language unless a caller names one, as a browser sends
+ * Accept-Language: the contract's default stays English (the CLI's), no view has to remember it.
+ */
+function inUiLanguage(inner: Api): Api {
+  return new Proxy(inner, {
+    get(target, name) {
+      const fn: unknown = Reflect.get(target, name);
+      if (typeof name !== 'string' || !WORDED.has(name) || typeof fn !== 'function') return fn;
+      return (input: object | undefined) => fn.call(target, { lang: answerLanguage, ...input }) as unknown;
+    },
+  });
+}
+
 const token = window.ascent ? '' : takeToken();
 
-export const api: Api = window.ascent ?? createHttpClient(token);
+export const api: Api = inUiLanguage(window.ascent ?? createHttpClient(token));
 
 /**
  * Imports one picked or dropped file as a job. Desktop: the preload reads it in place by path;

@@ -1,34 +1,48 @@
 /**
- * Whom to call first: a customer's priority (0–100) and its reasons, one plain sentence per
- * contribution with the figures that produced it, largest first (domain.md, "Priority").
+ * Whom to call first: a customer's priority (0–100) and its reasons, one per contribution with
+ * the figures that produced it, largest first (domain.md, "Priority"); shared/i18n/reasons.ts
+ * words them (`priorityOf`).
  * The rule is a default a partner tunes: every weight and day window is a setting.
  */
 import { z } from 'zod';
 import { CLUSTERS, type Cluster } from './matrix';
+
+/** The bounds of a weight's points and of a window's days (the Settings screen says them). */
+export const MAX_POINTS = 100;
+export const MAX_DAYS = 3650;
+const points = z.number().int().min(0).max(MAX_POINTS);
+const days = z.number().int().min(1).max(MAX_DAYS);
 
 export const PriorityWeights = z
   .object({
     /** Points for the best current cluster over the customer's products. */
     cluster: z
       .object({
-        'Act Now': z.number().int().min(0).max(100),
-        Evaluate: z.number().int().min(0).max(100),
-        Nurture: z.number().int().min(0).max(100),
-        Educate: z.number().int().min(0).max(100),
+        'Act Now': points,
+        Evaluate: points,
+        Nurture: points,
+        Educate: points,
       })
       .strict(),
-    movedIntoActNow: z.number().int().min(0).max(100),
+    movedIntoActNow: points,
     /** An open agreement ending within `soonDays` of the as-of date, or within `laterDays`. */
-    agreementSoon: z.number().int().min(0).max(100),
-    agreementLater: z.number().int().min(0).max(100),
-    soonDays: z.number().int().min(1).max(3650),
-    laterDays: z.number().int().min(1).max(3650),
-    eos: z.number().int().min(0).max(100),
+    agreementSoon: points,
+    agreementLater: points,
+    soonDays: days,
+    laterDays: days,
+    eos: points,
     /** Points for the top 1 % of whitespace revenue in Act Now and Evaluate products, linear below. */
-    whitespace: z.number().int().min(0).max(100),
+    whitespace: points,
   })
   .strict()
-  .refine((w) => w.laterDays > w.soonDays, { message: 'the later window must be longer than the soon one' });
+  .superRefine((w, ctx) => {
+    if (w.laterDays <= w.soonDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['laterDays'],
+        message: `the later window (${w.laterDays} days) must be longer than the soon one (${w.soonDays} days)`,
+      });
+  });
 export type PriorityWeights = z.infer<typeof PriorityWeights>;
 
 export const DEFAULT_PRIORITY_WEIGHTS: PriorityWeights = {
@@ -60,33 +74,33 @@ export interface PriorityFacts {
   whitespace: { revenue: number; rank: number } | null;
 }
 
-export interface Priority {
-  priority: number;
-  why: string[];
-}
+/**
+ * One reason: its kind and the figures that produced it. shared/i18n/reasons.ts words it in a
+ * language (the one place of the sentences); a page's rows are worded, never the whole book.
+ */
+export type Reason =
+  /** The best cluster: its strongest product (by Fit + Intent) and how many more are at it. */
+  | {
+      kind: 'cluster';
+      cluster: Cluster;
+      product: string;
+      fit: number | null;
+      intent: number | null;
+      more: number;
+    }
+  /** Products that moved into Act Now, each with the previous snapshot's date, latest first. */
+  | { kind: 'moved'; moves: { product: string; since: string }[] }
+  /** The nearest open agreement in a window: its name (program and ID, if any) and figures. */
+  | { kind: 'agreement'; name: string | null; endDate: string; days: number; revenue: number | null }
+  /** The products of the end-of-service flags, each once. */
+  | { kind: 'eos'; products: string[] }
+  /** Whitespace revenue in Act Now and Evaluate products and its top percentage among all customers. */
+  | { kind: 'whitespace'; revenue: number; top: number };
 
 const DAY_MS = 86_400_000;
 
 function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / DAY_MS);
-}
-
-/** "15 Jan 2027": the date as the reasons write it, the same in every locale of the machine. */
-export function reasonDate(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  const month = d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
-  return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()}`;
-}
-
-/** "$18,400" or "$18,400.50": to the cent, without ".00". */
-export function reasonMoney(v: number): string {
-  const cents = Math.round(v * 100);
-  return (cents / 100).toLocaleString('en-US', {
-    style: 'currency',
-    currency: 'USD',
-    minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
-    maximumFractionDigits: 2,
-  });
 }
 
 /** "MW_Windows 10 EOS" → "Windows 10"; "Azure_Windows Server OR SQL Server: EOS 2012" → "Windows Server OR SQL Server 2012". */
@@ -99,11 +113,6 @@ export function eosProduct(flag: string): string {
   return bare || flag;
 }
 
-function scores(fit: number | null, intent: number | null): string {
-  if (fit === null && intent === null) return 'no scores';
-  return `Fit ${fit ?? '–'}, Intent ${intent ?? '–'}`;
-}
-
 const isCluster = (c: string | null): c is Cluster =>
   c !== null && (CLUSTERS as readonly string[]).includes(c);
 
@@ -114,10 +123,10 @@ export function bestCluster(clusters: (string | null)[]): Cluster | null {
   return best < CLUSTERS.length ? CLUSTERS[best]! : null;
 }
 
-/** One contribution: its points, and its reason, written only when asked (the call list scores every customer but words a page). */
+/** One contribution: its points, and its reason, made only when asked (the call list scores every customer but words a page). */
 interface Part {
   points: number;
-  text: () => string;
+  reason: () => Reason;
 }
 
 function partsOf(facts: PriorityFacts, asOf: string, w: PriorityWeights): Part[] {
@@ -127,14 +136,20 @@ function partsOf(facts: PriorityFacts, asOf: string, w: PriorityWeights): Part[]
   if (best) {
     parts.push({
       points: w.cluster[best],
-      text: () => {
+      reason: () => {
         // The products at the best cluster, strongest scores first.
         const at = facts.products
           .filter((p) => p.cluster === best)
           .sort((a, b) => (b.fit ?? -1) + (b.intent ?? -1) - ((a.fit ?? -1) + (a.intent ?? -1)));
         const first = at[0]!;
-        const more = at.length > 1 ? ` and ${at.length - 1} more product${at.length > 2 ? 's' : ''}` : '';
-        return `${best} for ${first.product} (${scores(first.fit, first.intent)})${more}`;
+        return {
+          kind: 'cluster',
+          cluster: best,
+          product: first.product,
+          fit: first.fit,
+          intent: first.intent,
+          more: at.length - 1,
+        };
       },
     });
   }
@@ -142,11 +157,7 @@ function partsOf(facts: PriorityFacts, asOf: string, w: PriorityWeights): Part[]
   if (facts.moved.length) {
     parts.push({
       points: w.movedIntoActNow,
-      text: () => {
-        const byDate = [...facts.moved].sort((a, b) => (a.since < b.since ? 1 : -1));
-        const text = byDate.map((m) => `${m.product} since ${reasonDate(m.since)}`).join(', ');
-        return `moved into Act Now for ${text}`;
-      },
+      reason: () => ({ kind: 'moved', moves: [...facts.moved].sort((a, b) => (a.since < b.since ? 1 : -1)) }),
     });
   }
 
@@ -166,19 +177,20 @@ function partsOf(facts: PriorityFacts, asOf: string, w: PriorityWeights): Part[]
     const n = next;
     parts.push({
       points: n.days <= w.soonDays ? w.agreementSoon : w.agreementLater,
-      text: () => {
-        const name = [n.licenseProgram, n.agreementId].filter(Boolean).join(' ') || 'An agreement';
-        const days = n.days === 1 ? '1 day' : `${n.days} days`;
-        const revenue = n.expiringRevenue !== null ? `: ${reasonMoney(n.expiringRevenue)} expiring` : '';
-        return `${name} ends ${reasonDate(n.endDate)} (${days})${revenue}`;
-      },
+      reason: () => ({
+        kind: 'agreement',
+        name: [n.licenseProgram, n.agreementId].filter(Boolean).join(' ') || null,
+        endDate: n.endDate,
+        days: n.days,
+        revenue: n.expiringRevenue,
+      }),
     });
   }
 
   if (facts.eos.length) {
     parts.push({
       points: w.eos,
-      text: () => `${[...new Set(facts.eos.map(eosProduct))].join(', ')} past end of service`,
+      reason: () => ({ kind: 'eos', products: [...new Set(facts.eos.map(eosProduct))] }),
     });
   }
 
@@ -188,10 +200,11 @@ function partsOf(facts: PriorityFacts, asOf: string, w: PriorityWeights): Part[]
     const points = Math.round(w.whitespace * Math.min(1, ws.rank / 0.99) * 10) / 10;
     parts.push({
       points,
-      text: () => {
-        const top = Math.max(1, Math.ceil((1 - ws.rank) * 100 - 1e-9));
-        return `${reasonMoney(ws.revenue)} whitespace in Act Now and Evaluate products (top ${top} %)`;
-      },
+      reason: () => ({
+        kind: 'whitespace',
+        revenue: ws.revenue,
+        top: Math.max(1, Math.ceil((1 - ws.rank) * 100 - 1e-9)),
+      }),
     });
   }
   // Largest first; a stable sort keeps the order above among equal points.
@@ -200,12 +213,17 @@ function partsOf(facts: PriorityFacts, asOf: string, w: PriorityWeights): Part[]
 
 const total = (parts: Part[]): number => Math.min(100, Math.round(parts.reduce((s, p) => s + p.points, 0)));
 
-export function priorityOf(facts: PriorityFacts, asOf: string, w: PriorityWeights): Priority {
+/** The priority and its reasons (kinds and figures), largest first. */
+export function priorityReasons(
+  facts: PriorityFacts,
+  asOf: string,
+  w: PriorityWeights,
+): { priority: number; reasons: Reason[] } {
   const kept = partsOf(facts, asOf, w);
-  return { priority: total(kept), why: kept.map((p) => p.text()) };
+  return { priority: total(kept), reasons: kept.map((p) => p.reason()) };
 }
 
-/** The priority alone, as priorityOf computes it, without writing its reasons. */
+/** The priority alone, as priorityReasons computes it, without making its reasons. */
 export function priorityScore(facts: PriorityFacts, asOf: string, w: PriorityWeights): number {
   return total(partsOf(facts, asOf, w));
 }

@@ -18,7 +18,7 @@ import { openCache } from '../../main/cache/db';
 import { RowStore } from '../../main/query/row-store';
 import { buildBook, bookBytes, type CustomerBook } from '../../main/query/customer-book';
 import { runInTurns } from '../../main/query/customer-rank';
-import { readPriorityWeights } from '../../main/query/customers';
+import { readPriorityWeights } from '../../main/cache/settings';
 import { todayIso } from '../../shared/domain/fiscal';
 import type { CustomerSort } from '../../shared/customers';
 import type { Filters } from '../../shared/filters';

@@ -4,7 +4,8 @@ import { importFile } from '../../main/ingest/import';
 import { CustomerNotFound, queryCustomers } from '../../main/query/customers';
 import { customerDetail } from '../../main/query/customer-detail';
 import { customerFacets } from '../../main/query/customer-facets';
-import { DEFAULT_PRIORITY_WEIGHTS, priorityOf } from '../../shared/domain/priority';
+import { DEFAULT_PRIORITY_WEIGHTS } from '../../shared/domain/priority';
+import { priorityOf } from '../../shared/i18n/reasons';
 import { customerCommand, customersCommand } from '../../main/cli/customers';
 import { m365Rows, sampleFiles, tempCache, tempDir, tsv, write } from './helpers';
 

@@ -5,9 +5,9 @@ import {
   bestCluster,
   eosProduct,
   percentileRanks,
-  priorityOf,
   type PriorityFacts,
 } from '../../shared/domain/priority';
+import { priorityOf } from '../../shared/i18n/reasons';
 
 const AS_OF = '2026-12-02';
 const none: PriorityFacts = { products: [], moved: [], agreements: [], eos: [], whitespace: null };
@@ -121,6 +121,14 @@ describe('priority (domain.md defaults)', () => {
   it('validates weights', () => {
     expect(PriorityWeights.safeParse(W).success).toBe(true);
     expect(PriorityWeights.safeParse({ ...W, soonDays: 200 }).success).toBe(false);
+    // The later window names its field and both figures (the Settings screen and the door say it).
+    expect(PriorityWeights.safeParse({ ...W, laterDays: 90 }).error?.issues).toMatchObject([
+      {
+        path: ['laterDays'],
+        message: 'the later window (90 days) must be longer than the soon one (90 days)',
+      },
+    ]);
+    expect(PriorityWeights.safeParse({ ...W, laterDays: 91 }).success).toBe(true);
     expect(PriorityWeights.safeParse({ ...W, eos: -1 }).success).toBe(false);
     expect(eosProduct('MW_Windows 10 EOS')).toBe('Windows 10');
   });

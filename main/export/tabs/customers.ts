@@ -39,7 +39,7 @@ function columns(w: Words): Column<CustomerRow>[] {
       kind: 'text',
       value: (r) => (r.movedIntoActNow.length ? r.movedIntoActNow.join(', ') : null),
     },
-    // The reasons are the call list's own sentences (shared/domain/priority.ts, English).
+    // The reasons are the call list's own sentences, in the workbook's language (shared/i18n/reasons.ts).
     { header: w.col('why'), width: 40, kind: 'text', value: (r) => r.why.join('; ') },
   ];
 }
@@ -47,6 +47,6 @@ function columns(w: Words): Column<CustomerRow>[] {
 export const customersTab: Tab = {
   name: 'Customers',
   write: (book, db, opts, w) =>
-    book.table(w.tab('Customers'), columns(w), customersInOrder(db, opts.filters, opts.asOf)),
+    book.table(w.tab('Customers'), columns(w), customersInOrder(db, opts.filters, opts.asOf, w.lang)),
   count: (db, opts) => customerCount(db, opts.filters, opts.asOf),
 };

@@ -344,6 +344,31 @@ export const en = {
   'settings.reset': 'Reset to defaults',
   'settings.confirmReset': 'Reset bands, cell map, clusters and estimates to the defaults?',
   'settings.resetDone': 'Reset to the defaults. Computed clusters were recomputed.',
+  'settings.priority.title': 'Priority',
+  'settings.priority.intro':
+    'The call list puts the customers to call first at the top. A customer’s priority, from 0 to 100, adds up the points below for each thing that applies to it (no more than 100), and every one of them is a reason shown with its figures. Saving ranks the call list again at once; the downloads stay as they are.',
+  'settings.priority.contribution': 'What counts',
+  'settings.priority.points': 'Points',
+  'settings.priority.within': 'Within (days)',
+  'settings.priority.cluster': 'Best cluster: {cluster}',
+  'settings.priority.moved': 'Moved into {actNow} since the previous snapshot',
+  'settings.priority.agreementSoon': 'Open agreement ending soon',
+  'settings.priority.agreementLater': 'Open agreement ending later',
+  'settings.priority.eos': 'End-of-service flag',
+  'settings.priority.whitespace':
+    'Whitespace in {actNow} and {evaluate} products: the top 1 % of customers, fewer points below',
+  'settings.priority.pointsFor': 'Points: {what}',
+  'settings.priority.daysFor': 'Days: {what}',
+  'settings.priority.errPoints': 'Enter a whole number from 0 to {max}.',
+  'settings.priority.errDays': 'Enter a whole number of days from 1 to {max}.',
+  'settings.priority.errLater':
+    'Must be longer than the window for ending soon ({days, plural, one {# day} other {# days}}).',
+  'settings.priority.errForm': 'Correct the marked fields first; nothing was saved.',
+  'settings.priority.save': 'Save priority',
+  'settings.priority.reset': 'Reset priority to default',
+  'settings.priority.confirmReset': 'Reset the priority’s points and windows to the defaults?',
+  'settings.priority.saved': 'Saved. The call list is ranked by the new weights.',
+  'settings.priority.resetDone': 'Reset to the default weights. The call list is ranked by them.',
 
   // ---- Scope and export from the Overview, Whitespace and Agreements (#14) ----
   'scope.export.what': 'What to export',

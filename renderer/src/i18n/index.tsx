@@ -17,7 +17,7 @@ import {
 import type { LabelledField } from '../../../shared/i18n';
 import type { Band } from '../../../shared/domain/matrix';
 import { reportName } from '../../../shared/domain/products';
-import { api } from '../api-client';
+import { api, setAnswerLanguage } from '../api-client';
 import { setFormatLocale } from '../format';
 import { en, type Catalog, type MessageKey } from './en';
 import { nl } from './nl';
@@ -47,6 +47,7 @@ function activate(locale: Locale): void {
   activeLocale = locale;
   active = makeIntl(locale);
   setFormatLocale(FORMAT_TAG[locale]);
+  setAnswerLanguage(locale);
   document.documentElement.lang = locale;
 }
 

@@ -346,6 +346,32 @@ export const nl: Catalog = {
   'settings.confirmReset':
     'Banden, celindeling, clusters en schattingen terugzetten naar de standaardwaarden?',
   'settings.resetDone': 'Standaardwaarden hersteld. Berekende clusters zijn opnieuw berekend.',
+  'settings.priority.title': 'Prioriteit',
+  'settings.priority.intro':
+    'De bellijst zet de klanten die u het eerst belt bovenaan. De prioriteit van een klant, van 0 tot 100, telt de punten hieronder op voor alles wat op die klant van toepassing is (hoogstens 100), en elk daarvan is een reden die met de cijfers erbij wordt getoond. Opslaan rangschikt de bellijst meteen opnieuw; de downloads blijven zoals ze zijn.',
+  'settings.priority.contribution': 'Wat telt',
+  'settings.priority.points': 'Punten',
+  'settings.priority.within': 'Binnen (dagen)',
+  'settings.priority.cluster': 'Beste cluster: {cluster}',
+  'settings.priority.moved': 'Naar {actNow} sinds de vorige momentopname',
+  'settings.priority.agreementSoon': 'Open overeenkomst die binnenkort eindigt',
+  'settings.priority.agreementLater': 'Open overeenkomst die later eindigt',
+  'settings.priority.eos': 'Vlag einde ondersteuning',
+  'settings.priority.whitespace':
+    'Whitespace in producten met {actNow} of {evaluate}: de bovenste 1 % van de klanten, daaronder minder punten',
+  'settings.priority.pointsFor': 'Punten: {what}',
+  'settings.priority.daysFor': 'Dagen: {what}',
+  'settings.priority.errPoints': 'Vul een geheel getal van 0 tot en met {max} in.',
+  'settings.priority.errDays': 'Vul een geheel aantal dagen van 1 tot en met {max} in.',
+  'settings.priority.errLater':
+    'Moet langer zijn dan het venster voor binnenkort ({days, plural, one {# dag} other {# dagen}}).',
+  'settings.priority.errForm': 'Verbeter eerst de gemarkeerde velden; er is niets opgeslagen.',
+  'settings.priority.save': 'Prioriteit opslaan',
+  'settings.priority.reset': 'Prioriteit terugzetten naar standaard',
+  'settings.priority.confirmReset':
+    'De punten en vensters van de prioriteit terugzetten naar de standaardwaarden?',
+  'settings.priority.saved': 'Opgeslagen. De bellijst is gerangschikt met de nieuwe gewichten.',
+  'settings.priority.resetDone': 'Standaardgewichten hersteld. De bellijst is daarmee gerangschikt.',
 
   // ---- Scope and export from the Overview, Whitespace and Agreements (#14) ----
   'scope.export.what': 'Wat exporteren',

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SettingsInput } from '../../../shared/api';
+import { PrioritySection } from './SettingsPriority';
 import { BANDS, CELLS, CLUSTERS, type Cell, type Cluster } from '../../../shared/domain/matrix';
 import { PRODUCT_INFO, type Product } from '../../../shared/domain/products';
 import { api, errorMessage } from '../api-client';
@@ -10,6 +11,9 @@ import { LOCALES, isLocale } from '../../../shared/i18n';
 
 const LETTERS = ['A', 'B', 'C', 'D'] as const;
 
+/** The parts this screen's main form edits, as one text to compare. */
+const rulesOf = (s: SettingsInput): string => JSON.stringify([s.matrix, s.estimates]);
+
 export function Settings() {
   const t = useT();
   const { bump } = useDataVersion();
@@ -17,11 +21,13 @@ export function Settings() {
   const [s, setS] = useState<SettingsInput | null>(null);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  // The form edits a copy of the settings, taken afresh whenever they are loaded again.
+  // The form edits a copy of the cluster rules, taken afresh whenever they are loaded changed
+  // (saving the priority reloads the settings, and keeps the edits under way here).
   const [copied, setCopied] = useState(loaded.data);
   if (copied !== loaded.data) {
     setCopied(loaded.data);
-    if (loaded.data) setS(structuredClone(loaded.data));
+    if (loaded.data && rulesOf(loaded.data) !== (copied ? rulesOf(copied) : null))
+      setS(structuredClone(loaded.data));
   }
 
   if (!s)
@@ -61,12 +67,13 @@ export function Settings() {
         <h1>{t('page.settings')}</h1>
       </header>
       <LanguageSection />
+      {loaded.data ? <PrioritySection saved={loaded.data.priority} onSaved={bump} /> : null}
       <p className="muted">{t('settings.intro')}</p>
       <form
         className="stack"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => api.saveSettings(s), t('settings.saved'));
+          void run(() => api.saveSettings({ matrix: s.matrix, estimates: s.estimates }), t('settings.saved'));
         }}
       >
         <section className="card">
@@ -226,7 +233,10 @@ export function Settings() {
             disabled={busy}
             onClick={() => {
               if (window.confirm(t('settings.confirmReset')))
-                void run(() => api.resetSettings({}), t('settings.resetDone'));
+                void run(
+                  () => api.resetSettings({ parts: ['matrix', 'estimates'] }),
+                  t('settings.resetDone'),
+                );
             }}
           >
             {t('settings.reset')}
