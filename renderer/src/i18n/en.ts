@@ -119,6 +119,15 @@ export const en = {
   'export.cancel': 'Cancel export',
   'export.start': 'Export',
   'export.open': 'Export…',
+  'export.grain': 'Lines',
+  'export.grain.customers': 'One line per customer',
+  'export.grain.products': 'One line per product row',
+  'export.columns': 'Columns: {columns}',
+  'export.language': 'Language of the file',
+  'export.readyCustomers': 'Export ready ({customers, plural, one {# customer} other {# customers}}).',
+  'export.empty': 'Nothing to export: {reason}',
+  'export.emptyNoMatch': 'Nothing to export: nothing matches this scope.',
+  'export.anyway': 'Export anyway',
 
   // ---- save view dialog
   'saveView.title': 'Save view',
@@ -353,7 +362,7 @@ export const en = {
   'scope.overview.exportTitle': 'Export the Overview',
   'scope.overview.exportWorkbook': 'Excel workbook for the current scope (.xlsx)',
   'scope.overview.exportHint':
-    'Summary, call list, territories and every other tab, for the customers the filters hold; in the language of the app.',
+    'Summary, call list, territories and every other tab, for the customers in the scope.',
   'scope.ws.byTerritoryCluster': 'By sales territory and cluster',
   'scope.ws.tools': 'Whitespace tools',
   'scope.ws.groupBy': 'Group by',

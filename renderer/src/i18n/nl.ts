@@ -119,6 +119,15 @@ export const nl: Catalog = {
   'export.cancel': 'Export annuleren',
   'export.start': 'Exporteren',
   'export.open': 'Exporteren…',
+  'export.grain': 'Regels',
+  'export.grain.customers': 'Eén regel per klant',
+  'export.grain.products': 'Eén regel per productrij',
+  'export.columns': 'Kolommen: {columns}',
+  'export.language': 'Taal van het bestand',
+  'export.readyCustomers': 'Export klaar ({customers, plural, one {# klant} other {# klanten}}).',
+  'export.empty': 'Niets te exporteren: {reason}',
+  'export.emptyNoMatch': 'Niets te exporteren: niets valt binnen deze selectie.',
+  'export.anyway': 'Toch exporteren',
 
   // ---- save view dialog
   'saveView.title': 'Weergave opslaan',
@@ -355,7 +364,7 @@ export const nl: Catalog = {
   'scope.overview.exportTitle': 'Overzicht exporteren',
   'scope.overview.exportWorkbook': 'Excel-werkmap voor de huidige selectie (.xlsx)',
   'scope.overview.exportHint':
-    'Samenvatting, bellijst, verkoopgebieden en alle andere tabbladen, voor de klanten binnen de filters; in de taal van de app.',
+    'Samenvatting, bellijst, verkoopgebieden en alle andere tabbladen, voor de klanten binnen de selectie.',
   'scope.ws.byTerritoryCluster': 'Per verkoopgebied en cluster',
   'scope.ws.tools': 'Whitespace-acties',
   'scope.ws.groupBy': 'Groeperen op',
