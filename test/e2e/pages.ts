@@ -68,3 +68,35 @@ export async function exportFromDialog(
   await d.saveAs(file);
   return { file, name: d.suggestedFilename() };
 }
+
+/**
+ * A grid's displayed columns, left to right, as AG Grid numbers them (aria-colindex). The grid
+ * renders only the columns in view: it is scrolled across half a view at a time, its headers read
+ * at each stop (a poll's interval after the scroll, so that they are painted), then back.
+ */
+export async function gridColumns(
+  page: Page,
+  grid = page.locator('.ag-root-wrapper').first(),
+): Promise<string[]> {
+  const seen = new Map<string, number>();
+  const scroller = grid.locator('.ag-body-horizontal-scroll-viewport');
+  let atEnd = false;
+  await expect
+    .poll(async () => {
+      const headers = await grid
+        .locator('.ag-header-row-column [role="columnheader"][col-id]')
+        .evaluateAll((els) =>
+          els.map((e) => [e.getAttribute('col-id')!, Number(e.getAttribute('aria-colindex'))] as const),
+        );
+      for (const [id, at] of headers) seen.set(id, at);
+      if (atEnd) return true;
+      atEnd = await scroller.evaluate((el) => {
+        el.scrollLeft += Math.max(100, el.clientWidth / 2);
+        return el.scrollLeft + el.clientWidth >= el.scrollWidth - 1;
+      });
+      return false;
+    })
+    .toBe(true);
+  await scroller.evaluate((el) => (el.scrollLeft = 0));
+  return [...seen].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+}
