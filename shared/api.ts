@@ -18,6 +18,7 @@ import {
 } from './customers';
 import { BANDS, CELLS, CLUSTERS } from './domain/matrix';
 import { PriorityWeights } from './domain/priority';
+import { CSV_GRAINS } from './csv-lists';
 
 const Id = z.number().int().min(1);
 const ViewId = z.number().int().min(0);
@@ -153,7 +154,7 @@ export const ExportInput = z
     asOf: IsoDate.optional(),
     tabs: z.array(z.string().max(100)).max(20).optional(),
     /** The CSV list's grain: one line per customer (default) or per product row. */
-    rows: z.enum(['customers', 'products']).optional(),
+    rows: z.enum(CSV_GRAINS).optional(),
     /** The CSV list's columns in order (the view's visible columns); CustomerID and Domain are always added. */
     columns: z.array(z.string().max(100)).max(100).optional(),
     /** The language of the workbook's tabs, headers and text and of the CSV headers (default English). */
@@ -333,6 +334,11 @@ export interface ExportResultOut {
   tabs: { name: string; rows: number }[];
   /** Filter values that match nothing in the current data, each with the nearest existing value. */
   warnings: string[];
+  /**
+   * Set when the job failed because the scope holds nothing (its `warnings` say why): started
+   * again with `allowEmpty`, it writes the file anyway.
+   */
+  emptyScope?: true;
 }
 export interface WorkspaceOut {
   path: string;

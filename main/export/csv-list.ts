@@ -13,6 +13,14 @@ import { iterateRows } from '../query/rows';
 import type { CustomerRow } from '../../shared/customers';
 import { reportName } from '../../shared/domain/products';
 import { PROVENANCE_FIELDS, ROW_FIELDS, type Filters, type PropensityRow } from '../../shared/filters';
+import {
+  CSV_COLUMNS,
+  csvListColumns,
+  isCsvColumn,
+  type CsvGrain,
+  type CustomerCsvColumn,
+  type ProductCsvColumn,
+} from '../../shared/csv-lists';
 import type { LabelledField } from '../../shared/i18n/columns';
 import type { Locale } from '../../shared/i18n/locales';
 import { ExportCancelled, ExportError, throwIfAborted, writeAtomically } from './atomic';
@@ -21,15 +29,14 @@ import { csvLine, type CsvValue } from './csv';
 import type { ExportProgress, ExportResult } from './options';
 import { wordsFor, type Words } from './words';
 
-export type CsvGrain = 'customers' | 'products';
-export const CSV_GRAINS: readonly CsvGrain[] = ['customers', 'products'];
+export { CSV_ALWAYS, CSV_COLUMNS, CSV_GRAINS, type CsvGrain } from '../../shared/csv-lists';
 
 export interface CsvExportOptions {
   out: string;
   filters: Filters;
   /** One line per customer (default) or per product row. */
   rows?: CsvGrain;
-  /** Column keys in order (CSV_COLUMNS of the grain); default CSV_DEFAULT_COLUMNS. CustomerID and Domain are added when missing. */
+  /** Column keys in order (CSV_COLUMNS of the grain); default all of them. CustomerID and Domain are added when missing. */
   columns?: readonly string[];
   /** The headers' and the readable values' language (default English). */
   lang?: Locale;
@@ -47,7 +54,7 @@ interface CsvColumn<R> {
   value: (r: R, w: Words) => CsvValue;
 }
 
-/** A customer line's columns, by key (the call list's fields). */
+/** A customer line's value per column (shared/csv-lists.ts names the columns and their order). */
 const CUSTOMER_COLUMNS = {
   priority: { kind: 'number', value: (r) => r.priority },
   customerId: { kind: 'text', value: (r) => r.customerId },
@@ -69,7 +76,7 @@ const CUSTOMER_COLUMNS = {
   eos: { kind: 'yesno', value: (r) => r.eos },
   movedIntoActNow: { kind: 'text', value: (r) => r.movedIntoActNow.join(', ') },
   why: { kind: 'text', value: (r) => r.why.join('; ') },
-} satisfies Partial<Record<LabelledField, CsvColumn<CustomerRow>>>;
+} satisfies Record<CustomerCsvColumn, CsvColumn<CustomerRow>>;
 
 /** A product line: the propensity row, with the customer's domain and territory from the call list. */
 type ProductLine = PropensityRow & { domain: string | null; salesTerritory: string | null };
@@ -100,15 +107,7 @@ const PRODUCT_COLUMNS = {
   snapshot: { kind: 'text', value: (r) => r.snapshot },
   report: { kind: 'text', value: (r) => reportName(r.report) },
   fileSubSegment: { kind: 'text', value: (r) => r.fileSubSegment },
-} satisfies Partial<Record<LabelledField, CsvColumn<ProductLine>>>;
-
-/** The column keys each grain offers, in their default order. */
-export const CSV_COLUMNS: Record<CsvGrain, readonly LabelledField[]> = {
-  customers: Object.keys(CUSTOMER_COLUMNS) as LabelledField[],
-  products: Object.keys(PRODUCT_COLUMNS) as LabelledField[],
-};
-/** Every CSV list holds these, whatever columns are chosen: the keys a CRM matches records on. */
-export const CSV_ALWAYS: readonly LabelledField[] = ['customerId', 'domain'];
+} satisfies Record<ProductCsvColumn, CsvColumn<ProductLine>>;
 
 /**
  * The row keys of `ascent rows --csv` (a machine's CSV: keys as headers), whether the revenue is
@@ -121,13 +120,12 @@ export const CSV_FIELDS = [...ROW_FIELDS, 'whitespaceEstimated', ...PROVENANCE_F
  * chosen; an unknown key is an ExportError naming it and the valid ones.
  */
 export function csvColumns(grain: CsvGrain, chosen?: readonly string[]): LabelledField[] {
-  const valid = CSV_COLUMNS[grain];
-  if (!chosen?.length) return [...valid];
-  const bad = chosen.find((k) => !(valid as readonly string[]).includes(k));
+  const bad = chosen?.find((k) => !isCsvColumn(grain, k));
   if (bad !== undefined)
-    throw new ExportError(`unknown column "${bad}" for ${grain} rows (one of ${valid.join(', ')})`);
-  const keys = [...new Set(chosen)] as LabelledField[];
-  return [...CSV_ALWAYS.filter((k) => !keys.includes(k)), ...keys];
+    throw new ExportError(
+      `unknown column "${bad}" for ${grain} rows (one of ${CSV_COLUMNS[grain].join(', ')})`,
+    );
+  return csvListColumns(grain, chosen as readonly LabelledField[] | undefined);
 }
 
 /** A value as the CSV writes it: numbers plain, money with two decimals, yes/no and clusters in the language. */

@@ -14,6 +14,7 @@ import { openCache, type DB } from '../cache/db';
 import { viewFilters, ViewError } from '../cache/views';
 import type { ExportFormat, ExportProgress, ExportResult, TabName } from '../export/index';
 import type { Locale } from '../../shared/i18n/locales';
+import { EmptyExportError } from '../export/empty';
 import { exportFileName } from '../export/file-name';
 import { viewListFileName } from '../export/view-lists';
 import { customersInScope } from '../query/export-queries';
@@ -72,16 +73,8 @@ export async function writeExport(
   req: ExportRequest,
 ): Promise<{ result: ExportResult; warnings: string[] }> {
   // Loaded when an export is written: the workbook writer is not needed to answer requests.
-  const {
-    runExport,
-    checkTarget,
-    TAB_NAMES,
-    ExportError,
-    EmptyExportError,
-    csvColumns,
-    customerCount,
-    propensityCount,
-  } = await import('../export/index');
+  const { runExport, checkTarget, TAB_NAMES, ExportError, csvColumns, customerCount, propensityCount } =
+    await import('../export/index');
   // A target that can never be written is refused before the scope is counted (which may build
   // the call list); runExport checks it again, and again just before the rename.
   checkTarget(req.out, { protect: db.memory ? [] : [db.name] });
@@ -190,6 +183,8 @@ export function startExportJob(
       jobs.finish(job, 'done', null);
       onDone();
     } catch (e) {
+      // The door offers to write it anyway (allowEmpty); the reason is in the warnings.
+      if (e instanceof EmptyExportError) job.out.result.emptyScope = true;
       jobs.finish(
         job,
         job.controller.signal.aborted ? 'cancelled' : 'failed',

@@ -5,9 +5,6 @@
  * for the user across a reload and a workspace switch. Screenshots at 1280×800 go to
  * test-artifacts/ (not committed).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_NAMES, COLUMN_NAMES, FORMAT_TAG, type Locale } from '../../shared/i18n';
@@ -16,10 +13,8 @@ import { nl } from '../../renderer/src/i18n/nl';
 import { PAGES, PAGE_KEYS, type Page as PageName } from '../../renderer/src/labels';
 import { launchChromium, SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
+import { axeViolations, CATALOG, shot, TAG } from './pages';
 
-const ARTIFACTS = path.resolve('test-artifacts');
-const CATALOG = { en, nl } as const;
-const TAG: Record<Locale, string> = { en: 'en-US', nl: 'nl-NL' };
 const LANGS: Locale[] = ['en', 'nl'];
 
 let fx: Fixture;
@@ -55,29 +50,6 @@ async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await expect.poll(() => page.locator('.count').allInnerTexts()).not.toContain(CATALOG.en['common.loading']);
   await page.waitForTimeout(300); // grid rows paint without animation, but a frame or two after the data
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-}
-
-/** axe-core's serious and critical violations on the page as it is, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? '',
-      nodes: v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
-    }));
-  });
-  return result
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id}: ${n}`));
 }
 
 /**

@@ -7,21 +7,15 @@
  * each (no serious or critical violation). Expected figures come from the service.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import axe from 'axe-core';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Filters } from '../../shared/filters';
 import { FORMAT_TAG, type Locale } from '../../shared/i18n';
 import { en } from '../../renderer/src/i18n/en';
-import { nl } from '../../renderer/src/i18n/nl';
 import { launchChromium, SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
-
-const ARTIFACTS = path.resolve('test-artifacts');
-const CATALOG = { en, nl } as const;
-const TAG: Record<Locale, string> = { en: 'en-US', nl: 'nl-NL' };
+import { axeViolations, CATALOG, exportFromDialog, facetsIn, shot, TAG } from './pages';
 
 let fx: Fixture;
 let browser: Browser;
@@ -48,35 +42,6 @@ async function open(lang: Locale, hashPath: string): Promise<Page> {
 
 const fmtInt = (lang: Locale, n: number) => new Intl.NumberFormat(FORMAT_TAG[lang]).format(n);
 
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? '',
-      nodes: v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
-    }));
-  });
-  return result
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id}: ${n}`));
-}
-
-/** The facets are counted after the view's data: wait until their counts are in. */
-async function facetsIn(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.locator('aside.facets').getAttribute('aria-busy'), { timeout: 20_000 })
-    .toBe('false');
-}
-
 /** Splits one RFC 4180 line. */
 function fields(line: string): string[] {
   const out: string[] = [];
@@ -95,18 +60,6 @@ function fields(line: string): string[] {
   }
   out.push(cur);
   return out;
-}
-
-/** Clicks the dialog's Export and answers the downloaded file's path and name. */
-async function exportFromDialog(page: Page, lang: Locale): Promise<{ file: string; name: string }> {
-  const m = CATALOG[lang];
-  const dialog = page.getByRole('dialog');
-  const download = page.waitForEvent('download', { timeout: 60_000 });
-  await dialog.getByRole('button', { name: m['export.start'], exact: true }).click();
-  const d = await download;
-  const file = path.join(fx.dir, `dl-${Date.now()}-${d.suggestedFilename()}`);
-  await d.saveAs(file);
-  return { file, name: d.suggestedFilename() };
 }
 
 describe.skipIf(SKIP_BROWSER)('scope and export from every view (issue 14)', () => {
@@ -149,7 +102,7 @@ describe.skipIf(SKIP_BROWSER)('scope and export from every view (issue 14)', () 
 
     const opener = page.getByRole('button', { name: m['export.open'] });
     await opener.click();
-    const { file, name } = await exportFromDialog(page, 'en');
+    const { file, name } = await exportFromDialog(page, 'en', fx.dir);
     expect(name).toMatch(new RegExp(`^${territory} — \\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
@@ -197,7 +150,7 @@ describe.skipIf(SKIP_BROWSER)('scope and export from every view (issue 14)', () 
       expect(hash).toContain(part);
 
     await page.getByRole('button', { name: m['export.open'] }).click();
-    const { file } = await exportFromDialog(page, 'en');
+    const { file } = await exportFromDialog(page, 'en', fx.dir);
     const lines = fs
       .readFileSync(file, 'utf8')
       .replace(/^\ufeff/, '')

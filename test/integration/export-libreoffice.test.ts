@@ -2,11 +2,10 @@
  * Exports through LibreOffice Calc, headless (real files both ways): the CSV target lists come
  * back with every header and value intact, a Dutch workbook opens and re-saves with its tabs and
  * headers, and the PDF of its Summary is one landscape page wide (kept in test-artifacts/).
- * soffice: $SOFFICE, else the usual places; without it these tests are skipped with the reason,
- * except under CI=true, where a missing soffice fails the run (.ci/run installs libreoffice-calc).
+ * soffice as ./soffice.ts finds it: without it these tests are skipped with the reason, except
+ * under CI=true, where a missing soffice fails the run (.ci/run installs libreoffice-calc).
  * LibreOffice takes seconds to start: three runs in all, each converting what it can at once.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,55 +16,10 @@ import { WORKBOOK_MESSAGES } from '../../shared/i18n/workbook';
 import { headerOf, readWorkbook } from './export-helpers';
 import { SAMPLE_AS_OF as AS_OF, parseCsv, sampleWorkspace, type SampleWorkspace } from './export-sample';
 import { tempDir } from './helpers';
+import { reportMissingSoffice, soffice, SOFFICE, SOFFICE_TIMEOUT } from './soffice';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
-const SOFFICE_TIMEOUT = 180_000;
-
-function findSoffice(): string | null {
-  const fromEnv = process.env.SOFFICE;
-  if (fromEnv) return fs.existsSync(fromEnv) ? fromEnv : null;
-  const usual = [
-    '/usr/bin/soffice',
-    '/usr/lib/libreoffice/program/soffice',
-    '/opt/libreoffice/program/soffice',
-    '/usr/local/bin/soffice',
-    '/Applications/LibreOffice.app/Contents/MacOS/soffice',
-    ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'soffice')),
-  ];
-  return usual.find((p) => fs.existsSync(p)) ?? null;
-}
-
-const SOFFICE = findSoffice();
-const REASON = process.env.SOFFICE
-  ? `SOFFICE=${process.env.SOFFICE} does not exist`
-  : 'soffice not found ($SOFFICE, /usr/bin, /usr/lib/libreoffice/program, /opt/libreoffice/program, PATH)';
-
-if (!SOFFICE) {
-  if (process.env.CI === 'true')
-    describe('LibreOffice round trips', () => {
-      it('needs soffice under CI', () => {
-        throw new Error(`${REASON}; install Debian's libreoffice-calc`);
-      });
-    });
-  else console.log(`LibreOffice round trips skipped: ${REASON}`);
-}
-
-/** One soffice run over `files`, with a profile of its own (a user's running LibreOffice is never touched). */
-function soffice(profile: string, outDir: string, args: string[], files: string[]): void {
-  execFileSync(
-    SOFFICE!,
-    [
-      `-env:UserInstallation=file://${profile}`,
-      '--headless',
-      '--norestore',
-      ...args,
-      '--outdir',
-      outDir,
-      ...files,
-    ],
-    { timeout: SOFFICE_TIMEOUT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-}
+reportMissingSoffice('LibreOffice round trips');
 
 /** Pages of a PDF as LibreOffice writes them (uncompressed page dictionaries): their media boxes. */
 function pdfPages(file: string): { width: number; height: number }[] {

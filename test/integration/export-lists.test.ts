@@ -214,6 +214,18 @@ describe('no silent empties', () => {
       expect(refused.error).toBe(
         "nothing to export: no area 'Westren Europe' in the current data (allowEmpty writes the file anyway)",
       );
+      // The door can tell the refusal from a failure, and has its reason, to offer "Export anyway".
+      expect(refused.kind === 'export' && refused.result).toMatchObject({
+        emptyScope: true,
+        warnings: ["no area 'Westren Europe' in the current data"],
+      });
+      const failed = await settle(
+        service,
+        (await service.startExport({ format: 'csv', rows: 'customers', columns: ['nope'], allowEmpty: true }))
+          .id,
+      );
+      expect(failed.state).toBe('failed');
+      expect(failed.kind === 'export' && failed.result.emptyScope).toBeUndefined();
       const written = await settle(
         service,
         (await service.startExport({ format: 'csv', asOf: AS_OF, allowEmpty: true, lang: 'nl' })).id,

@@ -2,11 +2,20 @@ import { memo, useId, useState } from 'react';
 import type { FacetField, FacetValue } from '../../../shared/api';
 import type { Filters } from '../../../shared/filters';
 import { api } from '../api-client';
-import { fmtInt } from '../format';
+import { fmtDate, fmtInt, fmtNum } from '../format';
 import { useLoad, useValue, type ValueStore } from '../hooks';
 import { filtersKey, TOGGLE_KEYS, type ListKey, type ToggleKey } from '../url-state';
 import { clusterLabel, t as translate, useT, type T } from '../i18n';
-import { BLANK } from '../../../shared/filters';
+import {
+  BLANK,
+  FILTERS,
+  RANGE_FILTERS,
+  rangeEnds,
+  type DateRange,
+  type NumberRange,
+  type RangeFilterKey,
+} from '../../../shared/filters';
+import { RangeFacets } from './RangeFacets';
 import { filterKey } from '../labels';
 import { clusterColor } from '../../../shared/domain/colors';
 
@@ -92,6 +101,7 @@ export const FacetPanel = memo(function FacetPanel({
             </label>
           ))}
         </fieldset>
+        <RangeFacets filters={filters} onChange={onChange} counts={d?.ranges} />
         {LISTS.map((field) => (
           <FacetList
             key={field}
@@ -194,6 +204,12 @@ export const FilterChips = memo(function FilterChips({
             onChange({ ...filters, [k]: rest.length ? rest : undefined });
           },
         });
+    } else if (isRangeKey(k) && typeof v === 'object') {
+      chips.push({
+        key: k,
+        label: rangeChip(t, k, v),
+        remove: () => onChange({ ...filters, [k]: undefined }),
+      });
     } else if (typeof v === 'boolean') {
       chips.push({
         key: k,
@@ -227,6 +243,20 @@ export const FilterChips = memo(function FilterChips({
     </ul>
   );
 });
+
+const isRangeKey = (k: string): k is RangeFilterKey => (RANGE_FILTERS as readonly string[]).includes(k);
+
+/** A range's chip: "Fit ≥ 70", "Org size 25–299", "Agreement end from 1 Dec 2026". */
+function rangeChip(t: T, k: RangeFilterKey, r: NumberRange | DateRange): string {
+  const dates = FILTERS[k].kind === 'dateRange';
+  const show = (e: number | string) => (dates ? fmtDate(String(e)) : fmtNum(Number(e)));
+  const [lo, hi] = rangeEnds(r);
+  const filter = filterName(t, k);
+  if (lo !== undefined && hi !== undefined)
+    return t(dates ? 'chips.dateBetween' : 'chips.rangeBetween', { filter, lo: show(lo), hi: show(hi) });
+  if (lo !== undefined) return t(dates ? 'chips.dateFrom' : 'chips.rangeMin', { filter, lo: show(lo) });
+  return t(dates ? 'chips.dateTo' : 'chips.rangeMax', { filter, hi: show(hi ?? '') });
+}
 
 /** A filter's name in the UI's language (its key when the registry has a newer one). */
 export function filterName(t: T, k: string): string {

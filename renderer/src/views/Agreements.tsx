@@ -14,7 +14,7 @@ import {
 } from '../../../shared/api';
 import { isIsoDate } from '../../../shared/domain/fiscal';
 import { ScopeChips, ScopeLayout, useScope } from '../components/Scope';
-import { ViewExportDialog } from '../components/ViewExport';
+import { ExportDialog } from '../components/ExportDialog';
 import { api } from '../api-client';
 import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import { ClustersRenderer } from '../components/cellRenderers';
@@ -252,16 +252,19 @@ export function Agreements({ params }: { params: URLSearchParams }) {
         </div>
       </ScopeLayout>
       {exporting ? (
-        <ViewExportDialog
+        <ExportDialog
           title={t('scope.ag.exportTitle')}
-          choices={[
-            {
-              id: 'list',
-              label: t('scope.ag.exportList'),
-              hint: t('scope.ag.exportHint'),
-              input: { format: 'csv', filters: query.filters, agreements: own },
-            },
-          ]}
+          filters={query.filters ?? {}}
+          offer={{
+            choices: [
+              {
+                id: 'list',
+                label: t('scope.ag.exportList'),
+                hint: t('scope.ag.exportHint'),
+                input: { format: 'csv', agreements: own },
+              },
+            ],
+          }}
           onClose={() => setExporting(false)}
         />
       ) : null}

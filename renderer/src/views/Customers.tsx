@@ -26,6 +26,7 @@ import { CustomerChipsRenderer, PriorityRenderer, ShortRevenueRenderer } from '.
 import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { SaveViewDialog } from '../components/SaveViewDialog';
+import { ExportDialog, displayedColumns } from '../components/ExportDialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
 import { CustomerPanel } from './CustomerPanel';
@@ -179,7 +180,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
   const totalStore = useMemo(() => createValueStore<number | null>(null), []);
   const answeredStore = useMemo(() => createValueStore<string | null>(null), []);
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [dialog, setDialog] = useState<'export' | 'save' | null>(null);
   const gridApi = useRef<GridApi<CustomerRow> | null>(null);
   const lastRow = useRef<number | null>(null);
   const [columnDefs] = useState(() => columns(customerSortFromParams(params)));
@@ -229,8 +230,11 @@ export function Customers({ params }: { params: URLSearchParams }) {
           <p className="muted small">{t('customers.intro')}</p>
         </div>
         <div className="row gap toolbar" role="toolbar" aria-label={t('customers.tools')}>
-          <button type="button" onClick={() => setSaving(true)}>
+          <button type="button" onClick={() => setDialog('save')}>
             {t('saveView.open')}
+          </button>
+          <button type="button" onClick={() => setDialog('export')}>
+            {t('export.open')}
           </button>
         </div>
       </header>
@@ -260,10 +264,19 @@ export function Customers({ params }: { params: URLSearchParams }) {
         </section>
         {selected ? <CustomerPanel customerId={selected} onClose={closePanel} /> : null}
       </div>
-      {saving ? (
+      {dialog === 'save' ? (
         <SaveViewDialog
           state={{ filters, page: 'customers', customerSort: customerSortFromParams(params) }}
-          onClose={() => setSaving(false)}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'export' ? (
+        <ExportDialog
+          filters={filters}
+          offer={{
+            list: { grains: ['customers'], columns: () => displayedColumns(gridApi.current), format: 'csv' },
+          }}
+          onClose={() => setDialog(null)}
         />
       ) : null}
     </div>

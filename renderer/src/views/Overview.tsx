@@ -14,7 +14,7 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { bandLabel, clusterLabel, useT } from '../i18n';
 import { activeFilters, filtersToParams, type Filters } from '../../../shared/filters';
 import { ScopeChips, ScopeLayout, scopedHref, useScope } from '../components/Scope';
-import { WorkbookExportDialog } from '../components/ViewExport';
+import { ExportDialog } from '../components/ExportDialog';
 
 export function Overview({ empty }: { empty: boolean }) {
   const t = useT();
@@ -97,7 +97,23 @@ export function Overview({ empty }: { empty: boolean }) {
           <p className="muted">{t('common.loading')}</p>
         ) : null}
       </ScopeLayout>
-      {exporting ? <WorkbookExportDialog filters={filters} onClose={() => setExporting(false)} /> : null}
+      {exporting ? (
+        <ExportDialog
+          title={t('scope.overview.exportTitle')}
+          filters={filters}
+          offer={{
+            choices: [
+              {
+                id: 'workbook',
+                label: t('scope.overview.exportWorkbook'),
+                hint: t('scope.overview.exportHint'),
+                input: { format: 'xlsx' },
+              },
+            ],
+          }}
+          onClose={() => setExporting(false)}
+        />
+      ) : null}
     </div>
   );
 }

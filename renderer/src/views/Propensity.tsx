@@ -16,7 +16,7 @@ import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
 import { SHOWN_FIELDS } from '../components/columns';
 import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
 import { FacetPanel, FilterChips } from '../components/Facets';
-import { ExportDialog } from '../components/ExportDialog';
+import { ExportDialog, displayedColumns } from '../components/ExportDialog';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { Menu } from '../components/Menu';
 import { fmtInt, fmtMoney, fmtRows } from '../format';
@@ -266,7 +266,19 @@ export function Propensity({ params }: { params: URLSearchParams }) {
           </div>
         </section>
       </div>
-      {dialog === 'export' ? <ExportDialog filters={filters} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'export' ? (
+        <ExportDialog
+          filters={filters}
+          offer={{
+            list: {
+              grains: ['customers', 'products'],
+              columns: () => displayedColumns(gridApi.current),
+              format: 'xlsx',
+            },
+          }}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
       {dialog === 'save' ? (
         <SaveViewDialog state={{ filters, sort, columns: visibleColumns }} onClose={() => setDialog(null)} />
       ) : null}

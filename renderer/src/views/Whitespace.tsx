@@ -12,7 +12,7 @@ import type { LabelledField } from '../../../shared/i18n';
 import { api } from '../api-client';
 import { ClusterChip } from '../components/ClusterChip';
 import { ScopeChips, ScopeLayout, useScope } from '../components/Scope';
-import { ViewExportDialog } from '../components/ViewExport';
+import { ExportDialog } from '../components/ExportDialog';
 import { fmtInt, fmtMoney } from '../format';
 import { useLoad } from '../hooks';
 import { clusterLabel, columnLabel, useT } from '../i18n';
@@ -99,22 +99,25 @@ export function Whitespace() {
         <GroupTable group={group} rows={r.data} error={r.error} scope={scope.filters} />
       </ScopeLayout>
       {exporting ? (
-        <ViewExportDialog
+        <ExportDialog
           title={t('scope.ws.exportTitle')}
-          choices={[
-            {
-              id: 'grouping',
-              label: t('scope.ws.exportGrouping', { grouping: t(group.title) }),
-              hint: t('scope.ws.exportGroupingHint'),
-              input: { format: 'csv', filters: scope.filters, whitespaceBy: group.by },
-            },
-            {
-              id: 'workbook',
-              label: t('scope.ws.exportWorkbook'),
-              hint: t('scope.ws.exportWorkbookHint'),
-              input: { format: 'xlsx', filters: scope.filters, tabs: ['Summary', 'Whitespace revenue'] },
-            },
-          ]}
+          filters={scope.filters}
+          offer={{
+            choices: [
+              {
+                id: 'grouping',
+                label: t('scope.ws.exportGrouping', { grouping: t(group.title) }),
+                hint: t('scope.ws.exportGroupingHint'),
+                input: { format: 'csv', whitespaceBy: group.by },
+              },
+              {
+                id: 'workbook',
+                label: t('scope.ws.exportWorkbook'),
+                hint: t('scope.ws.exportWorkbookHint'),
+                input: { format: 'xlsx', tabs: ['Summary', 'Whitespace revenue'] },
+              },
+            ],
+          }}
           onClose={() => setExporting(false)}
         />
       ) : null}
