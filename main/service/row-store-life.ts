@@ -131,8 +131,10 @@ export class RowStoreLife {
           const { bytes } = await writeSidecar(workspace, built.parts);
           this.info.written = { bytes, ms: performance.now() - t };
         } catch (e) {
-          // The store is in use; only the next open pays a build.
-          console.error(`row store: not kept beside the workspace: ${(e as Error).message}`);
+          // The store is in use; only the next open pays a build. A workspace closed meanwhile
+          // (its folder may be gone) is not worth a message.
+          if (!build.cancelled)
+            console.error(`row store: not kept beside the workspace: ${(e as Error).message}`);
         }
       })
       .catch(failed)
