@@ -325,6 +325,12 @@ export interface ImportFileResult {
   /** Held back: it would replace `before` customers with `after` (import again with allowShrink). */
   shrink?: { before: number; after: number };
 }
+/** A free-text filter value that no current row holds, with the nearest one that does (if near). */
+export interface FilterMiss {
+  filter: 'country' | 'area' | 'salesTerritory' | 'industry' | 'vertical' | 'subSegment';
+  value: string;
+  nearest: string | null;
+}
 /** What an export wrote. `rows`: the rows in scope (the Propensity model tab, or the CSV list). */
 export interface ExportResultOut {
   file: string;
@@ -334,6 +340,8 @@ export interface ExportResultOut {
   tabs: { name: string; rows: number }[];
   /** Filter values that match nothing in the current data, each with the nearest existing value. */
   warnings: string[];
+  /** The same, as data (the renderer words them in its language). */
+  misses?: FilterMiss[];
   /**
    * Set when the job failed because the scope holds nothing (its `warnings` say why): started
    * again with `allowEmpty`, it writes the file anyway.

@@ -1,9 +1,10 @@
 import type { DB } from '../cache/db';
+import type { FilterMiss } from '../../shared/api';
 import { BLANK, FILTERS, type Filters } from '../../shared/filters';
 import { currentImports, currentRowsWhere, placeholders, type Where } from './current';
 import { LIST_COLUMNS } from './query-model';
 
-/** Free-text list filters whose values come from the files: a typo there matches nothing. Named by their CLI flag. */
+/** Free-text list filters whose values come from the files: a typo there matches nothing. */
 const TEXT_FILTERS = ['country', 'area', 'salesTerritory', 'industry', 'vertical', 'subSegment'] as const;
 
 export interface WarningOptions {
@@ -31,10 +32,24 @@ function distance(a: string, b: string): number {
 
 /**
  * One line per filter value that no current row holds, with the nearest value that exists:
- * "no area 'Westren Europe'; did you mean 'Western Europe'?".
+ * "no area 'Westren Europe'; did you mean 'Western Europe'?" (the CLI's and the API's English;
+ * the renderer words `filterMisses` in its own language).
  */
 export function filterWarnings(db: DB, filters: Filters, opts: WarningOptions = {}): string[] {
-  const out: string[] = [];
+  return filterMisses(db, filters, opts).map(missInWords);
+}
+
+/** A miss in the contract's English, the filter named by its CLI flag. */
+export function missInWords(m: FilterMiss): string {
+  const flag = FILTERS[m.filter].flag;
+  return m.nearest !== null
+    ? `no ${flag} '${m.value}'; did you mean '${m.nearest}'?`
+    : `no ${flag} '${m.value}' in the current data`;
+}
+
+/** The filter values that no current row holds, each with the nearest value that exists (if near). */
+export function filterMisses(db: DB, filters: Filters, opts: WarningOptions = {}): FilterMiss[] {
+  const out: FilterMiss[] = [];
   // The customers table names these columns as propensity does (schema.ts), so one alias `p`
   // and LIST_COLUMNS serve both.
   let current: Where;
@@ -46,7 +61,6 @@ export function filterWarnings(db: DB, filters: Filters, opts: WarningOptions = 
   } else current = currentRowsWhere(db, 'p', opts.asOf);
   for (const key of TEXT_FILTERS) {
     const col = LIST_COLUMNS[key];
-    const label = FILTERS[key].flag;
     const wanted = (filters[key] ?? []).filter((v) => v !== BLANK);
     if (!wanted.length) continue;
     const existing = db
@@ -62,11 +76,8 @@ export function filterWarnings(db: DB, filters: Filters, opts: WarningOptions = 
         const d = distance(v, e);
         if (d < bestD) [best, bestD] = [e, d];
       }
-      out.push(
-        best !== null && bestD <= Math.max(2, Math.floor(v.length / 3))
-          ? `no ${label} '${v}'; did you mean '${best}'?`
-          : `no ${label} '${v}' in the current data`,
-      );
+      const near = best !== null && bestD <= Math.max(2, Math.floor(v.length / 3));
+      out.push({ filter: key, value: v, nearest: near ? best : null });
     }
   }
   return out;

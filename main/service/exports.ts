@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { In, JobOut } from '../../shared/api';
+import type { FilterMiss, In, JobOut } from '../../shared/api';
 import { todayIso } from '../../shared/domain/fiscal';
 import type { Filters } from '../../shared/filters';
 import { openCache, type DB } from '../cache/db';
@@ -18,7 +18,7 @@ import { EmptyExportError } from '../export/empty';
 import { exportFileName } from '../export/file-name';
 import { viewListFileName } from '../export/view-lists';
 import { customersInScope } from '../query/export-queries';
-import { filterWarnings } from '../query/filter-warnings';
+import { filterMisses, missInWords } from '../query/filter-warnings';
 import type { Connections } from './connections';
 import { ServiceError } from './errors';
 import type { Jobs } from './jobs';
@@ -60,8 +60,8 @@ export interface ExportRequest {
   agreements?: In<'startExport'>['agreements'];
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
-  /** Called with the filter values that match nothing, before the file is written. */
-  onWarnings?: (warnings: string[]) => void;
+  /** Called with the filter values that match nothing (in words and as data), before the file is written. */
+  onWarnings?: (warnings: string[], misses: FilterMiss[]) => void;
 }
 
 /**
@@ -79,8 +79,9 @@ export async function writeExport(
   // the call list); runExport checks it again, and again just before the rename.
   checkTarget(req.out, { protect: db.memory ? [] : [db.name] });
   // A DISTINCT per free-text filter named, on the export's connection.
-  const warnings = filterWarnings(db, req.filters);
-  req.onWarnings?.(warnings);
+  const misses = filterMisses(db, req.filters);
+  const warnings = misses.map(missInWords);
+  req.onWarnings?.(warnings, misses);
   if (req.whitespaceBy || req.agreements) {
     if (req.format !== 'csv')
       throw new ExportError('the whitespace grouping and the agreements list are CSV');
@@ -171,7 +172,7 @@ export function startExportJob(
         agreements: input.agreements,
         signal: job.controller.signal,
         onProgress: (p) => jobs.progress(job, p.rows, null),
-        onWarnings: (warnings) => (job.out.result.warnings = warnings),
+        onWarnings: (warnings, misses) => Object.assign(job.out.result, { warnings, misses }),
       });
       job.out.result = {
         ...job.out.result,

@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
-import type { ExportResultOut, In, JobOut } from '../../../shared/api';
+import type { ExportResultOut, FilterMiss, In, JobOut } from '../../../shared/api';
 import { csvListColumns, isCsvColumn, type CsvGrain } from '../../../shared/csv-lists';
 import type { Filters } from '../../../shared/filters';
 import { LOCALES, isLocale, type LabelledField, type Locale } from '../../../shared/i18n';
@@ -221,7 +221,7 @@ export function ExportDialog({
         {job?.state === 'done' ? (
           <p role="status">
             {readyText(t, written, asked)}{' '}
-            {written?.warnings.map((w) => (
+            {missTexts(t, written).map((w) => (
               <span key={w} className="error-text">
                 {w}{' '}
               </span>
@@ -234,8 +234,8 @@ export function ExportDialog({
         {refused ? (
           <div className="row gap between export-refused" role="alert">
             <span className="error-text">
-              {written.warnings.length
-                ? t('export.empty', { reason: written.warnings.join('; ') })
+              {written.misses?.length
+                ? t('export.empty', { reason: missTexts(t, written).join('; ') })
                 : t('export.emptyNoMatch')}
             </span>
             <button type="button" onClick={() => void start(true)}>
@@ -273,4 +273,13 @@ function readyText(
   if (asked?.format === 'csv' && (asked.rows ?? 'customers') === 'customers')
     return t('export.readyCustomers', { customers: rows });
   return t('export.ready', { rows, customers: written?.customers ?? 0 });
+}
+
+/** The filter values that matched nothing, in the UI's words ("no area 'X'; did you mean 'Y'?"). */
+function missTexts(t: ReturnType<typeof useT>, written: ExportResultOut | null): string[] {
+  return (written?.misses ?? []).map((m: FilterMiss) =>
+    m.nearest === null
+      ? t('export.missNone', { filter: columnLabel(m.filter), value: m.value })
+      : t('export.miss', { filter: columnLabel(m.filter), value: m.value, nearest: m.nearest }),
+  );
 }

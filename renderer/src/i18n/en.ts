@@ -144,6 +144,8 @@ export const en = {
   'export.columns': 'Columns: {columns}',
   'export.language': 'Language of the file',
   'export.readyCustomers': 'Export ready ({customers, plural, one {# customer} other {# customers}}).',
+  'export.miss': "no {filter} ''{value}''; did you mean ''{nearest}''?",
+  'export.missNone': "no {filter} ''{value}'' in the current data",
   'export.empty': 'Nothing to export: {reason}',
   'export.emptyNoMatch': 'Nothing to export: nothing matches this scope.',
   'export.anyway': 'Export anyway',

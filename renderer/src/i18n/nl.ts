@@ -144,6 +144,8 @@ export const nl: Catalog = {
   'export.columns': 'Kolommen: {columns}',
   'export.language': 'Taal van het bestand',
   'export.readyCustomers': 'Export klaar ({customers, plural, one {# klant} other {# klanten}}).',
+  'export.miss': "geen {filter} ''{value}''; bedoelt u ''{nearest}''?",
+  'export.missNone': "geen {filter} ''{value}'' in de huidige gegevens",
   'export.empty': 'Niets te exporteren: {reason}',
   'export.emptyNoMatch': 'Niets te exporteren: niets valt binnen deze selectie.',
   'export.anyway': 'Toch exporteren',
