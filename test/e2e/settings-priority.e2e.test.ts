@@ -5,9 +5,6 @@
  * figures and sentences come from the service (its English is the contract's), never from
  * constants here. axe-core on each screen; screenshots at 1280×800 go to test-artifacts/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PRIORITY_WEIGHTS } from '../../shared/domain/priority';
@@ -16,10 +13,7 @@ import { en } from '../../renderer/src/i18n/en';
 import { nl } from '../../renderer/src/i18n/nl';
 import { launchChromium, SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
-
-const ARTIFACTS = path.resolve('test-artifacts');
-const CATALOG = { en, nl } as const;
-const TAG: Record<Locale, string> = { en: 'en-US', nl: 'nl-NL' };
+import { axeViolations, CATALOG, shot, TAG } from './pages';
 
 let fx: Fixture;
 let browser: Browser;
@@ -46,29 +40,6 @@ async function open(lang: Locale, hashPath: string): Promise<Page> {
 
 async function go(page: Page, hashPath: string): Promise<void> {
   await page.evaluate((h) => (location.hash = h), `#/${hashPath}`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-}
-
-/** axe-core's serious and critical violations on the page as it is, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? '',
-      nodes: v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
-    }));
-  });
-  return result
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id}: ${n}`));
 }
 
 /** The call list's first rows as the grid shows them: priority, account name and first reason. */
