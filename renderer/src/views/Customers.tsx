@@ -8,22 +8,41 @@ import { AgGridReact } from 'ag-grid-react';
 import type {
   CellKeyDownEvent,
   ColDef,
+  ColumnResizedEvent,
   GridApi,
   GridReadyEvent,
   IGetRowsParams,
   RowClickedEvent,
+  SizeColumnsToContentColumnLimits,
   SortChangedEvent,
 } from 'ag-grid-community';
+import type { ViewState } from '../../../shared/api';
 import type { Filters } from '../../../shared/filters';
 import {
+  CALL_LIST_COLUMNS,
   CUSTOMER_SORT_FIELDS,
+  type CallListColumn,
   type CustomerRow,
   type CustomerSort,
   type CustomersResult,
 } from '../../../shared/customers';
 import { api } from '../api-client';
-import { CustomerChipsRenderer, PriorityRenderer, ShortRevenueRenderer } from '../components/cellRenderers';
-import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
+import {
+  CustomerChipsRenderer,
+  PriorityRenderer,
+  ShortRevenueRenderer,
+  TwoLinesRenderer,
+} from '../components/cellRenderers';
+import {
+  CALL_LIST_PADDING,
+  INFINITE_GRID,
+  callListTheme,
+  gridLocaleText,
+  noRowsTemplate,
+  withHeaderRoom,
+} from '../components/grid';
+import { LAYOUT_PARAMS, arrange, layoutFromParams, type Layout } from '../components/grid-layout';
+import { useGridLayout } from '../components/use-grid-layout';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -48,79 +67,72 @@ export function customerSortFromParams(p: URLSearchParams): CustomerSort {
     });
 }
 
-function columns(sort: CustomerSort): ColDef<CustomerRow>[] {
+function columns(sort: CustomerSort, layout: Layout): ColDef<CustomerRow>[] {
   const actEvaluate = { actNow: clusterLabel('Act Now'), evaluate: clusterLabel('Evaluate') };
-  const initial = (field: string) => {
-    const i = sort.findIndex((s) => s.field === field);
-    return i >= 0 ? { initialSort: sort[i]!.dir, initialSortIndex: i } : {};
-  };
-  return [
-    {
-      colId: 'priority',
-      field: 'priority',
-      headerName: columnLabel('priority'),
-      width: 72,
-      cellRenderer: PriorityRenderer,
-      ...initial('priority'),
-    },
-    {
-      colId: 'accountName',
+  // Names, segments and reasons wrap onto the row's second line rather than being cut.
+  const twoLines = { cellRenderer: TwoLinesRenderer, cellClass: 'wraps' } as const;
+  const defs: Record<CallListColumn, ColDef<CustomerRow>> = {
+    priority: { field: 'priority', headerName: columnLabel('priority'), cellRenderer: PriorityRenderer },
+    accountName: {
       field: 'accountName',
       headerName: columnLabel('accountName'),
-      width: 122,
-      ...initial('accountName'),
+      flex: 1,
+      minWidth: 100,
+      tooltipField: 'accountName',
+      ...twoLines,
     },
-    {
-      colId: 'country',
-      field: 'country',
-      headerName: columnLabel('country'),
-      width: 80,
-      ...initial('country'),
-    },
-    {
-      colId: 'segment',
-      field: 'segment',
-      headerName: columnLabel('segment'),
-      width: 96,
-      ...initial('segment'),
-    },
-    {
-      colId: 'products',
+    country: { field: 'country', headerName: columnLabel('country'), ...twoLines },
+    segment: { field: 'segment', headerName: columnLabel('segment'), tooltipField: 'segment', ...twoLines },
+    products: {
       headerName: t('customers.colActEvaluate', actEvaluate),
       headerTooltip: t('customers.colActEvaluateTip', actEvaluate),
-      width: 120,
       sortable: false,
       cellRenderer: CustomerChipsRenderer,
     },
-    {
-      colId: 'whitespaceRevenue',
+    whitespaceRevenue: {
       field: 'whitespaceRevenue',
       headerName: t('customers.colWhitespace'),
       type: 'rightAligned',
-      width: 86,
       cellRenderer: ShortRevenueRenderer,
-      ...initial('whitespaceRevenue'),
     },
-    {
-      colId: 'nextAgreementEnd',
+    nextAgreementEnd: {
       field: 'nextAgreementEnd',
       headerName: t('customers.colRenewal'),
       headerTooltip: t('customers.colRenewalTip'),
-      width: 88,
       valueFormatter: (p) => fmtDate(p.value as string | null),
-      ...initial('nextAgreementEnd'),
     },
-    {
-      colId: 'why',
+    why: {
       headerName: t('customers.colWhy'),
-      flex: 1,
-      minWidth: 130,
+      flex: 1.4,
+      minWidth: 110,
       sortable: false,
       valueGetter: (p) => p.data?.why[0] ?? '',
       tooltipValueGetter: (p) => p.data?.why.join('\n') ?? '',
+      ...twoLines,
     },
-  ];
+  };
+  return arrange(
+    withHeaderRoom(
+      CALL_LIST_COLUMNS.map((colId) => {
+        const i = sort.findIndex((s) => s.field === colId);
+        return {
+          colId,
+          ...defs[colId],
+          ...(i >= 0 ? { initialSort: sort[i]!.dir, initialSortIndex: i } : {}),
+        };
+      }),
+      CALL_LIST_PADDING,
+    ),
+    layout,
+  );
 }
+
+/** The widest the call list's columns are sized to their content (the rest of a value wraps or shows in its tooltip). */
+const CONTENT_LIMITS: SizeColumnsToContentColumnLimits[] = [
+  { colId: 'country', maxWidth: 92 },
+  { colId: 'segment', maxWidth: 104 },
+  { colId: 'products', maxWidth: 130 },
+];
 
 interface CustomersQuery {
   key: string;
@@ -144,8 +156,10 @@ function updateParams(fn: (p: URLSearchParams) => void, replace = false): void {
 function setFilters(f: Filters): void {
   updateParams((p) => {
     const keep = new URLSearchParams();
-    const sort = p.get('sort');
-    if (sort) keep.set('sort', sort);
+    for (const k of ['sort', ...LAYOUT_PARAMS]) {
+      const v = p.get(k);
+      if (v) keep.set(k, v);
+    }
     filtersToParams(f, keep);
     for (const k of [...p.keys()]) p.delete(k);
     for (const [k, v] of keep) p.append(k, v);
@@ -179,11 +193,17 @@ export function Customers({ params }: { params: URLSearchParams }) {
   const totalStore = useMemo(() => createValueStore<number | null>(null), []);
   const answeredStore = useMemo(() => createValueStore<string | null>(null), []);
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  // The grid's layout as the Save dialog opened (the view keeps it); null: the dialog is closed.
+  const [saving, setSaving] = useState<Pick<ViewState, 'columns' | 'widths'> | null>(null);
   const gridApi = useRef<GridApi<CustomerRow> | null>(null);
   const lastRow = useRef<number | null>(null);
-  const [columnDefs] = useState(() => columns(customerSortFromParams(params)));
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+  // The grid starts with the URL's sort and layout; later layouts are applied by useGridLayout.
+  const [columnDefs] = useState(() =>
+    columns(customerSortFromParams(params), layoutFromParams(params, CALL_LIST_COLUMNS)),
+  );
+  // The starting width, until a column is first shown and sized to its content.
+  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true, width: 90 }), []);
+  const layout = useGridLayout('customers', params, CALL_LIST_COLUMNS, gridApi, CONTENT_LIMITS);
   const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<CustomersQuery, CustomersResult>>(
@@ -202,6 +222,16 @@ export function Customers({ params }: { params: URLSearchParams }) {
   );
   const datasource = useInfiniteSource(query, fetchCustomers, listener);
 
+  const { onColumnResized: keepWidths } = layout.events;
+  // The product chips are laid out for their column's width: again when it changes.
+  const onColumnResized = useCallback(
+    (e: ColumnResizedEvent<CustomerRow>) => {
+      keepWidths(e);
+      if (e.finished && e.columns?.some((c) => c.getColId() === 'products'))
+        e.api.refreshCells({ columns: ['products'], force: true });
+    },
+    [keepWidths],
+  );
   const onGridReady = useCallback((e: GridReadyEvent<CustomerRow>) => {
     gridApi.current = e.api;
   }, []);
@@ -223,13 +253,13 @@ export function Customers({ params }: { params: URLSearchParams }) {
 
   return (
     <div className="page page-full">
-      <header className="page-head row between">
+      <header className="page-head row between call-list-head">
         <div>
           <h1>{t('page.customers')}</h1>
           <p className="muted small">{t('customers.intro')}</p>
         </div>
         <div className="row gap toolbar" role="toolbar" aria-label={t('customers.tools')}>
-          <button type="button" onClick={() => setSaving(true)}>
+          <button type="button" onClick={() => setSaving(layout.forView())}>
             {t('saveView.open')}
           </button>
         </div>
@@ -245,6 +275,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
           <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
             <AgGridReact<CustomerRow>
               {...INFINITE_GRID}
+              theme={callListTheme}
               localeText={localeText}
               datasource={datasource}
               columnDefs={columnDefs}
@@ -253,6 +284,8 @@ export function Customers({ params }: { params: URLSearchParams }) {
               onSortChanged={onSortChanged}
               onRowClicked={onRowClicked}
               onCellKeyDown={onCellKeyDown}
+              {...layout.events}
+              onColumnResized={onColumnResized}
               tooltipShowDelay={400}
               overlayNoRowsTemplate={noRowsTemplate(t('customers.noRows'))}
             />
@@ -262,8 +295,13 @@ export function Customers({ params }: { params: URLSearchParams }) {
       </div>
       {saving ? (
         <SaveViewDialog
-          state={{ filters, page: 'customers', customerSort: customerSortFromParams(params) }}
-          onClose={() => setSaving(false)}
+          state={{
+            filters,
+            page: 'customers',
+            customerSort: customerSortFromParams(params),
+            ...saving,
+          }}
+          onClose={() => setSaving(null)}
         />
       ) : null}
     </div>
