@@ -15,7 +15,10 @@ const FIRST: readonly ShownField[] = [
   'whitespace',
   'whitespaceRevenue',
 ];
+/** Then who the customer is: the keys a CRM matches on. */
+const IDENTITY: readonly ShownField[] = ['customerId', 'domain'];
 export const PROPENSITY_COLUMNS: readonly ShownField[] = [
   ...FIRST,
-  ...SHOWN_FIELDS.filter((f) => !FIRST.includes(f)),
+  ...IDENTITY,
+  ...SHOWN_FIELDS.filter((f) => !FIRST.includes(f) && !IDENTITY.includes(f)),
 ];

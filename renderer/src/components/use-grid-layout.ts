@@ -89,7 +89,7 @@ export function useGridLayout(
     [sizeShown],
   );
 
-  /** The layout a saved view keeps, read from the grid as it is now (when the Save dialog opens). */
+  /** The layout a saved view keeps, read from the grid as the view is saved (SaveViewDialog). */
   const forView = (): Pick<ViewState, 'columns' | 'widths'> => {
     const g = gridApi.current;
     return g ? viewLayout(g, layoutFromParams(parseHash(location.hash).params, keys).widths) : {};

@@ -16,7 +16,6 @@ import type {
   SizeColumnsToContentColumnLimits,
   SortChangedEvent,
 } from 'ag-grid-community';
-import type { ViewState } from '../../../shared/api';
 import type { Filters } from '../../../shared/filters';
 import {
   CALL_LIST_COLUMNS,
@@ -193,8 +192,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
   const totalStore = useMemo(() => createValueStore<number | null>(null), []);
   const answeredStore = useMemo(() => createValueStore<string | null>(null), []);
   const [error, setError] = useState<string | null>(null);
-  // The grid's layout as the Save dialog opened (the view keeps it); null: the dialog is closed.
-  const [saving, setSaving] = useState<Pick<ViewState, 'columns' | 'widths'> | null>(null);
+  const [saving, setSaving] = useState(false);
   const gridApi = useRef<GridApi<CustomerRow> | null>(null);
   const lastRow = useRef<number | null>(null);
   // The grid starts with the URL's sort and layout; later layouts are applied by useGridLayout.
@@ -259,7 +257,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
           <p className="muted small">{t('customers.intro')}</p>
         </div>
         <div className="row gap toolbar" role="toolbar" aria-label={t('customers.tools')}>
-          <button type="button" onClick={() => setSaving(layout.forView())}>
+          <button type="button" onClick={() => setSaving(true)}>
             {t('saveView.open')}
           </button>
         </div>
@@ -295,13 +293,9 @@ export function Customers({ params }: { params: URLSearchParams }) {
       </div>
       {saving ? (
         <SaveViewDialog
-          state={{
-            filters,
-            page: 'customers',
-            customerSort: customerSortFromParams(params),
-            ...saving,
-          }}
-          onClose={() => setSaving(null)}
+          layout={layout.forView}
+          state={{ filters, page: 'customers', customerSort: customerSortFromParams(params) }}
+          onClose={() => setSaving(false)}
         />
       ) : null}
     </div>

@@ -8,7 +8,7 @@ import type {
   SortChangedEvent,
   ValueFormatterParams,
 } from 'ag-grid-community';
-import type { Out, ViewState } from '../../../shared/api';
+import type { Out } from '../../../shared/api';
 import type { Filters, PropensityRow, RowField, ShownField, Sort } from '../../../shared/filters';
 import { ROW_FIELDS } from '../../../shared/filters';
 import { api } from '../api-client';
@@ -128,8 +128,6 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   const answeredStore = useMemo(() => createValueStore<string | null>(null), []);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'export' | 'save' | null>(null);
-  // The grid's layout as the Save dialog opened: the view keeps it.
-  const [savedLayout, setSavedLayout] = useState<Pick<ViewState, 'columns' | 'widths'>>({});
   const gridApi = useRef<GridApi<PropensityRow> | null>(null);
 
   // Quick search, debounced into the URL.
@@ -236,13 +234,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
               ))}
             </fieldset>
           </Menu>
-          <button
-            type="button"
-            onClick={() => {
-              setSavedLayout(layout.forView());
-              setDialog('save');
-            }}
-          >
+          <button type="button" onClick={() => setDialog('save')}>
             {t('saveView.open')}
           </button>
           <button type="button" onClick={() => setDialog('export')}>
@@ -275,7 +267,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
       </div>
       {dialog === 'export' ? <ExportDialog filters={filters} onClose={() => setDialog(null)} /> : null}
       {dialog === 'save' ? (
-        <SaveViewDialog state={{ filters, sort, ...savedLayout }} onClose={() => setDialog(null)} />
+        <SaveViewDialog layout={layout.forView} state={{ filters, sort }} onClose={() => setDialog(null)} />
       ) : null}
     </div>
   );
