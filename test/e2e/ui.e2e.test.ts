@@ -240,14 +240,15 @@ describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
   it('moves through the grid with the keyboard', async () => {
     const page = await open('/propensity?sort=customerId:asc');
     await expectRows(page, {}, [{ field: 'customerId', dir: 'asc' }]);
-    await page.locator('[role="row"][row-index="0"] [role="gridcell"][col-id="customerId"]').first().click();
+    await page.locator('[role="row"][row-index="0"] [role="gridcell"][col-id="accountName"]').first().click();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowRight');
     const focused = await page.evaluate(() => {
       const el = document.activeElement;
       return { col: el?.getAttribute('col-id'), row: el?.closest('[role="row"]')?.getAttribute('row-index') };
     });
-    expect(focused).toEqual({ col: 'accountName', row: '1' });
+    // Propensity's first columns: the account, then the product (#13).
+    expect(focused).toEqual({ col: 'product', row: '1' });
   });
 
   it('hides and shows columns with the column chooser', async () => {
