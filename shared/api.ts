@@ -4,12 +4,21 @@
  * it; every door (Electron IPC, browser mode's HTTP server) calls it through one `dispatch`.
  */
 import { z } from 'zod';
-import { Filters, RowsQuery, Sort, type FacetField, type RangeFilterKey, type RowsResult } from './filters';
+import {
+  Filters,
+  RowsQuery,
+  SHOWN_FIELDS,
+  Sort,
+  type FacetField,
+  type RangeFilterKey,
+  type RowsResult,
+} from './filters';
 import { PRODUCTS } from './domain/products';
 import type { Cluster } from './domain/matrix';
 import { IsoDate } from './dates';
 import { LOCALES } from './i18n/locales';
 import {
+  CALL_LIST_COLUMNS,
   CustomerSort,
   CustomersQuery,
   ReasonsLanguage,
@@ -33,18 +42,44 @@ export const WHITESPACE_GROUPINGS = [
   'territoryCluster',
 ] as const;
 
+/** The columns each grid a view opens can show: a view's layout names no other. */
+export const VIEW_COLUMNS = { propensity: SHOWN_FIELDS, customers: CALL_LIST_COLUMNS } as const;
+/** A column's width in a saved view, in CSS pixels. */
+export const COLUMN_WIDTH = { min: 40, max: 800 } as const;
+
 /** What a saved view / target list remembers. */
 export const ViewState = z
   .object({
     filters: Filters,
     sort: Sort.optional(),
+    /** The grid's visible columns, in the order shown (left to right). */
     columns: z.array(z.string().max(100)).max(100).optional(),
+    /** Column widths the view keeps, by column; the others are sized to their content. */
+    widths: z
+      .record(z.string().max(100), z.number().int().min(COLUMN_WIDTH.min).max(COLUMN_WIDTH.max))
+      .optional(),
     /** The screen the view opens: the product rows (default) or the call list. */
     page: z.enum(['propensity', 'customers']).optional(),
     /** The call list's sort, when page is customers. */
     customerSort: CustomerSort.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    const allowed: readonly string[] = VIEW_COLUMNS[v.page ?? 'propensity'];
+    const named = [
+      ...(v.columns ?? []).map((k, i) => ({ k, path: ['columns', i] })),
+      ...Object.keys(v.widths ?? {}).map((k) => ({ k, path: ['widths', k] })),
+    ];
+    for (const { k, path } of named)
+      if (!allowed.includes(k))
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `no column "${k}" on the ${v.page ?? 'propensity'} grid`,
+        });
+    if (new Set(v.columns).size !== (v.columns ?? []).length)
+      ctx.addIssue({ code: 'custom', path: ['columns'], message: 'a column is named twice' });
+  });
 export type ViewState = z.infer<typeof ViewState>;
 
 /** The agreement keys a sort may use. */
@@ -352,6 +387,8 @@ export interface WorkspaceOut {
   path: string;
   isSample: boolean;
   empty: boolean;
+  /** It holds current data (a report whose snapshot is dated today or earlier): the app opens on the call list. */
+  current: boolean;
 }
 
 // ---- the contract ----------------------------------------------------------------------

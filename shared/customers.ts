@@ -72,6 +72,19 @@ export const CUSTOMER_SORT_FIELDS = [
 ] as const;
 export type CustomerSortField = (typeof CUSTOMER_SORT_FIELDS)[number];
 
+/** The call list grid's columns, in their default order (a saved view names its layout by these). */
+export const CALL_LIST_COLUMNS = [
+  'priority',
+  'accountName',
+  'country',
+  'segment',
+  'products',
+  'whitespaceRevenue',
+  'nextAgreementEnd',
+  'why',
+] as const;
+export type CallListColumn = (typeof CALL_LIST_COLUMNS)[number];
+
 export const CustomerSort = z
   .array(z.object({ field: z.enum(CUSTOMER_SORT_FIELDS), dir: z.enum(['asc', 'desc']) }).strict())
   .max(5);

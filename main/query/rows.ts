@@ -17,7 +17,7 @@ export { BLANK, activeFilters } from './query-model';
 /** The report a row came from (its provenance, with the snapshot), looked up per row as the snapshot is. */
 const REPORT_SQL = '(SELECT i.report FROM imports i WHERE i.id = p.import_id)';
 
-const SELECT = `p.customer_id AS customerId, p.account_name AS accountName, p.country, p.area,
+const SELECT = `p.customer_id AS customerId, p.account_name AS accountName, p.domain, p.country, p.area,
   p.sales_territory AS salesTerritory, p.industry, p.vertical,
   p.org_size AS orgSize, p.sub_segment AS subSegment, p.product, p.fit, p.intent, p.fit_band AS fitBand,
   p.intent_band AS intentBand, p.cell, p.cluster, p.computed_cluster AS computedCluster, p.whitespace, p.upsell,

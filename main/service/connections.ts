@@ -5,6 +5,7 @@
  */
 import type { WorkspaceOut } from '../../shared/api';
 import { openCache, type DB } from '../cache/db';
+import { currentImports } from '../query/current';
 
 export class Connections {
   private current: DB;
@@ -55,7 +56,12 @@ export class Connections {
 
   describe(): WorkspaceOut {
     const n = this.current.prepare('SELECT COUNT(*) AS n FROM imports').get() as { n: number };
-    return { path: this.currentPath, isSample: this.currentPath === this.sampleDbPath, empty: n.n === 0 };
+    return {
+      path: this.currentPath,
+      isSample: this.currentPath === this.sampleDbPath,
+      empty: n.n === 0,
+      current: n.n > 0 && currentImports(this.current).length > 0,
+    };
   }
 
   /** Opens `p` (which may fail, leaving everything as it was), then closes the old connections. */

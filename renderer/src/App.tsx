@@ -1,7 +1,7 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from './api-client';
 import { DataVersion, useLoad } from './hooks';
-import { href, useRoute } from './url-state';
+import { href, navigate, useRoute } from './url-state';
 import { Overview } from './views/Overview';
 import { Customers } from './views/Customers';
 import { Propensity } from './views/Propensity';
@@ -44,13 +44,24 @@ function Shell() {
   const route = useRoute();
   const ws = useLoad(() => api.workspace({}), 'ws');
   const known = PAGES.some((n) => n === route.path);
-  // The call list is not yet the landing view: at 500k customers its first answer builds the
-  // customer book synchronously in the service (seconds), which would stall the app's opening.
-  const path: Page = known ? (route.path as Page) : 'overview';
+  // An empty hash lands on the call list once the workspace holds current data (the service
+  // builds its book in turns as the workspace opens), else on the Overview and its way to import.
+  const landing = route.path === '';
+  const landOn: Page | null = ws.data
+    ? ws.data.current
+      ? 'customers'
+      : 'overview'
+    : ws.error
+      ? 'overview'
+      : null;
+  useEffect(() => {
+    if (landing && landOn) navigate(href(landOn), { replace: true });
+  }, [landing, landOn]);
+  const path: Page | null = known ? (route.path as Page) : landing ? landOn : 'overview';
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={skip}>
-        {GRID_PAGES.has(path) ? t('app.skipToGrid') : t('app.skipToContent')}
+        {path && GRID_PAGES.has(path) ? t('app.skipToGrid') : t('app.skipToContent')}
       </a>
       <aside className="sidebar">
         <div className="brand">

@@ -28,7 +28,8 @@ export function parseHash(hash: string): Route {
   const h = hash.replace(/^#/, '');
   const q = h.indexOf('?');
   const rawPath = q >= 0 ? h.slice(0, q) : h;
-  const path = rawPath.replace(/^\/+|\/+$/g, '') || 'overview';
+  // '' is the landing view, which App chooses (the call list once there is current data).
+  const path = rawPath.replace(/^\/+|\/+$/g, '');
   return { path, params: new URLSearchParams(q >= 0 ? h.slice(q + 1) : '') };
 }
 
@@ -83,12 +84,9 @@ export function sortToString(s: Sort): string {
   return s.map((x) => `${x.field}:${x.dir}`).join(',');
 }
 
-/** A Propensity link for the given filters (and optional sort / hidden columns). */
-export function propensityHref(f: Filters, sort?: Sort, hidden?: string[]): string {
-  const p = filtersToParams(f);
-  if (sort?.length) p.set('sort', sortToString(sort));
-  if (hidden?.length) p.set('hide', hidden.join(','));
-  return href('propensity', p);
+/** A Propensity link for the given filters (a saved view's link: SavedViews.tsx viewHref). */
+export function propensityHref(f: Filters): string {
+  return href('propensity', filtersToParams(f));
 }
 
 /** A stable key for effects and datasources: equal filters, equal key. */

@@ -29,7 +29,12 @@ export const ROW_FIELDS = [
 export type RowField = (typeof ROW_FIELDS)[number];
 /** Row keys shown and exported but not sorted on: where a row came from. */
 export const PROVENANCE_FIELDS = ['report', 'fileSubSegment'] as const;
-export type ShownField = RowField | (typeof PROVENANCE_FIELDS)[number];
+/**
+ * Every key of a row a grid can show (and a saved view can name): the sortable keys, the
+ * customer's domain (nearly one value per customer, so no sort index), then provenance.
+ */
+export const SHOWN_FIELDS = [...ROW_FIELDS, 'domain', ...PROVENANCE_FIELDS] as const;
+export type ShownField = (typeof SHOWN_FIELDS)[number];
 
 export const Sort = z
   .array(z.object({ field: z.enum(ROW_FIELDS), dir: z.enum(['asc', 'desc']) }).strict())
@@ -49,6 +54,8 @@ export type RowsQuery = z.infer<typeof RowsQuery>;
 export interface PropensityRow {
   customerId: string;
   accountName: string | null;
+  /** The customer's web domain, as the file of this row's snapshot gives it. */
+  domain: string | null;
   country: string | null;
   area: string | null;
   /** The customer's SalesTerritory, as the file gives it. */

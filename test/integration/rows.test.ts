@@ -109,6 +109,24 @@ describe('sorted pages', () => {
     expect(planRows(db, filters, [{ field: 'fit', dir: 'desc' }], DEEP_OFFSET + 50).walk).toBe(false);
   });
 
+  it("gives each row its customer's domain from the row's own snapshot, on shallow and deep pages", () => {
+    const domainOf = db.prepare(
+      `SELECT c.domain FROM customers c JOIN imports i ON i.id = c.import_id
+       WHERE c.customer_id = ? AND i.snapshot = ? AND i.report = ?`,
+    );
+    const filters = filterSets[6]![1];
+    const sort: Sort = [{ field: 'fit', dir: 'desc' }];
+    const shallow = queryRows(db, { filters, sort, offset: 0, limit: 50 }).rows;
+    const deep = queryRows(db, { filters, sort, offset: DEEP_OFFSET + 10, limit: 50 }).rows;
+    const rows = [...shallow, ...deep];
+    expect(deep.length).toBeGreaterThan(0);
+    for (const r of rows)
+      expect(r.domain, key(r)).toBe(
+        (domainOf.get(r.customerId, r.snapshot, r.report) as { domain: string | null } | undefined)?.domain,
+      );
+    expect(rows.some((r) => r.domain !== null)).toBe(true);
+  });
+
   it('sorts instead when the filters are selective and no index answers them', () => {
     const one = queryRows(db, { filters: {}, limit: 1 }).rows[0]!;
     const filters: Filters = { search: one.customerId };

@@ -113,3 +113,23 @@ describe('service facets', () => {
     service.close();
   });
 });
+
+describe('the workspace, as the app opens it', () => {
+  it('says whether it holds current data: none, only a snapshot dated after today, then one of today or before', async () => {
+    const { service, dir } = tempService();
+    expect(await service.workspace()).toMatchObject({ empty: true, current: false });
+    const later = await service.importPaths({
+      paths: [write(dir, 'later_2099-01-01.tsv', tsv(m365Rows(3)))],
+    });
+    expect((await settle(service, later.id)).state).toBe('done');
+    expect((await service.imports()).map((i) => i.snapshot)).toEqual(['2099-01-01']);
+    // Imported, but not current until its date: the app opens on the Overview, not an empty call list.
+    expect(await service.workspace()).toMatchObject({ empty: false, current: false });
+    const past = await service.importPaths({
+      paths: [path.join(SAMPLE_DIR, 'CloudAscent_M365_Propensity_2026-10-20.tsv')],
+    });
+    expect((await settle(service, past.id)).state).toBe('done');
+    expect(await service.workspace()).toMatchObject({ empty: false, current: true });
+    service.close();
+  });
+});

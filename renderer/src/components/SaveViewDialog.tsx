@@ -5,7 +5,16 @@ import { api, errorMessage } from '../api-client';
 import { useT } from '../i18n';
 import { Modal } from './Modal';
 
-export function SaveViewDialog({ state, onClose }: { state: ViewState; onClose: () => void }) {
+export function SaveViewDialog({
+  state,
+  layout,
+  onClose,
+}: {
+  state: ViewState;
+  /** The grid's layout as it is when the view is saved: its columns in order and their kept widths. */
+  layout?: () => Pick<ViewState, 'columns' | 'widths'>;
+  onClose: () => void;
+}) {
   const t = useT();
   const intl = useIntl();
   const [name, setName] = useState('');
@@ -18,7 +27,7 @@ export function SaveViewDialog({ state, onClose }: { state: ViewState; onClose: 
       const views = await api.views({});
       const clash = views.find((v) => v.name.toLowerCase() === name.trim().toLowerCase());
       if (clash && !window.confirm(t('saveView.replace', { name: clash.name }))) return;
-      const v = await api.saveView({ name, state, replace: !!clash });
+      const v = await api.saveView({ name, state: { ...state, ...layout?.() }, replace: !!clash });
       setSaved(v.name);
     } catch (err) {
       setError(errorMessage(err));

@@ -6,6 +6,7 @@ import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
 import { chipColors } from './chip-colors';
 import { fmtMoney, fmtMoneyShort } from '../format';
 import { clusterLabel, t } from '../i18n';
+import { CALL_LIST_PADDING, textWidth } from './grid';
 
 export function chipElement(cluster: string | null | undefined, title?: string): HTMLElement | null {
   if (!cluster) return null;
@@ -74,37 +75,97 @@ export class ClustersRenderer extends Base {
   }
 }
 
-/** A call-list customer's products in Act Now, then Evaluate: one short chip each, in the cluster's colour. */
+/** The call list's product chips: their font and padding (styles.css .chips.compact) and the gap between them. */
+const CHIP_FONT = '600 10.5px';
+const CHIP_CHROME = 2 * 5 + 2;
+const CHIP_ROWS = 2;
+
+/**
+ * A call-list customer's products in Act Now, then Evaluate: one short chip each, in the
+ * cluster's colour, on up to two lines of the cell; the chips that do not fit become one "+n"
+ * chip that names them, never a chip cut in half.
+ */
 export class CustomerChipsRenderer extends Base {
   protected render(p: ICellRendererParams): void {
     const products =
       (p.data as { products?: Record<string, { cluster: string | null }> } | undefined)?.products ?? {};
-    this.gui.className = 'chips compact';
-    this.gui.replaceChildren(
-      ...Object.entries(products)
-        .filter(([, { cluster }]) => cluster === 'Act Now' || cluster === 'Evaluate')
-        .sort(([a, x], [b, y]) =>
-          x.cluster === y.cluster ? a.localeCompare(b) : x.cluster === 'Act Now' ? -1 : 1,
-        )
-        .map(([product, { cluster }]) => {
-          const chip =
-            chipElement(
-              cluster ?? 'none',
-              t('grid.productCluster', {
-                product,
-                cluster: cluster ? clusterLabel(cluster) : t('grid.noCluster'),
-              }),
-            ) ?? document.createElement('span');
-          chip.classList.add('chip');
-          chip.textContent = product;
-          // The colour says the cluster; the text says it too, for a screen reader.
-          const said = document.createElement('span');
-          said.className = 'sr-only';
-          said.textContent = ` (${clusterLabel(cluster)})`;
-          chip.append(said);
-          return chip;
-        }),
+    const chosen = Object.entries(products)
+      .filter(([, { cluster }]) => cluster === 'Act Now' || cluster === 'Evaluate')
+      .sort(([a, x], [b, y]) =>
+        x.cluster === y.cluster ? a.localeCompare(b) : x.cluster === 'Act Now' ? -1 : 1,
+      );
+    const said = (product: string, cluster: string | null) =>
+      t('grid.productCluster', { product, cluster: cluster ? clusterLabel(cluster) : t('grid.noCluster') });
+    const room = p.column ? p.column.getActualWidth() - 2 * CALL_LIST_PADDING - 2 : Infinity;
+    const width = (text: string) => textWidth(text, CHIP_FONT) + CHIP_CHROME;
+    const shown = fitInLines(
+      chosen.map(([product]) => width(product)),
+      room,
+      CHIP_ROWS,
+      (rest) => width(`+${rest}`),
     );
+    this.gui.className = 'chips compact';
+    const chips = chosen.slice(0, shown).map(([product, { cluster }]) => {
+      const chip = chipElement(cluster ?? 'none', said(product, cluster)) ?? document.createElement('span');
+      chip.classList.add('chip');
+      chip.textContent = product;
+      // The colour says the cluster; the text says it too, for a screen reader.
+      const sr = document.createElement('span');
+      sr.className = 'sr-only';
+      sr.textContent = ` (${clusterLabel(cluster)})`;
+      chip.append(sr);
+      return chip;
+    });
+    const rest = chosen.slice(shown);
+    if (rest.length) {
+      const more = document.createElement('span');
+      more.className = 'chip more';
+      more.textContent = `+${rest.length}`;
+      more.title = rest.map(([product, { cluster }]) => said(product, cluster)).join('\n');
+      const sr = document.createElement('span');
+      sr.className = 'sr-only';
+      sr.textContent = ` (${rest.map(([product, { cluster }]) => `${product} ${clusterLabel(cluster)}`).join(', ')})`;
+      more.append(sr);
+      chips.push(more);
+    }
+    this.gui.replaceChildren(...chips);
+  }
+}
+
+/**
+ * How many of the items (widths, in order) fit on `lines` lines of width `room`, leaving room
+ * on the last line for the marker of the ones left out (its width for how many are left) when
+ * not all fit.
+ */
+export function fitInLines(
+  widths: number[],
+  room: number,
+  lines: number,
+  marker: (left: number) => number,
+): number {
+  const place = (n: number, extra: number): boolean => {
+    let line = 1;
+    let used = 0;
+    for (const w of [...widths.slice(0, n), ...(extra ? [extra] : [])]) {
+      if (used + w > room && used > 0) {
+        line++;
+        used = 0;
+      }
+      if (line > lines || w > room) return false;
+      used += w;
+    }
+    return true;
+  };
+  if (place(widths.length, 0)) return widths.length;
+  for (let n = widths.length - 1; n >= 0; n--) if (place(n, marker(widths.length - n))) return n;
+  return 0;
+}
+
+/** A text on at most two lines (the call list's rows), the rest cut with an ellipsis and kept in the tooltip. */
+export class TwoLinesRenderer extends Base {
+  protected render(p: ICellRendererParams): void {
+    this.gui.className = 'two-lines';
+    this.gui.textContent = String(p.valueFormatted ?? p.value ?? '');
   }
 }
 

@@ -1,11 +1,15 @@
 /** AG Grid Community: modules registered once, one calm theme (Theming API, no external fonts). */
-import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef } from 'ag-grid-community';
 import { t } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
+/** A cell's and a header's horizontal padding in gridTheme (AG Grid's: twice the spacing). */
+const CELL_PADDING = 12;
+
 export const gridTheme = themeQuartz.withParams({
+  cellHorizontalPadding: CELL_PADDING,
   fontFamily: 'inherit',
   fontSize: 13,
   headerFontSize: 12,
@@ -21,6 +25,16 @@ export const gridTheme = themeQuartz.withParams({
 });
 
 /**
+ * The call list's grid: narrower padding and rows of two lines (account names, segments and
+ * reasons wrap), so its eight columns fit 1280 px beside the filters in English and Dutch.
+ */
+export const CALL_LIST_PADDING = 6;
+export const callListTheme = gridTheme.withParams({
+  cellHorizontalPadding: CALL_LIST_PADDING,
+  rowHeight: 44,
+});
+
+/**
  * How every grid over the cache pages: AG Grid's infinite row model, blocks of 100, at most 40
  * kept, so the renderer never holds the table. Columns are virtualised too: rendering only the
  * visible ones measured 179 → 103 ms from a filter change to painted rows (500k customers).
@@ -31,7 +45,48 @@ export const INFINITE_GRID = {
   cacheBlockSize: 100,
   maxBlocksInCache: 40,
   animateRows: false,
+  // Auto-sizing measures a cell with its padding: a few pixels more, not AG Grid's default 20.
+  autoSizePadding: 4,
 } as const;
+
+/**
+ * Columns sized to their cells' content (AG Grid measures the rendered cells), within a sane
+ * width so that one long account name or sentence does not take the whole grid. The header is
+ * left out: it wraps between its words instead (withHeaderRoom), so a long name such as
+ * "Whitespace revenue" does not widen a column of short figures.
+ */
+export const CONTENT_WIDTH = { defaultMinWidth: 48, defaultMaxWidth: 320, skipHeader: true } as const;
+
+let canvas: CanvasRenderingContext2D | null | undefined;
+
+/** The width of `text` in the page's font at `font` (weight and size), without laying anything out. */
+export function textWidth(text: string, font: string): number {
+  canvas ??= document.createElement('canvas').getContext('2d');
+  if (!canvas) return 0;
+  canvas.font = `${font} ${getComputedStyle(document.body).fontFamily}`;
+  return canvas.measureText(text).width;
+}
+
+/** The header's font (gridTheme). */
+const HEADER_FONT = '600 12px';
+
+/**
+ * Column definitions whose headers wrap (between words and after hyphens, the sort arrow onto
+ * the next line when it has no room: styles.css) and never cut a word: each column at least its
+ * header's longest word wide, with the cell padding of its grid's theme.
+ */
+export function withHeaderRoom<T>(defs: ColDef<T>[], padding = CELL_PADDING): ColDef<T>[] {
+  return defs.map((d) => {
+    const words = (d.headerName ?? '').split(/\s+|(?<=-)/).filter(Boolean);
+    const longest = Math.max(0, ...words.map((w) => textWidth(w, HEADER_FONT)));
+    return {
+      ...d,
+      wrapHeaderText: true,
+      autoHeaderHeight: true,
+      minWidth: Math.max(d.minWidth ?? 0, Math.ceil(longest) + 2 * padding + 2),
+    };
+  });
+}
 
 /** AG Grid's "no rows" overlay is an HTML string: the message goes in as text, escaped. */
 export function noRowsTemplate(text: string): string {

@@ -8,22 +8,40 @@ import { AgGridReact } from 'ag-grid-react';
 import type {
   CellKeyDownEvent,
   ColDef,
+  ColumnResizedEvent,
   GridApi,
   GridReadyEvent,
   IGetRowsParams,
   RowClickedEvent,
+  SizeColumnsToContentColumnLimits,
   SortChangedEvent,
 } from 'ag-grid-community';
 import type { Filters } from '../../../shared/filters';
 import {
+  CALL_LIST_COLUMNS,
   CUSTOMER_SORT_FIELDS,
+  type CallListColumn,
   type CustomerRow,
   type CustomerSort,
   type CustomersResult,
 } from '../../../shared/customers';
 import { api } from '../api-client';
-import { CustomerChipsRenderer, PriorityRenderer, ShortRevenueRenderer } from '../components/cellRenderers';
-import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
+import {
+  CustomerChipsRenderer,
+  PriorityRenderer,
+  ShortRevenueRenderer,
+  TwoLinesRenderer,
+} from '../components/cellRenderers';
+import {
+  CALL_LIST_PADDING,
+  INFINITE_GRID,
+  callListTheme,
+  gridLocaleText,
+  noRowsTemplate,
+  withHeaderRoom,
+} from '../components/grid';
+import { LAYOUT_PARAMS, arrange, layoutFromParams, type Layout } from '../components/grid-layout';
+import { useGridLayout } from '../components/use-grid-layout';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { ExportDialog, displayedColumns } from '../components/ExportDialog';
@@ -49,79 +67,72 @@ export function customerSortFromParams(p: URLSearchParams): CustomerSort {
     });
 }
 
-function columns(sort: CustomerSort): ColDef<CustomerRow>[] {
+function columns(sort: CustomerSort, layout: Layout): ColDef<CustomerRow>[] {
   const actEvaluate = { actNow: clusterLabel('Act Now'), evaluate: clusterLabel('Evaluate') };
-  const initial = (field: string) => {
-    const i = sort.findIndex((s) => s.field === field);
-    return i >= 0 ? { initialSort: sort[i]!.dir, initialSortIndex: i } : {};
-  };
-  return [
-    {
-      colId: 'priority',
-      field: 'priority',
-      headerName: columnLabel('priority'),
-      width: 72,
-      cellRenderer: PriorityRenderer,
-      ...initial('priority'),
-    },
-    {
-      colId: 'accountName',
+  // Names, segments and reasons wrap onto the row's second line rather than being cut.
+  const twoLines = { cellRenderer: TwoLinesRenderer, cellClass: 'wraps' } as const;
+  const defs: Record<CallListColumn, ColDef<CustomerRow>> = {
+    priority: { field: 'priority', headerName: columnLabel('priority'), cellRenderer: PriorityRenderer },
+    accountName: {
       field: 'accountName',
       headerName: columnLabel('accountName'),
-      width: 122,
-      ...initial('accountName'),
+      flex: 1,
+      minWidth: 100,
+      tooltipField: 'accountName',
+      ...twoLines,
     },
-    {
-      colId: 'country',
-      field: 'country',
-      headerName: columnLabel('country'),
-      width: 80,
-      ...initial('country'),
-    },
-    {
-      colId: 'segment',
-      field: 'segment',
-      headerName: columnLabel('segment'),
-      width: 96,
-      ...initial('segment'),
-    },
-    {
-      colId: 'products',
+    country: { field: 'country', headerName: columnLabel('country'), ...twoLines },
+    segment: { field: 'segment', headerName: columnLabel('segment'), tooltipField: 'segment', ...twoLines },
+    products: {
       headerName: t('customers.colActEvaluate', actEvaluate),
       headerTooltip: t('customers.colActEvaluateTip', actEvaluate),
-      width: 120,
       sortable: false,
       cellRenderer: CustomerChipsRenderer,
     },
-    {
-      colId: 'whitespaceRevenue',
+    whitespaceRevenue: {
       field: 'whitespaceRevenue',
       headerName: t('customers.colWhitespace'),
       type: 'rightAligned',
-      width: 86,
       cellRenderer: ShortRevenueRenderer,
-      ...initial('whitespaceRevenue'),
     },
-    {
-      colId: 'nextAgreementEnd',
+    nextAgreementEnd: {
       field: 'nextAgreementEnd',
       headerName: t('customers.colRenewal'),
       headerTooltip: t('customers.colRenewalTip'),
-      width: 88,
       valueFormatter: (p) => fmtDate(p.value as string | null),
-      ...initial('nextAgreementEnd'),
     },
-    {
-      colId: 'why',
+    why: {
       headerName: t('customers.colWhy'),
-      flex: 1,
-      minWidth: 130,
+      flex: 1.4,
+      minWidth: 110,
       sortable: false,
       valueGetter: (p) => p.data?.why[0] ?? '',
       tooltipValueGetter: (p) => p.data?.why.join('\n') ?? '',
+      ...twoLines,
     },
-  ];
+  };
+  return arrange(
+    withHeaderRoom(
+      CALL_LIST_COLUMNS.map((colId) => {
+        const i = sort.findIndex((s) => s.field === colId);
+        return {
+          colId,
+          ...defs[colId],
+          ...(i >= 0 ? { initialSort: sort[i]!.dir, initialSortIndex: i } : {}),
+        };
+      }),
+      CALL_LIST_PADDING,
+    ),
+    layout,
+  );
 }
+
+/** The widest the call list's columns are sized to their content (the rest of a value wraps or shows in its tooltip). */
+const CONTENT_LIMITS: SizeColumnsToContentColumnLimits[] = [
+  { colId: 'country', maxWidth: 92 },
+  { colId: 'segment', maxWidth: 104 },
+  { colId: 'products', maxWidth: 130 },
+];
 
 interface CustomersQuery {
   key: string;
@@ -145,8 +156,10 @@ function updateParams(fn: (p: URLSearchParams) => void, replace = false): void {
 function setFilters(f: Filters): void {
   updateParams((p) => {
     const keep = new URLSearchParams();
-    const sort = p.get('sort');
-    if (sort) keep.set('sort', sort);
+    for (const k of ['sort', ...LAYOUT_PARAMS]) {
+      const v = p.get(k);
+      if (v) keep.set(k, v);
+    }
     filtersToParams(f, keep);
     for (const k of [...p.keys()]) p.delete(k);
     for (const [k, v] of keep) p.append(k, v);
@@ -183,8 +196,13 @@ export function Customers({ params }: { params: URLSearchParams }) {
   const [dialog, setDialog] = useState<'export' | 'save' | null>(null);
   const gridApi = useRef<GridApi<CustomerRow> | null>(null);
   const lastRow = useRef<number | null>(null);
-  const [columnDefs] = useState(() => columns(customerSortFromParams(params)));
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+  // The grid starts with the URL's sort and layout; later layouts are applied by useGridLayout.
+  const [columnDefs] = useState(() =>
+    columns(customerSortFromParams(params), layoutFromParams(params, CALL_LIST_COLUMNS)),
+  );
+  // The starting width, until a column is first shown and sized to its content.
+  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true, width: 90 }), []);
+  const layout = useGridLayout('customers', params, CALL_LIST_COLUMNS, gridApi, CONTENT_LIMITS);
   const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<CustomersQuery, CustomersResult>>(
@@ -203,6 +221,16 @@ export function Customers({ params }: { params: URLSearchParams }) {
   );
   const datasource = useInfiniteSource(query, fetchCustomers, listener);
 
+  const { onColumnResized: keepWidths } = layout.events;
+  // The product chips are laid out for their column's width: again when it changes.
+  const onColumnResized = useCallback(
+    (e: ColumnResizedEvent<CustomerRow>) => {
+      keepWidths(e);
+      if (e.finished && e.columns?.some((c) => c.getColId() === 'products'))
+        e.api.refreshCells({ columns: ['products'], force: true });
+    },
+    [keepWidths],
+  );
   const onGridReady = useCallback((e: GridReadyEvent<CustomerRow>) => {
     gridApi.current = e.api;
   }, []);
@@ -224,7 +252,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
 
   return (
     <div className="page page-full">
-      <header className="page-head row between">
+      <header className="page-head row between call-list-head">
         <div>
           <h1>{t('page.customers')}</h1>
           <p className="muted small">{t('customers.intro')}</p>
@@ -249,6 +277,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
           <div className="grid-box" data-skip-target="grid" tabIndex={-1}>
             <AgGridReact<CustomerRow>
               {...INFINITE_GRID}
+              theme={callListTheme}
               localeText={localeText}
               datasource={datasource}
               columnDefs={columnDefs}
@@ -257,6 +286,8 @@ export function Customers({ params }: { params: URLSearchParams }) {
               onSortChanged={onSortChanged}
               onRowClicked={onRowClicked}
               onCellKeyDown={onCellKeyDown}
+              {...layout.events}
+              onColumnResized={onColumnResized}
               tooltipShowDelay={400}
               overlayNoRowsTemplate={noRowsTemplate(t('customers.noRows'))}
             />
@@ -266,6 +297,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
       </div>
       {dialog === 'save' ? (
         <SaveViewDialog
+          layout={layout.forView}
           state={{ filters, page: 'customers', customerSort: customerSortFromParams(params) }}
           onClose={() => setDialog(null)}
         />

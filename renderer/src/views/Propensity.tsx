@@ -13,8 +13,10 @@ import type { Filters, PropensityRow, RowField, ShownField, Sort } from '../../.
 import { ROW_FIELDS } from '../../../shared/filters';
 import { api } from '../api-client';
 import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
-import { SHOWN_FIELDS } from '../components/columns';
-import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
+import { PROPENSITY_COLUMNS } from '../components/columns';
+import { INFINITE_GRID, gridLocaleText, noRowsTemplate, withHeaderRoom } from '../components/grid';
+import { LAYOUT_PARAMS, arrange, layoutFromParams } from '../components/grid-layout';
+import { useGridLayout } from '../components/use-grid-layout';
 import { FacetPanel, FilterChips } from '../components/Facets';
 import { ExportDialog, displayedColumns } from '../components/ExportDialog';
 import { SaveViewDialog } from '../components/SaveViewDialog';
@@ -39,41 +41,34 @@ const NUMERIC: RowField[] = ['orgSize', 'fit', 'intent', 'whitespaceRevenue'];
 const SORTABLE: ReadonlySet<ShownField> = new Set(ROW_FIELDS);
 
 function buildColumns(initialSort: Sort, initialHidden: string[]): ColDef<PropensityRow>[] {
-  return SHOWN_FIELDS.map((field) => {
-    const s = initialSort.findIndex((x) => x.field === field);
-    const col: ColDef<PropensityRow> = {
-      colId: field,
-      field,
-      headerName: columnLabel(field),
-      initialHide: initialHidden.includes(field),
-      initialSort: s >= 0 ? initialSort[s]!.dir : undefined,
-      initialSortIndex: s >= 0 ? s : undefined,
-      sortable: SORTABLE.has(field),
-      width: 120,
-    };
-    if (NUMERIC.includes(field as RowField)) {
-      col.type = 'rightAligned';
-      col.valueFormatter = (p: ValueFormatterParams<PropensityRow, number | null>) =>
-        field === 'whitespaceRevenue' ? fmtMoney(p.value) : fmtInt(p.value);
-    }
-    if (field === 'whitespaceRevenue') {
-      col.cellRenderer = RevenueRenderer;
-      col.width = 160;
-    }
-    if (field === 'cluster' || field === 'computedCluster') {
-      col.cellRenderer = ClusterRenderer;
-      col.width = 140;
-    }
-    if (field === 'report')
-      col.valueFormatter = (p: ValueFormatterParams<PropensityRow, string>) => reportLabel(p.value ?? '');
-    if (field === 'whitespace' || field === 'upsell')
-      col.valueFormatter = (p) => translate(p.value ? 'common.yes' : 'common.no');
-    if (field === 'accountName') col.width = 220;
-    if (field === 'customerId') col.width = 130;
-    if (field === 'customerId' || field === 'accountName') col.pinned = 'left';
-    if (field === 'fit' || field === 'intent' || field === 'cell') col.width = 90;
-    return col;
-  });
+  return withHeaderRoom(
+    PROPENSITY_COLUMNS.map((field) => {
+      const s = initialSort.findIndex((x) => x.field === field);
+      const col: ColDef<PropensityRow> = {
+        colId: field,
+        field,
+        headerName: columnLabel(field),
+        initialHide: initialHidden.includes(field),
+        initialSort: s >= 0 ? initialSort[s]!.dir : undefined,
+        initialSortIndex: s >= 0 ? s : undefined,
+        sortable: SORTABLE.has(field),
+      };
+      if (NUMERIC.includes(field as RowField)) {
+        col.type = 'rightAligned';
+        col.valueFormatter = (p: ValueFormatterParams<PropensityRow, number | null>) =>
+          field === 'whitespaceRevenue' ? fmtMoney(p.value) : fmtInt(p.value);
+      }
+      if (field === 'whitespaceRevenue') col.cellRenderer = RevenueRenderer;
+      if (field === 'cluster' || field === 'computedCluster') col.cellRenderer = ClusterRenderer;
+      if (field === 'report')
+        col.valueFormatter = (p: ValueFormatterParams<PropensityRow, string>) => reportLabel(p.value ?? '');
+      if (field === 'whitespace' || field === 'upsell')
+        col.valueFormatter = (p) => translate(p.value ? 'common.yes' : 'common.no');
+      // The account stays in view while the row scrolls sideways.
+      if (field === 'accountName') col.pinned = 'left';
+      return col;
+    }),
+  );
 }
 
 /** The rows the grid asks for: one filter set (`key` is its URL form). */
@@ -106,7 +101,7 @@ function onSortChanged(e: SortChangedEvent<PropensityRow>): void {
 function setFilters(f: Filters, replace = false): void {
   updateParams((p) => {
     const keep = new URLSearchParams();
-    for (const k of ['sort', 'hide']) {
+    for (const k of ['sort', 'hide', ...LAYOUT_PARAMS]) {
       const v = p.get(k);
       if (v) keep.set(k, v);
     }
@@ -150,9 +145,13 @@ export function Propensity({ params }: { params: URLSearchParams }) {
     if (urlSearch !== debounced) setSearch(urlSearch);
   }
 
-  // The grid starts with the URL's sort and columns; later changes are applied below.
-  const [columnDefs] = useState(() => buildColumns(sortFromParams(params), hidden));
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true }), []);
+  // The grid starts with the URL's sort, columns and layout; later changes are applied below.
+  const [columnDefs] = useState(() =>
+    arrange(buildColumns(sortFromParams(params), hidden), layoutFromParams(params, PROPENSITY_COLUMNS)),
+  );
+  // The starting width, until a column is first shown and sized to its content.
+  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true, width: 110 }), []);
+  const layout = useGridLayout('propensity', params, PROPENSITY_COLUMNS, gridApi);
   const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<RowsQuery, Out<'rows'>>>(
@@ -188,7 +187,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
     const g = gridApi.current;
     if (!g) return;
     g.setColumnsVisible(
-      SHOWN_FIELDS.filter((f) => !hidden.includes(f)),
+      PROPENSITY_COLUMNS.filter((f) => !hidden.includes(f)),
       true,
     );
     g.setColumnsVisible(hidden, false);
@@ -205,7 +204,6 @@ export function Propensity({ params }: { params: URLSearchParams }) {
     }, true);
 
   const sort = sortFromParams(params);
-  const visibleColumns = SHOWN_FIELDS.filter((f) => !hidden.includes(f));
 
   return (
     <div className="page page-full">
@@ -224,7 +222,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
           <Menu label={t('propensity.columns')}>
             <fieldset className="menu-body">
               <legend>{t('propensity.visibleColumns')}</legend>
-              {SHOWN_FIELDS.map((f) => (
+              {PROPENSITY_COLUMNS.map((f) => (
                 <label key={f} className="check">
                   <input
                     type="checkbox"
@@ -261,6 +259,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
               defaultColDef={defaultColDef}
               onGridReady={onGridReady}
               onSortChanged={onSortChanged}
+              {...layout.events}
               overlayNoRowsTemplate={noRowsTemplate(t('propensity.noRows'))}
             />
           </div>
@@ -280,7 +279,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
         />
       ) : null}
       {dialog === 'save' ? (
-        <SaveViewDialog state={{ filters, sort, columns: visibleColumns }} onClose={() => setDialog(null)} />
+        <SaveViewDialog layout={layout.forView} state={{ filters, sort }} onClose={() => setDialog(null)} />
       ) : null}
     </div>
   );

@@ -1,25 +1,33 @@
 import { useState } from 'react';
 import type { ViewOut } from '../../../shared/api';
 import { api, errorMessage } from '../api-client';
-import { SHOWN_FIELDS } from '../components/columns';
+import { PROPENSITY_COLUMNS } from '../components/columns';
+import { layoutOfView, layoutToParams } from '../components/grid-layout';
+import { CALL_LIST_COLUMNS } from '../../../shared/customers';
 import { filterName, filterValue } from '../components/Facets';
 import { useT, type T } from '../i18n';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { filtersToParams, href, propensityHref } from '../url-state';
+import { filtersToParams, href, sortToString } from '../url-state';
 import { formatRange } from '../../../shared/filters';
 import { ErrorBanner } from '../components/ErrorBanner';
 
+/** The link that opens a view: its filters, sort, visible columns and layout, as the grid's URL. */
 export function viewHref(v: ViewOut): string {
   if (v.state.page === 'customers') {
     const p = filtersToParams(v.state.filters, new URLSearchParams());
     const sort = (v.state.customerSort ?? []).map((s) => `${s.field}:${s.dir}`).join(',');
     if (sort) p.set('sort', sort);
+    layoutToParams(layoutOfView(v.state, CALL_LIST_COLUMNS), CALL_LIST_COLUMNS, p);
     return href('customers', p);
   }
   const cols = v.state.columns;
-  const hidden = cols?.length ? SHOWN_FIELDS.filter((f) => !cols.includes(f)) : [];
-  return propensityHref(v.state.filters, v.state.sort, hidden);
+  const hidden = cols?.length ? PROPENSITY_COLUMNS.filter((f) => !cols.includes(f)) : [];
+  const p = filtersToParams(v.state.filters, new URLSearchParams());
+  if (v.state.sort?.length) p.set('sort', sortToString(v.state.sort));
+  if (hidden.length) p.set('hide', hidden.join(','));
+  layoutToParams(layoutOfView(v.state, PROPENSITY_COLUMNS), PROPENSITY_COLUMNS, p);
+  return href('propensity', p);
 }
 
 function describe(t: T, v: ViewOut): string {

@@ -1,0 +1,102 @@
+/**
+ * Keeps a grid's layout and the URL in step (grid-layout.ts says the forms): a column dragged to
+ * another place or resized by hand is written into the URL, so a reload or a saved view keeps
+ * it; a layout arriving in the URL (an opened view, the back button) is applied to the grid.
+ * Each column without a kept width is sized to its content when it is first shown.
+ */
+import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import type {
+  ColumnMovedEvent,
+  ColumnResizedEvent,
+  GridApi,
+  SizeColumnsToContentColumnLimits,
+} from 'ag-grid-community';
+import type { ViewState } from '../../../shared/api';
+import { href, navigate, parseHash } from '../url-state';
+import { CONTENT_WIDTH } from './grid';
+import { applyLayout, gridLayout, layoutFromParams, layoutToParams, viewLayout } from './grid-layout';
+
+export function useGridLayout(
+  page: 'propensity' | 'customers',
+  params: URLSearchParams,
+  keys: readonly string[],
+  gridApi: RefObject<GridApi | null>,
+  /** Per column, the widest it is sized to its content. */
+  columnLimits?: SizeColumnsToContentColumnLimits[],
+) {
+  const orderParam = params.get('order') ?? '';
+  const widthsParam = params.get('widths') ?? '';
+
+  useEffect(() => {
+    const g = gridApi.current;
+    if (g)
+      applyLayout(g, layoutFromParams(new URLSearchParams({ order: orderParam, widths: widthsParam }), keys));
+  }, [orderParam, widthsParam, keys, gridApi]);
+
+  const write = useCallback(
+    (api: GridApi, resized: Record<string, number> = {}) => {
+      const p = parseHash(location.hash).params;
+      const kept = layoutFromParams(p, keys).widths;
+      layoutToParams({ order: gridLayout(api).order, widths: { ...kept, ...resized } }, keys, p);
+      navigate(href(page, p), { replace: true });
+    },
+    [page, keys],
+  );
+
+  const onColumnMoved = useCallback(
+    (e: ColumnMovedEvent) => {
+      if (e.finished && e.source.startsWith('ui')) write(e.api);
+    },
+    [write],
+  );
+  /** A header dragged to another place: the move's last event may not say it is finished. */
+  const onDragStopped = useCallback((e: { api: GridApi }) => write(e.api), [write]);
+  const onColumnResized = useCallback(
+    (e: ColumnResizedEvent) => {
+      if (!e.finished || e.source !== 'uiColumnResized' || !e.columns) return;
+      write(e.api, Object.fromEntries(e.columns.map((c) => [c.getColId(), c.getActualWidth()])));
+    },
+    [write],
+  );
+  // Sized once each, when first rendered with rows: AG Grid measures only the columns it renders
+  // (the others are virtualised away), so the ones scrolled or switched into view come later.
+  const sized = useRef(new Set<string>());
+  const painted = useRef(false);
+  const sizeShown = useCallback(
+    (api: GridApi) => {
+      const kept = layoutFromParams(parseHash(location.hash).params, keys).widths;
+      const fresh = api
+        .getAllDisplayedVirtualColumns()
+        .filter((c) => !c.getColDef().flex && !sized.current.has(c.getColId()))
+        .map((c) => c.getColId());
+      for (const id of fresh) sized.current.add(id);
+      const colIds = fresh.filter((id) => kept[id] === undefined);
+      if (colIds.length) api.autoSizeColumns({ ...CONTENT_WIDTH, columnLimits, colIds });
+    },
+    [keys, columnLimits],
+  );
+  const onFirstDataRendered = useCallback(
+    (e: { api: GridApi }) => {
+      painted.current = true;
+      sizeShown(e.api);
+    },
+    [sizeShown],
+  );
+  const onVirtualColumnsChanged = useCallback(
+    (e: { api: GridApi }) => {
+      if (painted.current) sizeShown(e.api);
+    },
+    [sizeShown],
+  );
+
+  /** The layout a saved view keeps, read from the grid as the view is saved (SaveViewDialog). */
+  const forView = (): Pick<ViewState, 'columns' | 'widths'> => {
+    const g = gridApi.current;
+    return g ? viewLayout(g, layoutFromParams(parseHash(location.hash).params, keys).widths) : {};
+  };
+
+  return {
+    events: { onColumnMoved, onColumnResized, onDragStopped, onFirstDataRendered, onVirtualColumnsChanged },
+    forView,
+  };
+}
