@@ -42,7 +42,8 @@ export function fmtMoney(n: number | null | undefined): string {
   return n == null ? '' : f.money.format(n);
 }
 export function fmtMoneyShort(n: number | null | undefined): string {
-  return n == null ? '' : f.compactMoney.format(n);
+  // Under a thousand, whole dollars: the compact form's one decimal would read as cents ($974.5).
+  return n == null ? '' : f.compactMoney.format(Math.abs(n) < 1000 ? Math.round(n) : n);
 }
 /** ISO date (YYYY-MM-DD) → the locale's medium date. */
 export function fmtDate(iso: string | null | undefined): string {
