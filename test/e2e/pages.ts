@@ -82,20 +82,23 @@ export async function gridColumns(
   const scroller = grid.locator('.ag-body-horizontal-scroll-viewport');
   let atEnd = false;
   await expect
-    .poll(async () => {
-      const headers = await grid
-        .locator('.ag-header-row-column [role="columnheader"][col-id]')
-        .evaluateAll((els) =>
-          els.map((e) => [e.getAttribute('col-id')!, Number(e.getAttribute('aria-colindex'))] as const),
-        );
-      for (const [id, at] of headers) seen.set(id, at);
-      if (atEnd) return true;
-      atEnd = await scroller.evaluate((el) => {
-        el.scrollLeft += Math.max(100, el.clientWidth / 2);
-        return el.scrollLeft + el.clientWidth >= el.scrollWidth - 1;
-      });
-      return false;
-    })
+    .poll(
+      async () => {
+        const headers = await grid
+          .locator('.ag-header-row-column [role="columnheader"][col-id]')
+          .evaluateAll((els) =>
+            els.map((e) => [e.getAttribute('col-id')!, Number(e.getAttribute('aria-colindex'))] as const),
+          );
+        for (const [id, at] of headers) seen.set(id, at);
+        if (atEnd) return true;
+        atEnd = await scroller.evaluate((el) => {
+          el.scrollLeft += Math.max(100, el.clientWidth * 0.8);
+          return el.scrollLeft + el.clientWidth >= el.scrollWidth - 1;
+        });
+        return false;
+      },
+      { timeout: 20_000, intervals: [150] },
+    ) // a step per 150 ms: the headers scrolled in render meanwhile
     .toBe(true);
   await scroller.evaluate((el) => (el.scrollLeft = 0));
   return [...seen].sort((a, b) => a[1] - b[1]).map(([id]) => id);
