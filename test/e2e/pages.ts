@@ -97,7 +97,7 @@ export async function gridColumns(
         });
         return false;
       },
-      { timeout: 20_000, intervals: [150] },
+      { timeout: 20_000, interval: 150 },
     ) // a step per 150 ms: the headers scrolled in render meanwhile
     .toBe(true);
   await scroller.evaluate((el) => (el.scrollLeft = 0));

@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Filters, Sort } from '../../shared/filters';
 import { launchChromium, SKIP_BROWSER } from './browser';
 import { sampleFiles, startFixture, type Fixture } from './fixture';
+import { shot } from './pages';
 import { en } from '../../renderer/src/i18n/en';
 import { nl } from '../../renderer/src/i18n/nl';
 
 /** The catalog of a context's locale: an nl-NL browser gets the Dutch UI on first run. */
 const catalogOf = (locale: string) => (locale.startsWith('nl') ? nl : en);
 
-const ARTIFACTS = path.resolve('test-artifacts');
 /** Imported through the UI in the last test; everything else is imported before the suite. */
 const UPLOADED = sampleFiles().find((f) => /Surface_Propensity/.test(f)) ?? sampleFiles().at(-1)!;
 
@@ -99,11 +99,6 @@ async function headerLabel(page: Page, colId: string) {
     await page.waitForTimeout(50);
   }
   return label;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
 
 describe.skipIf(SKIP_BROWSER)('Ascent Workbench in Chromium', () => {
