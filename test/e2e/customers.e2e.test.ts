@@ -8,35 +8,19 @@
  * to test-artifacts/. (ui.e2e.test.ts covers a click, a cluster filter and saving the filters.)
  * Expected values come from the service.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMAT_TAG, type Locale } from '../../shared/i18n';
 import { CALL_LIST_COLUMNS } from '../../shared/customers';
-import { launchChromium, SKIP_BROWSER } from './browser';
+import { SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
-import { CATALOG, TAG, axeViolations, shot } from './pages';
+import { AppBrowser, axeViolations, shot } from './pages';
 
 let fx: Fixture;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+let app: AppBrowser;
 
 /** The app at 1280×800 as a user opens it: the server's address, no page named. */
-async function openApp(lang: Locale): Promise<Page> {
-  // bypassCSP: axe-core is injected as an inline script, which the app's CSP forbids.
-  const context = await browser.newContext({
-    locale: TAG[lang],
-    viewport: { width: 1280, height: 800 },
-    bypassCSP: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(fx.server.url);
-  await page.getByRole('navigation', { name: CATALOG[lang]['app.nav'] }).waitFor();
-  return page;
-}
+const openApp = (lang: Locale): Promise<Page> => app.open(fx.server.url, lang);
 
 async function go(page: Page, hash: string): Promise<void> {
   await page.evaluate((h) => (location.hash = h), hash);
@@ -81,11 +65,10 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
 describe.skipIf(SKIP_BROWSER)('the call list and the grids’ layout', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     fx = await startFixture();
-    browser = await launchChromium();
+    app = await AppBrowser.launch();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await app?.close();
     await fx?.close();
   });
 
@@ -309,6 +292,6 @@ describe.skipIf(SKIP_BROWSER)('the call list and the grids’ layout', { timeout
   });
 
   it('logged no page error', () => {
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

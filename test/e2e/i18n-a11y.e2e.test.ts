@@ -5,37 +5,23 @@
  * for the user across a reload and a workspace switch. Screenshots at 1280×800 go to
  * test-artifacts/ (not committed).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_NAMES, COLUMN_NAMES, FORMAT_TAG, type Locale } from '../../shared/i18n';
 import { en } from '../../renderer/src/i18n/en';
 import { nl } from '../../renderer/src/i18n/nl';
 import { PAGES, PAGE_KEYS, type Page as PageName } from '../../renderer/src/labels';
-import { launchChromium, SKIP_BROWSER } from './browser';
+import { SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
-import { axeViolations, CATALOG, shot, TAG } from './pages';
+import { AppBrowser, axeViolations, CATALOG, shot } from './pages';
 
 const LANGS: Locale[] = ['en', 'nl'];
 
 let fx: Fixture;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+let app: AppBrowser;
 
 async function open(lang: Locale, hashPath: string, f: Fixture = fx): Promise<Page> {
-  // bypassCSP: the app's CSP forbids inline scripts, and axe-core is injected as one.
-  const context = await browser.newContext({
-    locale: TAG[lang],
-    viewport: { width: 1280, height: 800 },
-    bypassCSP: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(f.server.url);
-  await page.getByRole('navigation', { name: CATALOG[lang]['app.nav'] }).waitFor();
-  await page.evaluate((h) => (location.hash = h), `#/${hashPath}`);
+  const page = await app.open(f.server.url, lang, hashPath);
   await heading(page, lang, hashPath.split('?')[0] as PageName);
   return page;
 }
@@ -83,11 +69,10 @@ const SLOW = 240_000;
 describe.skipIf(SKIP_BROWSER)('English and Dutch, keyboard and screen readers', { timeout: SLOW }, () => {
   beforeAll(async () => {
     fx = await startFixture();
-    browser = await launchChromium();
+    app = await AppBrowser.launch();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await app?.close();
     await fx?.close();
   });
 
@@ -300,6 +285,6 @@ describe.skipIf(SKIP_BROWSER)('English and Dutch, keyboard and screen readers', 
   });
 
   it('logged no page error', () => {
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeScope } from '../../main/export/describe';
 import { csvListColumns, isCsvColumn } from '../../shared/csv-lists';
@@ -21,9 +21,9 @@ import { WORKBOOK_MESSAGES } from '../../shared/i18n/workbook';
 import { headerOf, readWorkbook } from '../integration/export-helpers';
 import { parseCsv } from '../integration/export-sample';
 import { reportMissingSoffice, soffice, SOFFICE, SOFFICE_TIMEOUT } from '../integration/soffice';
-import { launchChromium, SKIP_BROWSER } from './browser';
+import { SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
-import { axeViolations, CATALOG, exportFromDialog, facetsIn, gridColumns, shot, TAG } from './pages';
+import { AppBrowser, axeViolations, CATALOG, exportFromDialog, facetsIn, gridColumns, shot } from './pages';
 
 const VIEW = 'Fit 70+ in one territory';
 /** The tab names of a workbook in `lang`, in the workbook's order. */
@@ -35,26 +35,9 @@ const say = (lang: Locale) => translator(lang, CATALOG[lang]).t;
 const fmtInt = (lang: Locale, n: number) => new Intl.NumberFormat(FORMAT_TAG[lang]).format(n);
 
 let fx: Fixture;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+let app: AppBrowser;
 
-async function open(lang: Locale, hashPath: string): Promise<Page> {
-  const context = await browser.newContext({
-    locale: TAG[lang],
-    viewport: { width: 1280, height: 800 },
-    bypassCSP: true, // axe-core is injected as an inline script
-    acceptDownloads: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(fx.server.url);
-  await page.getByRole('navigation', { name: CATALOG[lang]['app.nav'] }).waitFor();
-  await page.evaluate((h) => (location.hash = h), `#/${hashPath}`);
-  return page;
-}
+const open = (lang: Locale, hashPath: string): Promise<Page> => app.open(fx.server.url, lang, hashPath);
 
 const hashOf = (page: Page) => page.evaluate(() => decodeURIComponent(location.hash.replace(/\+/g, ' ')));
 
@@ -66,15 +49,14 @@ describe.skipIf(SKIP_BROWSER)('target lists: ranges, a saved view, CSV and workb
 
   beforeAll(async () => {
     fx = await startFixture();
-    browser = await launchChromium();
+    app = await AppBrowser.launch();
     // The territory with the most customers: a Fit range within it still leaves some.
     const facets = await fx.service.customerFacets({ filters: {} });
     territory = facets.lists.salesTerritory!.filter((v) => v.value !== '(none)')[0]!.value;
     scope = { salesTerritory: [territory], fit: { min: 70 } };
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await app?.close();
     await fx?.close();
   });
 
@@ -375,6 +357,6 @@ describe.skipIf(SKIP_BROWSER)('target lists: ranges, a saved view, CSV and workb
   );
 
   it('logged no page error', () => {
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -1,21 +1,67 @@
 /**
- * What the browser suites share about a page: the catalogs by language, screenshots into
+ * What the browser suites share about a page: opening the app (AppBrowser), the catalogs by language, screenshots into
  * test-artifacts/, axe-core's serious and critical violations, waiting for the facets' counts, and
  * a download started from the export dialog.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import axe from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Locale } from '../../shared/i18n';
 import { en } from '../../renderer/src/i18n/en';
 import { nl } from '../../renderer/src/i18n/nl';
+import { launchChromium } from './browser';
 
 export const ARTIFACTS = path.resolve('test-artifacts');
 export const CATALOG = { en, nl } as const;
 /** The browser locale that gives each language on first run. */
 export const TAG: Record<Locale, string> = { en: 'en-US', nl: 'nl-NL' };
+
+/**
+ * One suite's Chromium: each page opened in a context of its own (the language's browser locale,
+ * 1280×800, downloads accepted, the CSP bypassed because axe-core is injected as an inline
+ * script), its page errors and console errors collected in `errors` for the suite to check.
+ */
+export class AppBrowser {
+  readonly errors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  private constructor(private readonly browser: Browser) {}
+
+  static async launch(): Promise<AppBrowser> {
+    return new AppBrowser(await launchChromium());
+  }
+
+  /** The app at `url` in `lang`, once its navigation shows; then `#/hashPath` when given. */
+  async open(
+    url: string,
+    lang: Locale,
+    hashPath?: string,
+    opts: { acceptDialogs?: boolean } = {},
+  ): Promise<Page> {
+    const context = await this.browser.newContext({
+      locale: TAG[lang],
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+      acceptDownloads: true,
+    });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && this.errors.push(m.text()));
+    if (opts.acceptDialogs) page.on('dialog', (d) => void d.accept());
+    await page.goto(url);
+    await page.getByRole('navigation', { name: CATALOG[lang]['app.nav'] }).waitFor();
+    if (hashPath !== undefined) await page.evaluate((h) => (location.hash = h), `#/${hashPath}`);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
+    await this.browser.close();
+  }
+}
 
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -5,38 +5,21 @@
  * figures and sentences come from the service (its English is the contract's), never from
  * constants here. axe-core on each screen; screenshots at 1280×800 go to test-artifacts/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PRIORITY_WEIGHTS } from '../../shared/domain/priority';
 import { CLUSTER_NAMES, type Locale } from '../../shared/i18n';
 import { en } from '../../renderer/src/i18n/en';
 import { nl } from '../../renderer/src/i18n/nl';
-import { launchChromium, SKIP_BROWSER } from './browser';
+import { SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
-import { axeViolations, CATALOG, shot, TAG } from './pages';
+import { AppBrowser, axeViolations, shot } from './pages';
 
 let fx: Fixture;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+let app: AppBrowser;
 
-async function open(lang: Locale, hashPath: string): Promise<Page> {
-  // bypassCSP: the app's CSP forbids inline scripts, and axe-core is injected as one.
-  const context = await browser.newContext({
-    locale: TAG[lang],
-    viewport: { width: 1280, height: 800 },
-    bypassCSP: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(fx.server.url);
-  await page.getByRole('navigation', { name: CATALOG[lang]['app.nav'] }).waitFor();
-  await go(page, hashPath);
-  return page;
-}
+const open = (lang: Locale, hashPath: string): Promise<Page> =>
+  app.open(fx.server.url, lang, hashPath, { acceptDialogs: true });
 
 async function go(page: Page, hashPath: string): Promise<void> {
   await page.evaluate((h) => (location.hash = h), `#/${hashPath}`);
@@ -80,11 +63,10 @@ const educateRow = en['settings.priority.cluster'].replace('{cluster}', CLUSTER_
 describe.skipIf(SKIP_BROWSER)('the priority in Settings and in the UI language', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     fx = await startFixture();
-    browser = await launchChromium();
+    app = await AppBrowser.launch();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await app?.close();
     await fx?.close();
   });
 
@@ -154,7 +136,7 @@ describe.skipIf(SKIP_BROWSER)('the priority in Settings and in the UI language',
     expect((await fx.service.settings()).priority).toEqual(DEFAULT_PRIORITY_WEIGHTS);
     await go(page, 'customers');
     await expect.poll(() => gridRows(page, 5), { timeout: 20_000 }).toEqual(before);
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 
   it('shows the reasons in Dutch in a Dutch UI: the grid and the customer panel', async () => {
@@ -179,6 +161,6 @@ describe.skipIf(SKIP_BROWSER)('the priority in Settings and in the UI language',
     await section.getByRole('button', { name: nl['settings.priority.save'], exact: true }).waitFor();
     await shot(page, 'nl-settings-priority');
     expect(await axeViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -8,37 +8,19 @@
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Filters } from '../../shared/filters';
 import { FORMAT_TAG, type Locale } from '../../shared/i18n';
 import { en } from '../../renderer/src/i18n/en';
-import { launchChromium, SKIP_BROWSER } from './browser';
+import { SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
-import { axeViolations, CATALOG, exportFromDialog, facetsIn, shot, TAG } from './pages';
+import { AppBrowser, axeViolations, CATALOG, exportFromDialog, facetsIn, shot } from './pages';
 
 let fx: Fixture;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+let app: AppBrowser;
 
-async function open(lang: Locale, hashPath: string): Promise<Page> {
-  // bypassCSP: the app's CSP forbids inline scripts, and axe-core is injected as one.
-  const context = await browser.newContext({
-    locale: TAG[lang],
-    viewport: { width: 1280, height: 800 },
-    bypassCSP: true,
-    acceptDownloads: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(fx.server.url);
-  await page.getByRole('navigation', { name: CATALOG[lang]['app.nav'] }).waitFor();
-  await page.evaluate((h) => (location.hash = h), `#/${hashPath}`);
-  return page;
-}
+const open = (lang: Locale, hashPath: string): Promise<Page> => app.open(fx.server.url, lang, hashPath);
 
 const fmtInt = (lang: Locale, n: number) => new Intl.NumberFormat(FORMAT_TAG[lang]).format(n);
 
@@ -66,14 +48,13 @@ describe.skipIf(SKIP_BROWSER)('scope and export from every view (issue 14)', () 
   let territory = '';
   beforeAll(async () => {
     fx = await startFixture();
-    browser = await launchChromium();
+    app = await AppBrowser.launch();
     // The territory with the most customers: every figure then has something to show.
     const facets = await fx.service.customerFacets({ filters: {} });
     territory = facets.lists.salesTerritory!.filter((v) => v.value !== '(none)')[0]!.value;
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await app?.close();
     await fx?.close();
   });
 
@@ -237,7 +218,7 @@ describe.skipIf(SKIP_BROWSER)('scope and export from every view (issue 14)', () 
           ]),
         ),
       );
-      expect(errors).toEqual([]);
+      expect(app.errors).toEqual([]);
     }, 240_000);
   }
 });
