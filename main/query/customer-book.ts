@@ -29,13 +29,12 @@ import {
   haystackSteps,
   rankSteps,
   sortByCodes,
-  sortSteps,
   type Codes,
   type Haystack,
   type Ranked,
-  type Steps,
   type Value,
 } from './customer-rank';
+import { sortSteps, type Steps } from './turns';
 
 /** Columns of a product row kept as codes of a small dictionary. */
 export const ROW_FIELDS = ['product', 'cluster', 'computedCluster', 'cell'] as const;

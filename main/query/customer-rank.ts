@@ -4,10 +4,7 @@
  * table lookup. Work that can take long at 500k customers (sorting their names) is written as
  * generators that `yield` where the builder may give the event loop a turn (see Steps).
  */
-import { Turns } from './turns';
-
-/** A step of long work: each `yield` is a place where a turn may be taken. */
-export type Steps<T> = Generator<void, T, void>;
+import { sortSteps, type Steps } from './turns';
 
 export type Codes = Uint8Array | Uint16Array | Uint32Array;
 export type Value = string | number | null;
@@ -30,41 +27,6 @@ export function codesFor(n: number, max: number): Codes {
  * numbers; a column holds one type.
  */
 const compare = (x: Value, y: Value): number => (x! < y! ? -1 : x! > y! ? 1 : 0);
-
-/** `items` sorted, as a merge sort of slices with a step between them (500k names sort in ≈ 0.4 s). */
-export function* sortSteps<T>(items: T[], cmp: (a: T, b: T) => number): Steps<T[]> {
-  const SLICE = 8_192;
-  let runs: T[][] = [];
-  for (let i = 0; i < items.length; i += SLICE) {
-    runs.push(items.slice(i, i + SLICE).sort(cmp));
-    yield;
-  }
-  while (runs.length > 1) {
-    const next: T[][] = [];
-    for (let i = 0; i < runs.length; i += 2) {
-      const a = runs[i]!;
-      const b = runs[i + 1];
-      if (!b) {
-        next.push(a);
-        continue;
-      }
-      const out = new Array<T>(a.length + b.length);
-      let x = 0;
-      let y = 0;
-      let k = 0;
-      while (x < a.length && y < b.length) {
-        out[k++] = cmp(a[x]!, b[y]!) <= 0 ? a[x++]! : b[y++]!;
-        if ((k & 8191) === 0) yield;
-      }
-      while (x < a.length) out[k++] = a[x++]!;
-      while (y < b.length) out[k++] = b[y++]!;
-      next.push(out);
-      yield;
-    }
-    runs = next;
-  }
-  return runs[0] ?? [];
-}
 
 /** Codes each value by its rank among the distinct values (`keep`: the ranked values are kept). */
 export function* rankSteps(values: Value[], keep: boolean): Steps<Ranked> {
@@ -164,25 +126,4 @@ function valueAt(starts: Uint32Array, at: number): number {
 
 export function lowerAscii(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-
-/**
- * Runs steps giving the event loop a turn every TURN_MS (./turns), so that requests are answered
- * meanwhile; null when `cancelled()` turns true.
- */
-export async function runInTurns<T>(steps: Steps<T>, cancelled: () => boolean): Promise<T | null> {
-  const turns = new Turns(cancelled);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (turns.due() && (await turns.turn())) return null;
-  }
-}
-
-/** Runs steps to the end at once (tests, the CLI: nothing else waits). */
-export function runSteps<T>(steps: Steps<T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
 }

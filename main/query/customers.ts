@@ -14,7 +14,8 @@ import type { CustomerSort, CustomersQuery, CustomersResult } from '../../shared
 import { buildBook, type CustomerBook } from './customer-book';
 import { matchingOf } from './customer-filters';
 import { customerRows } from './customer-page';
-import { runSteps, sortByCodes } from './customer-rank';
+import { sortByCodes } from './customer-rank';
+import { runSteps } from './turns';
 import { Lru, memoLarge } from './memo';
 
 export class CustomerNotFound extends Error {}

@@ -10,7 +10,7 @@
 import type { DB } from '../cache/db';
 import { dataVersionKey } from '../query/current';
 import { buildBook, type CustomerBook } from '../query/customer-book';
-import { runInTurns } from '../query/customer-rank';
+import { runInTurns } from '../query/turns';
 import { bookFor, readPriorityWeights } from '../query/customers';
 import type { Connections } from './connections';
 import { ServiceError } from './errors';

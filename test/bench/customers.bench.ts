@@ -17,7 +17,7 @@ import { Service } from '../../main/service';
 import { openCache } from '../../main/cache/db';
 import { RowStore } from '../../main/query/row-store';
 import { buildBook, bookBytes, type CustomerBook } from '../../main/query/customer-book';
-import { runInTurns } from '../../main/query/customer-rank';
+import { runInTurns } from '../../main/query/turns';
 import { readPriorityWeights } from '../../main/query/customers';
 import { todayIso } from '../../shared/domain/fiscal';
 import type { CustomerSort } from '../../shared/customers';
