@@ -78,12 +78,14 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
   const stamps = FACET_FIELDS.map((f, k) =>
     rowCounts[k] ? new Int32Array(rowCounts[k].length).fill(-1) : null,
   );
-  const flagStamp = new Int32Array(book.flagNames.length).fill(-1);
-  const flagCounts = new Float64Array(book.flagNames.length);
+  const flagStamp = new Int32Array(book.flags.length).fill(-1);
+  const flagCounts = new Float64Array(book.flags.length);
+  const flagSets = book.flags.map((f) => f.records);
+  const { customerOf } = book.parts;
   const toggles = { whitespace: 0, upsell: 0, eos: 0, mismatch: 0, movedIntoActNow: 0 };
   const rowFields = FACET_FIELDS.flatMap((f, k) => (rowCounts[k] ? [k] : []));
   const customerFields = FACET_FIELDS.flatMap((f, k) => (customerCounts[k] ? [k] : []));
-  const { rowStart, rowBits, rowSlot, flagStart, flagEntries } = book;
+  const { rowStart, rowBits } = book;
   let total = 0;
 
   for (let c = 0; c < book.n; c++) {
@@ -136,15 +138,14 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
             rowCounts[k]![code]!++;
           }
         }
-      if (fails === 0)
-        for (let e = flagStart[c]!; e < flagStart[c + 1]!; e++) {
-          const entry = flagEntries[e]!;
-          const flag = entry >>> 4;
-          if ((entry & 15) === rowSlot[j] && flagStamp[flag] !== c) {
+      if (fails === 0) {
+        const r = customerOf[j]!;
+        for (let flag = 0; flag < flagSets.length; flag++)
+          if (flagSets[flag]![r] && flagStamp[flag] !== c) {
             flagStamp[flag] = c;
             flagCounts[flag]!++;
           }
-        }
+      }
     }
     if (anyRow && eosOk)
       for (const k of customerFields)
@@ -164,7 +165,7 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
     const s = FACET_SOURCE[field];
     if ('row' in s) {
       const dict = book.rows[s.row].dict;
-      rowCounts[k]!.forEach((n, c) => n > 0 && entries.push([dict[c]!, n]));
+      rowCounts[k]!.forEach((n, c) => n > 0 && entries.push([dict[c] as string | null, n]));
     } else {
       const { dict, size } = book.columns[s.customer];
       customerCounts[k]!.forEach((n, c) => n > 0 && entries.push([c === size ? null : String(dict![c]), n]));
@@ -172,7 +173,7 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
     lists[field] = topValues(entries, limit);
   });
   const flags = topValues(
-    book.flagNames.flatMap((name, k) =>
+    book.flags.flatMap(({ name }, k) =>
       flagCounts[k]! > 0 ? [[name, flagCounts[k]!] as [string, number]] : [],
     ),
     limit,

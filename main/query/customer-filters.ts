@@ -17,19 +17,20 @@ import {
   type NumberRange,
 } from '../../shared/filters';
 import {
-  NO_SCORE,
-  ODD_SCORE,
   ROW_BITS,
+  TEXT_FIELDS,
   dayOf,
   type CustomerBook,
+  type ListField,
   type RowBit,
   type RowField,
 } from './customer-book';
-import { lowerAscii, searchHaystack } from './customer-rank';
+import type { Value } from './customer-rank';
+import { ranksContaining } from './customer-texts';
 import { Lru } from './memo';
 
 /** The customer's own list columns (the call list's firmographics). */
-export type CustomerListField = 'country' | 'area' | 'industry' | 'vertical' | 'segment' | 'salesTerritory';
+export type CustomerListField = ListField;
 
 /** What a filter can ask of the book: each call adds one test. */
 export interface CustomerFilterTarget {
@@ -112,6 +113,16 @@ function allowed(
   return ok;
 }
 
+/** A range as a table over a column's codes: the numbers within it (a blank never is). */
+function within(dict: readonly Value[], { min, max }: NumberRange): Uint8Array {
+  const ok = new Uint8Array(dict.length + 1);
+  dict.forEach((v, c) => {
+    if (typeof v === 'number' && (min === undefined || v >= min) && (max === undefined || v <= max))
+      ok[c] = 1;
+  });
+  return ok;
+}
+
 /** The tests of a filter set over a book, each tagged with its filter's key. */
 export function planOf(book: CustomerBook, f: Filters): Plan {
   const plan: Plan = { customer: [], row: [] };
@@ -124,8 +135,11 @@ export function planOf(book: CustomerBook, f: Filters): Plan {
     },
     customerSearch(text) {
       const hit = new Uint8Array(book.n);
-      const needle = lowerAscii(text);
-      for (const h of Object.values(book.haystacks)) searchHaystack(h, needle, hit);
+      for (const f of TEXT_FIELDS) {
+        const { codes, size } = book.columns[f];
+        const ok = ranksContaining(book.texts[f], size, text);
+        for (let c = 0; c < hit.length; c++) hit[c]! |= ok[codes[c]!]!;
+      }
       plan.customer.push({ key, test: (c) => hit[c] === 1 });
     },
     customerEos(want) {
@@ -144,47 +158,27 @@ export function planOf(book: CustomerBook, f: Filters): Plan {
       plan.row.push({ key, test: (j) => (book.rowBits[j]! & b) === w });
     },
     rowFlags(names) {
-      const wanted = names.map((n) => book.flagNames.indexOf(n));
-      const { flagStart, flagEntries, rowSlot } = book;
+      // The flags of the row's record (its import × customer), every one of them.
+      const sets = names.map((n) => book.flags.find((f) => f.name === n)?.records);
+      const { customerOf } = book.parts;
       plan.row.push({
         key,
-        test: (j, c) => {
-          const slot = rowSlot[j]!;
-          for (const k of wanted) {
-            if (k < 0) return false;
-            let has = false;
-            for (let e = flagStart[c]!; e < flagStart[c + 1]! && !has; e++)
-              has = flagEntries[e] === ((k << 4) | slot);
-            if (!has) return false;
-          }
+        test: (j) => {
+          const r = customerOf[j]!;
+          for (const set of sets) if (!set?.[r]) return false;
           return true;
         },
       });
     },
-    rowRange(field, { min, max }) {
-      const codes = book[field];
-      const odd = book.oddScores[field];
-      const within = (v: number) => (min === undefined || v >= min) && (max === undefined || v <= max);
-      // Whole scores through a table over their codes.
-      const ok = new Uint8Array(256);
-      for (let v = 0; v < ODD_SCORE; v++) ok[v] = within(v) ? 1 : 0;
-      plan.row.push({
-        key,
-        test: (j) => {
-          const c = codes[j]!;
-          return c === ODD_SCORE ? within(odd.get(j)!) : c !== NO_SCORE && ok[c] === 1;
-        },
-      });
+    rowRange(field, range) {
+      const { codes, dict } = book[field];
+      const ok = within(dict, range);
+      plan.row.push({ key, test: (j) => ok[codes[j]!] === 1 });
     },
-    customerRange(field, { min, max }) {
-      const values = book[field];
-      plan.customer.push({
-        key,
-        test: (c) => {
-          const v = values[c]!;
-          return !Number.isNaN(v) && (min === undefined || v >= min) && (max === undefined || v <= max);
-        },
-      });
+    customerRange(field, range) {
+      const { codes, dict } = book.columns[field];
+      const ok = within(dict!, range);
+      plan.customer.push({ key, test: (c) => ok[codes[c]!] === 1 });
     },
     customerAgreementEnd({ from, to }) {
       const lo = from === undefined ? -Infinity : dayOf(from);

@@ -2,7 +2,7 @@
  * The call list's columns as codes (customer-book.ts): each value coded by its rank among the
  * column's distinct values, so that any sort is a few counting-sort passes and any list filter a
  * table lookup. Work that can take long at 500k customers (sorting their names) is written as
- * generators that `yield` where the builder may give the event loop a turn (see Steps).
+ * generators that `yield` where the builder may give the event loop a turn (./turns.ts Steps).
  */
 import { sortSteps, type Steps } from './turns';
 
@@ -26,7 +26,34 @@ export function codesFor(n: number, max: number): Codes {
  * The order the reference comparator (customer-reference.ts) uses: JS `<` on strings and on
  * numbers; a column holds one type.
  */
-const compare = (x: Value, y: Value): number => (x! < y! ? -1 : x! > y! ? 1 : 0);
+export const compare = (x: Value, y: Value): number => (x! < y! ? -1 : x! > y! ? 1 : 0);
+
+/**
+ * Ranks of numbers (NaN: a blank, coded `size`); `keep`: the distinct values are kept. A typed
+ * sort and a binary search each: no map of 500k values.
+ */
+export function* rankNumbers(values: Float64Array, keep: boolean): Steps<Ranked> {
+  const distinct = values.filter((v) => !Number.isNaN(v)).sort();
+  yield;
+  let size = 0;
+  for (let i = 0; i < distinct.length; i++)
+    if (i === 0 || distinct[i] !== distinct[size - 1]) distinct[size++] = distinct[i]!;
+  const codes = codesFor(values.length, size);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let lo = 0;
+    if (Number.isNaN(v)) lo = size;
+    else
+      for (let hi = size - 1; lo < hi;) {
+        const mid = (lo + hi) >>> 1;
+        if (distinct[mid]! < v) lo = mid + 1;
+        else hi = mid;
+      }
+    codes[i] = lo;
+    if ((i & 16383) === 16383) yield;
+  }
+  return { codes, size, dict: keep ? Array.from(distinct.subarray(0, size)) : null };
+}
 
 /** Codes each value by its rank among the distinct values (`keep`: the ranked values are kept). */
 export function* rankSteps(values: Value[], keep: boolean): Steps<Ranked> {
@@ -76,54 +103,4 @@ export function sortByCodes(perm: Uint32Array, codes: Codes, size: number, desc:
     out[starts[c === size || !desc ? c : size - 1 - c]!++] = r;
   }
   return out;
-}
-
-/** A column's values per customer, ASCII lower-cased and joined by NUL, for substring search in one pass. */
-export interface Haystack {
-  text: string;
-  /** Where customer i's value starts; starts[n] is text.length + 1. */
-  starts: Uint32Array;
-}
-
-export function* haystackSteps(values: (string | null)[]): Steps<Haystack> {
-  const starts = new Uint32Array(values.length + 1);
-  const lowered = new Array<string>(values.length);
-  for (let i = 0, at = 0; i <= values.length; i++) {
-    starts[i] = at;
-    at += (values[i]?.length ?? 0) + 1;
-    if (i < values.length) lowered[i] = lowerAscii(values[i] ?? '');
-    if ((i & 4095) === 4095) yield;
-  }
-  return { text: lowered.join('\u0000'), starts };
-}
-
-/** Marks in `hit` the customers whose value contains `needle` (already ASCII lower-cased). */
-export function searchHaystack(h: Haystack, needle: string, hit: Uint8Array): void {
-  const n = h.starts.length - 1;
-  if (needle.includes('\u0000')) {
-    for (let i = 0; i < n; i++)
-      if (h.text.slice(h.starts[i], h.starts[i + 1]! - 1).includes(needle)) hit[i] = 1;
-    return;
-  }
-  for (let at = h.text.indexOf(needle); at >= 0;) {
-    const i = valueAt(h.starts, at);
-    hit[i] = 1;
-    at = h.text.indexOf(needle, h.starts[i + 1]);
-  }
-}
-
-/** The value whose text holds position `at`. */
-function valueAt(starts: Uint32Array, at: number): number {
-  let lo = 0;
-  let hi = starts.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid]! <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-export function lowerAscii(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }

@@ -106,7 +106,7 @@ async function builds(dbPath: string): Promise<void> {
     t = performance.now();
     db.exec('BEGIN');
     const { value: book, longest } = await withLoopWatch(() =>
-      runInTurns(buildBook(db, asOf, readPriorityWeights(db)), () => false),
+      runInTurns(buildBook(db, asOf, readPriorityWeights(db), store!.parts), () => false),
     );
     db.exec('COMMIT');
     const bookMs = performance.now() - t;
@@ -115,7 +115,7 @@ async function builds(dbPath: string): Promise<void> {
       `  call list book build ${ms(bookMs)} in turns (${((bookMs / storeMs) * 100).toFixed(0)} % of the row store's), longest wait of the event loop meanwhile ${ms(longest)}`,
     );
     console.log(
-      `  call list book memory +${mb(bookMem)} measured (arrays and texts it holds: ${mb(bookBytes(book as CustomerBook))}; ${book!.n.toLocaleString('en-US')} customers, ${book!.rowBits.length.toLocaleString('en-US')} product rows)`,
+      `  call list book memory +${mb(bookMem)} measured (arrays and texts it holds: ${mb(bookBytes(book as CustomerBook))}; ${book!.n.toLocaleString('en-US')} customers, ${book!.rowBits.length.toLocaleString('en-US')} product rows; it shares the row store's rows and texts)`,
     );
     void store;
   } finally {
