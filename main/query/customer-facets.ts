@@ -47,6 +47,27 @@ export function customerFacets(
   return lru.get(`${limit}\u0000${JSON.stringify(filters)}`, () => facetsOf(book, filters, limit));
 }
 
+/** Per-call work arrays of a book, kept with it: a facets call allocates none of its size. */
+const scratch = new WeakMap<CustomerBook, { rowFails: Uint8Array; rowFailed: Int8Array; cFails: Uint8Array; cFailed: Int8Array }>();
+
+/**
+ * How many of a set of tests each item fails (0, 1, or 2 for more) and, when one, which facet's
+ * (its index, -1 for a test that is no facet's). One tight loop per test, over all items.
+ */
+function failures(
+  tests: { f: number; test: (i: number) => boolean }[],
+  fails: Uint8Array,
+  failed: Int8Array,
+): void {
+  fails.fill(0);
+  for (const { f, test } of tests)
+    for (let i = 0; i < fails.length; i++)
+      if (!test(i)) {
+        if (fails[i]! < 2) fails[i]!++;
+        failed[i] = f;
+      }
+}
+
 function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOut {
   // The yes/no counts replace their own filter by "yes": their tests are planned as such, apart.
   const base: Filters = { ...filters };
@@ -54,88 +75,95 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
   delete base.eos;
   const plan = planOf(book, base);
   const keyIndex = (k: FilterKey) => FACET_FIELDS.indexOf(k as FacetField);
-  const cTests = plan.customer.map((t) => ({ f: keyIndex(t.key), test: t.test }));
-  const rTests = plan.row.map((t) => ({ f: keyIndex(t.key), test: t.test }));
-  const own = (k: (typeof TOGGLES)[number]) => {
+  const toggleWant = TOGGLES.map((k) => {
     const v = filters[k];
-    const bit = ROW_BITS[k];
-    return v === undefined ? null : v ? bit : 0;
-  };
-  const toggleWant = TOGGLES.map(own);
+    return v === undefined ? -1 : v ? ROW_BITS[k] : 0;
+  });
+  const toggleBit = TOGGLES.map((k) => ROW_BITS[k]);
   // Without product-level filters a customer needs no product (one found only in agreements counts).
-  const rowFiltered = rTests.length > 0 || toggleWant.some((w) => w !== null);
-  const eosWant = filters.eos === undefined ? null : filters.eos ? 1 : 0;
+  const rowFiltered = plan.row.length > 0 || toggleWant.some((w) => w >= 0);
+  const eosWant = filters.eos === undefined ? -1 : filters.eos ? 1 : 0;
 
-  const customerCounts = FACET_FIELDS.map((f) => {
-    const s = FACET_SOURCE[f];
-    return 'row' in s ? null : new Float64Array(book.columns[s.customer].size + 1);
-  });
-  const rowCounts = FACET_FIELDS.map((f) => {
-    const s = FACET_SOURCE[f];
-    return 'row' in s ? new Float64Array(book.rows[s.row].dict.length) : null;
-  });
-  // Per customer, the values a product-level facet has already counted (stamped with the customer).
-  const stamps = FACET_FIELDS.map((f, k) =>
-    rowCounts[k] ? new Int32Array(rowCounts[k].length).fill(-1) : null,
+  let work = scratch.get(book);
+  if (!work) {
+    const m = book.rowBits.length;
+    work = {
+      rowFails: new Uint8Array(m),
+      rowFailed: new Int8Array(m),
+      cFails: new Uint8Array(book.n),
+      cFailed: new Int8Array(book.n),
+    };
+    scratch.set(book, work);
+  }
+  const { rowFails, rowFailed, cFails, cFailed } = work;
+  failures(
+    plan.customer.map((t) => ({ f: keyIndex(t.key), test: t.test })),
+    cFails,
+    cFailed,
   );
-  const flagStamp = new Int32Array(book.flags.length).fill(-1);
-  const flagCounts = new Float64Array(book.flags.length);
+  failures(
+    plan.row.map((t) => ({ f: keyIndex(t.key), test: t.test })),
+    rowFails,
+    rowFailed,
+  );
+
+  const rowFields = FACET_FIELDS.flatMap((f, k) => ('row' in FACET_SOURCE[f] ? [k] : []));
+  const customerFields = FACET_FIELDS.flatMap((f, k) => ('row' in FACET_SOURCE[f] ? [] : [k]));
+  const rowCodes = rowFields.map((k) => book.rows[(FACET_SOURCE[FACET_FIELDS[k]!] as { row: RowField }).row]);
+  const rowCounts = rowCodes.map((r) => new Float64Array(r.dict.length));
+  // Per customer, the values a product-level facet has already counted (stamped with the customer).
+  const stamps = rowCodes.map((r) => new Int32Array(r.dict.length).fill(-1));
+  const customerCols = customerFields.map(
+    (k) => book.columns[(FACET_SOURCE[FACET_FIELDS[k]!] as { customer: CustomerListField }).customer],
+  );
+  const customerCounts = customerCols.map((col) => new Float64Array(col.size + 1));
   const flagSets = book.flags.map((f) => f.records);
+  const flagStamp = new Int32Array(flagSets.length).fill(-1);
+  const flagCounts = new Float64Array(flagSets.length);
+  const toggleCounts = [0, 0, 0, 0];
+  const toggleRow = [false, false, false, false];
   const { customerOf } = book.parts;
-  const toggles = { whitespace: 0, upsell: 0, eos: 0, mismatch: 0, movedIntoActNow: 0 };
-  const rowFields = FACET_FIELDS.flatMap((f, k) => (rowCounts[k] ? [k] : []));
-  const customerFields = FACET_FIELDS.flatMap((f, k) => (customerCounts[k] ? [k] : []));
-  const { rowStart, rowBits } = book;
+  const { rowStart, rowBits, eos } = book;
   let total = 0;
+  let eosCount = 0;
 
   for (let c = 0; c < book.n; c++) {
-    let cFails = 0;
-    let cFailed = -2;
-    for (const t of cTests)
-      if (!t.test(c)) {
-        cFailed = t.f;
-        if (++cFails > 1) break;
-      }
-    if (cFails > 1) continue;
+    const cf = cFails[c]!;
+    if (cf > 1) continue;
     // cFailed is a customer-level facet when one test failed (-1: a test with no facet).
-    const eosOk = eosWant === null || book.eos[c] === eosWant;
+    const cFailedF = cf === 1 ? cFailed[c]! : -2;
+    const eosOk = eosWant < 0 || eos[c] === eosWant;
     let anyRow = !rowFiltered;
-    const toggleRow = [false, false, false, false];
+    toggleRow[0] = toggleRow[1] = toggleRow[2] = toggleRow[3] = false;
     for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) {
-      let fails = 0;
-      let failed = -2;
-      for (const t of rTests)
-        if (!t.test(j, c)) {
-          failed = t.f;
-          if (++fails > 1) break;
-        }
+      const fails = rowFails[j]!;
       if (fails > 1) continue;
       const bits = rowBits[j]!;
       // Which of the row's own yes/no filters fail.
       let tFails = 0;
       let tFailed = -1;
-      for (let k = 0; k < TOGGLES.length; k++) {
-        const w = toggleWant[k];
-        if (w !== null && (bits & ROW_BITS[TOGGLES[k]!]) !== w) {
+      for (let k = 0; k < 4; k++) {
+        const w = toggleWant[k]!;
+        if (w >= 0 && (bits & toggleBit[k]!) !== w) {
           tFailed = k;
           tFails++;
         }
       }
-      if (fails === 0) {
-        for (let k = 0; k < TOGGLES.length; k++)
-          if ((tFails === 0 || (tFails === 1 && tFailed === k)) && bits & ROW_BITS[TOGGLES[k]!])
-            toggleRow[k] = true;
-      }
+      if (fails === 0)
+        for (let k = 0; k < 4; k++)
+          if ((tFails === 0 || (tFails === 1 && tFailed === k)) && bits & toggleBit[k]!) toggleRow[k] = true;
       if (tFails > 0) continue;
       if (fails === 0) anyRow = true;
-      if (cFails !== 0 || !eosOk) continue;
+      if (cf !== 0 || !eosOk) continue;
       // Product-level facets: the row's value counts where the row passes all but the facet's own filter.
-      for (const k of rowFields)
-        if (fails === 0 || failed === k) {
-          const code = book.rows[(FACET_SOURCE[FACET_FIELDS[k]!] as { row: RowField }).row].codes[j]!;
-          if (stamps[k]![code] !== c) {
-            stamps[k]![code] = c;
-            rowCounts[k]![code]!++;
+      const failedF = fails === 0 ? -2 : rowFailed[j]!;
+      for (let x = 0; x < rowFields.length; x++)
+        if (fails === 0 || failedF === rowFields[x]) {
+          const code = rowCodes[x]!.codes[j]!;
+          const stamp = stamps[x]!;
+          if (stamp[code] !== c) {
+            stamp[code] = c;
+            rowCounts[x]![code]!++;
           }
         }
       if (fails === 0) {
@@ -148,27 +176,27 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
       }
     }
     if (anyRow && eosOk)
-      for (const k of customerFields)
-        if (cFails === 0 || cFailed === k) {
-          const col = book.columns[(FACET_SOURCE[FACET_FIELDS[k]!] as { customer: 'country' }).customer];
-          customerCounts[k]![col.codes[c]!]!++;
-        }
-    if (cFails !== 0) continue;
+      for (let x = 0; x < customerFields.length; x++)
+        if (cf === 0 || cFailedF === customerFields[x]) customerCounts[x]![customerCols[x]!.codes[c]!]!++;
+    if (cf !== 0) continue;
     if (anyRow && eosOk) total++;
-    if (anyRow && book.eos[c]) toggles.eos++;
-    if (eosOk) TOGGLES.forEach((t, k) => toggleRow[k] && toggles[t]++);
+    if (anyRow && eos[c]) eosCount++;
+    if (eosOk) for (let k = 0; k < 4; k++) if (toggleRow[k]) toggleCounts[k]!++;
   }
+  const toggles = { whitespace: 0, upsell: 0, eos: eosCount, mismatch: 0, movedIntoActNow: 0 };
+  TOGGLES.forEach((t, k) => (toggles[t] = toggleCounts[k]!));
 
   const lists: FacetsOut['lists'] = {};
   FACET_FIELDS.forEach((field, k) => {
     const entries: [string | null, number][] = [];
-    const s = FACET_SOURCE[field];
-    if ('row' in s) {
-      const dict = book.rows[s.row].dict;
-      rowCounts[k]!.forEach((n, c) => n > 0 && entries.push([dict[c] as string | null, n]));
+    const x = rowFields.indexOf(k);
+    if (x >= 0) {
+      const dict = rowCodes[x]!.dict;
+      rowCounts[x]!.forEach((n, c) => n > 0 && entries.push([dict[c] as string | null, n]));
     } else {
-      const { dict, size } = book.columns[s.customer];
-      customerCounts[k]!.forEach((n, c) => n > 0 && entries.push([c === size ? null : String(dict![c]), n]));
+      const y = customerFields.indexOf(k);
+      const { dict, size } = customerCols[y]!;
+      customerCounts[y]!.forEach((n, c) => n > 0 && entries.push([c === size ? null : String(dict![c]), n]));
     }
     lists[field] = topValues(entries, limit);
   });

@@ -90,8 +90,8 @@ export interface CustomerTest {
 }
 export interface RowTest {
   key: FilterKey;
-  /** Row j of customer c. */
-  test: (j: number, c: number) => boolean;
+  /** Product row j (of any customer). */
+  test: (j: number) => boolean;
 }
 export interface Plan {
   customer: CustomerTest[];
@@ -209,7 +209,7 @@ export function passes(book: CustomerBook, plan: Plan, c: number): boolean {
   for (let j = book.rowStart[c]!; j < book.rowStart[c + 1]!; j++) {
     let ok = true;
     for (const t of plan.row)
-      if (!t.test(j, c)) {
+      if (!t.test(j)) {
         ok = false;
         break;
       }
