@@ -39,7 +39,23 @@ export function* rankNumbers(values: Float64Array, keep: boolean): Steps<Ranked>
   for (let i = 0; i < distinct.length; i++)
     if (i === 0 || distinct[i] !== distinct[size - 1]) distinct[size++] = distinct[i]!;
   const codes = codesFor(values.length, size);
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < values.length; i += 65_536) {
+    rankInto(values, distinct.subarray(0, size), codes, i, Math.min(values.length, i + 65_536));
+    yield;
+  }
+  return { codes, size, dict: keep ? Array.from(distinct.subarray(0, size)) : null };
+}
+
+/** codes[i] = the rank of values[i] among `distinct` (sorted; NaN: distinct.length), for [from, to). */
+function rankInto(
+  values: Float64Array,
+  distinct: Float64Array,
+  codes: Codes,
+  from: number,
+  to: number,
+): void {
+  const size = distinct.length;
+  for (let i = from; i < to; i++) {
     const v = values[i]!;
     let lo = 0;
     if (Number.isNaN(v)) lo = size;
@@ -50,9 +66,7 @@ export function* rankNumbers(values: Float64Array, keep: boolean): Steps<Ranked>
         else hi = mid;
       }
     codes[i] = lo;
-    if ((i & 16383) === 16383) yield;
   }
-  return { codes, size, dict: keep ? Array.from(distinct.subarray(0, size)) : null };
 }
 
 /** Codes each value by its rank among the distinct values (`keep`: the ranked values are kept). */

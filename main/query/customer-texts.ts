@@ -8,10 +8,11 @@
  * the store's are in code-point order, the same unless a value holds a surrogate pair, in which
  * case the ranks are made from the values themselves.
  */
-import { compareCodePoints, hasSurrogate } from './store/coding';
+import { compareCodePoints, hasSurrogate, type Codes } from './store/coding';
 import { haystackOf, valueOf, valuesContaining, type Haystack } from './store/search';
 import { codesFor, rankSteps, type Ranked } from './customer-rank';
 import type { Steps } from './turns';
+import { SLICE } from './customer-book-build';
 
 export interface BookText {
   /** The texts most values are in: the row store's, or the book's own. */
@@ -74,16 +75,17 @@ export function* textColumn(src: TextSource): Steps<{ ranked: Ranked; text: Book
   added.forEach((i, a) => rankOfExtra.set(extras[i]!, below[a]! + a));
   yield;
   const out = codesFor(n, total);
-  for (let c = 0; c < n; c++) {
-    const w = winner[c]!;
+  const rankOf = (w: number): number => {
     if (w >= 0) {
       const k = codes[w]!;
-      out[c] = k === size ? total : added.length ? rankOfStore(k) : k;
-    } else {
-      const v = extraValues[-1 - w]!;
-      out[c] = v === null ? total : rankOfExtra.get(v)!;
+      return k === size ? total : added.length ? rankOfStore(k) : k;
     }
-    if ((c & 16383) === 16383) yield;
+    const v = extraValues[-1 - w]!;
+    return v === null ? total : rankOfExtra.get(v)!;
+  };
+  for (let c = 0; c < n; c += SLICE) {
+    fill(out, winner, rankOf, c, Math.min(n, c + SLICE));
+    yield;
   }
   let toHay: Int32Array | null = null;
   if (added.length) {
@@ -102,6 +104,11 @@ export function* textColumn(src: TextSource): Steps<{ ranked: Ranked; text: Book
     ranked: { codes: out, size: total, dict: null },
     text: { hay, toHay, extra: added.length ? haystackOf(added.map((i) => extras[i]!)) : null },
   };
+}
+
+/** out[c] = rankOf(winner[c]) for customers [from, to): a loop of its own, which the engine optimises. */
+function fill(out: Codes, winner: Int32Array, rankOf: (w: number) => number, from: number, to: number): void {
+  for (let c = from; c < to; c++) out[c] = rankOf(winner[c]!);
 }
 
 /** Ranks made from the values themselves (some hold a surrogate pair), with texts of their own. */
