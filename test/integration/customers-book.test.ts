@@ -351,6 +351,33 @@ describe('the call list book, on the sample workspace (two snapshots of three re
 const plusDays = (iso: string, days: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/** A line of an M365 download (M365_HEADER): products as [cluster, fit, intent], null for none. */
+const m365Line = (
+  id: string,
+  name: string,
+  domain: string,
+  country: string,
+  m365: [string, string, string] | null,
+  surface: [string, string, string] | null,
+  eos = false,
+) => [
+  id,
+  name,
+  domain,
+  country,
+  '',
+  '',
+  '',
+  '5',
+  'No',
+  'No',
+  ...(m365 ?? ['', '', '']),
+  ...(surface ?? ['', '', '']),
+  'No',
+  '',
+  eos ? 'Yes' : '',
+];
+
 /**
  * Awkward customers for a book made from the row store's parts: IDs and names differing only in
  * case, astral characters (surrogate pairs) in IDs and names, blank names and domains, a
@@ -359,43 +386,18 @@ const plusDays = (iso: string, days: number) =>
  * customers of its own. Returns the M365 and agreements files.
  */
 function awkwardFiles(dir: string, m365Date: string, agreementsDate: string, endDate: string): string[] {
-  const line = (
-    id: string,
-    name: string,
-    domain: string,
-    country: string,
-    m365: [string, string, string] | null,
-    surface: [string, string, string] | null,
-    eos = false,
-  ) => [
-    id,
-    name,
-    domain,
-    country,
-    '',
-    '',
-    '',
-    '5',
-    'No',
-    'No',
-    ...(m365 ?? ['', '', '']),
-    ...(surface ?? ['', '', '']),
-    'No',
-    '',
-    eos ? 'Yes' : '',
-  ];
   const m365 = tsv([
     M365_HEADER,
-    line('ab1', 'Émile 😀 Ltd', 'Emile.EXAMPLE', 'NL', ['Act Now', '80', '70'], null, true),
-    line('AB1', 'zeta corp', 'zeta.example', 'BE', ['Evaluate', '60', '60'], null),
-    line('Ab1', 'Quiet Co', 'quiet.example', 'DE', null, null, true),
-    line('c2', 'beta', '', 'NL', null, ['Nurture', '40', '50']),
-    line('C2', 'Beta', 'Beta.example', 'NL', ['Educate', '20', '20'], null),
-    line('id😀', 'ALPHA', 'alpha.example', 'FR', ['Act Now', '90', '90'], ['Evaluate', '70', '70']),
-    line('x9', '', 'x9.example', '', ['Nurture', '50', '50'], null),
-    line('y7', 'alpha', 'Y7.example', 'NL', ['Act Now', '81', '40'], null),
+    m365Line('ab1', 'Émile 😀 Ltd', 'Emile.EXAMPLE', 'NL', ['Act Now', '80', '70'], null, true),
+    m365Line('AB1', 'zeta corp', 'zeta.example', 'BE', ['Evaluate', '60', '60'], null),
+    m365Line('Ab1', 'Quiet Co', 'quiet.example', 'DE', null, null, true),
+    m365Line('c2', 'beta', '', 'NL', null, ['Nurture', '40', '50']),
+    m365Line('C2', 'Beta', 'Beta.example', 'NL', ['Educate', '20', '20'], null),
+    m365Line('id😀', 'ALPHA', 'alpha.example', 'FR', ['Act Now', '90', '90'], ['Evaluate', '70', '70']),
+    m365Line('x9', '', 'x9.example', '', ['Nurture', '50', '50'], null),
+    m365Line('y7', 'alpha', 'Y7.example', 'NL', ['Act Now', '81', '40'], null),
     // Full-width letters (U+FF21…) sort after a surrogate pair by `<`, before it by code point.
-    line('idＡ', 'Ａcme', 'acme.example', 'NL', ['Evaluate', '50', '90'], null),
+    m365Line('idＡ', 'Ａcme', 'acme.example', 'NL', ['Evaluate', '50', '90'], null),
   ]);
   const agreements = [
     'CustomerID,AccountName,Domain,Country,AzureCluster,M365Cluster,License Program,Agreement ID,Agreement End Date,Expiration Type,Expiring Revenue',
@@ -444,6 +446,28 @@ describe('the call list book on awkward customers (case, astral characters, reco
     for (const row of all) expectDetailOf(customerDetail(db, row.customerId, asOf), row);
     db.close();
   });
+
+  it('finds the few customers without products among thousands, as the reference does', async () => {
+    const { db, dir } = tempCache();
+    const asOf = '2026-11-30';
+    const bare = new Set([17, 4500, 8990]);
+    const lines = Array.from({ length: 9000 }, (_, i) =>
+      m365Line(
+        `C${String(i).padStart(5, '0')}`,
+        `Name ${i}`,
+        '',
+        'NL',
+        bare.has(i) ? null : ['Nurture', '40', '40'],
+        null,
+      ),
+    );
+    const file = write(dir, 'CloudAscent_M365_Propensity_2026-11-20.tsv', tsv([M365_HEADER, ...lines]));
+    expect((await importFile(db, file)).status).toBe('imported');
+    expect(expectSamePages(db, {}, [{ field: 'customerId', dir: 'asc' }], asOf)).toBe(9000);
+    for (const i of bare)
+      expect(customerDetail(db, `C${String(i).padStart(5, '0')}`, asOf).products).toEqual([]);
+    db.close();
+  }, 60_000);
 
   it("in the service, today's book (made from the service's row store) answers as the reference does", async () => {
     const { service, dbPath, dir } = tempService();
