@@ -7,11 +7,11 @@
  * customer-reference-facets.ts is the meaning; the differential tests hold the two together.
  */
 import type { DB } from '../cache/db';
-import { FACET_FIELDS, type FacetField, type FilterKey, type Filters } from '../../shared/filters';
+import { FACET_FIELDS, type FacetField, type Filters } from '../../shared/filters';
 import type { FacetsOut } from '../../shared/api';
 import { todayIso } from '../../shared/domain/fiscal';
 import { ROW_BITS, type CustomerBook, type RowField } from './customer-book';
-import { matchingOf, planOf, type CustomerListField } from './customer-filters';
+import { failures, matchingOf, planOf, type CustomerListField } from './customer-filters';
 import { bookFor } from './customers';
 import { FACET_LIMIT } from './facets';
 import { rangeCounts, topValues } from './query-model';
@@ -48,25 +48,10 @@ export function customerFacets(
 }
 
 /** Per-call work arrays of a book, kept with it: a facets call allocates none of its size. */
-const scratch = new WeakMap<CustomerBook, { rowFails: Uint8Array; rowFailed: Int8Array; cFails: Uint8Array; cFailed: Int8Array }>();
-
-/**
- * How many of a set of tests each item fails (0, 1, or 2 for more) and, when one, which facet's
- * (its index, -1 for a test that is no facet's). One tight loop per test, over all items.
- */
-function failures(
-  tests: { f: number; test: (i: number) => boolean }[],
-  fails: Uint8Array,
-  failed: Int8Array,
-): void {
-  fails.fill(0);
-  for (const { f, test } of tests)
-    for (let i = 0; i < fails.length; i++)
-      if (!test(i)) {
-        if (fails[i]! < 2) fails[i]!++;
-        failed[i] = f;
-      }
-}
+const scratch = new WeakMap<
+  CustomerBook,
+  { rowFails: Uint8Array; rowFailed: Int8Array; cFails: Uint8Array; cFailed: Int8Array }
+>();
 
 function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOut {
   // The yes/no counts replace their own filter by "yes": their tests are planned as such, apart.
@@ -74,7 +59,6 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
   for (const t of TOGGLES) delete base[t];
   delete base.eos;
   const plan = planOf(book, base);
-  const keyIndex = (k: FilterKey) => FACET_FIELDS.indexOf(k as FacetField);
   const toggleWant = TOGGLES.map((k) => {
     const v = filters[k];
     return v === undefined ? -1 : v ? ROW_BITS[k] : 0;
@@ -96,16 +80,8 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
     scratch.set(book, work);
   }
   const { rowFails, rowFailed, cFails, cFailed } = work;
-  failures(
-    plan.customer.map((t) => ({ f: keyIndex(t.key), test: t.test })),
-    cFails,
-    cFailed,
-  );
-  failures(
-    plan.row.map((t) => ({ f: keyIndex(t.key), test: t.test })),
-    rowFails,
-    rowFailed,
-  );
+  failures(plan.customer, cFails, cFailed);
+  failures(plan.row, rowFails, rowFailed);
 
   const rowFields = FACET_FIELDS.flatMap((f, k) => ('row' in FACET_SOURCE[f] ? [k] : []));
   const customerFields = FACET_FIELDS.flatMap((f, k) => ('row' in FACET_SOURCE[f] ? [] : [k]));
@@ -121,7 +97,19 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
   const flagStamp = new Int32Array(flagSets.length).fill(-1);
   const flagCounts = new Float64Array(flagSets.length);
   const toggleCounts = [0, 0, 0, 0];
-  const toggleRow = [false, false, false, false];
+  // Per value of a row's bits: whether its own yes/no filters fail, and which yes/no counts a
+  // row passing the other filters adds to (its own filter replaced by "yes").
+  const toggleFails = new Uint8Array(16);
+  const toggleOf = new Uint8Array(16);
+  for (let bits = 0; bits < 16; bits++) {
+    const failing = TOGGLES.flatMap((_, k) =>
+      toggleWant[k]! >= 0 && (bits & toggleBit[k]!) !== toggleWant[k] ? [k] : [],
+    );
+    toggleFails[bits] = failing.length;
+    for (let k = 0; k < 4; k++)
+      if ((failing.length === 0 || (failing.length === 1 && failing[0] === k)) && bits & toggleBit[k]!)
+        toggleOf[bits]! |= 1 << k;
+  }
   const { customerOf } = book.parts;
   const { rowStart, rowBits, eos } = book;
   let total = 0;
@@ -134,25 +122,13 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
     const cFailedF = cf === 1 ? cFailed[c]! : -2;
     const eosOk = eosWant < 0 || eos[c] === eosWant;
     let anyRow = !rowFiltered;
-    toggleRow[0] = toggleRow[1] = toggleRow[2] = toggleRow[3] = false;
+    let rowToggles = 0;
     for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) {
       const fails = rowFails[j]!;
       if (fails > 1) continue;
       const bits = rowBits[j]!;
-      // Which of the row's own yes/no filters fail.
-      let tFails = 0;
-      let tFailed = -1;
-      for (let k = 0; k < 4; k++) {
-        const w = toggleWant[k]!;
-        if (w >= 0 && (bits & toggleBit[k]!) !== w) {
-          tFailed = k;
-          tFails++;
-        }
-      }
-      if (fails === 0)
-        for (let k = 0; k < 4; k++)
-          if ((tFails === 0 || (tFails === 1 && tFailed === k)) && bits & toggleBit[k]!) toggleRow[k] = true;
-      if (tFails > 0) continue;
+      if (fails === 0) rowToggles |= toggleOf[bits]!;
+      if (toggleFails[bits]) continue;
       if (fails === 0) anyRow = true;
       if (cf !== 0 || !eosOk) continue;
       // Product-level facets: the row's value counts where the row passes all but the facet's own filter.
@@ -181,7 +157,7 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
     if (cf !== 0) continue;
     if (anyRow && eosOk) total++;
     if (anyRow && eos[c]) eosCount++;
-    if (eosOk) for (let k = 0; k < 4; k++) if (toggleRow[k]) toggleCounts[k]!++;
+    if (eosOk && rowToggles) for (let k = 0; k < 4; k++) if (rowToggles & (1 << k)) toggleCounts[k]!++;
   }
   const toggles = { whitespace: 0, upsell: 0, eos: eosCount, mismatch: 0, movedIntoActNow: 0 };
   TOGGLES.forEach((t, k) => (toggles[t] = toggleCounts[k]!));

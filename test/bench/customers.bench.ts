@@ -132,6 +132,12 @@ async function requests(dbPath: string, dir: string): Promise<void> {
     console.log(
       `  first call-list answer after the service opened: ${ms(performance.now() - t)} (the book built meanwhile)`,
     );
+    // Today's book waits for the service's row store: read from its copy beside the workspace
+    // (a run with BENCH_DB after the first), or built.
+    const status = service.rowStoreStatus();
+    console.log(
+      `  the service's row store meanwhile: ${status.origin === 'read' ? 'read from its copy beside the workspace' : 'built'} in ${ms(status.ms ?? NaN)}`,
+    );
     const facets = await service.customerFacets({ filters: {} });
     const values = (k: 'country' | 'industry' | 'area' | 'vertical') =>
       (facets.lists[k] ?? []).map((v) => v.value);
