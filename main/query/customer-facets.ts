@@ -11,6 +11,7 @@ import { FACET_FIELDS, type FacetField, type Filters } from '../../shared/filter
 import type { FacetsOut } from '../../shared/api';
 import { todayIso } from '../../shared/domain/fiscal';
 import { ROW_BITS, type CustomerBook, type RowField } from './customer-book';
+import type { Codes } from './customer-rank';
 import { failures, matchingOf, planOf, type CustomerListField } from './customer-filters';
 import { bookFor } from './customers';
 import { FACET_LIMIT } from './facets';
@@ -52,6 +53,93 @@ const scratch = new WeakMap<
   CustomerBook,
   { rowFails: Uint8Array; rowFailed: Int8Array; cFails: Uint8Array; cFailed: Int8Array }
 >();
+
+/** What the facets' one pass reads and counts into. */
+interface Tally {
+  n: number;
+  rowStart: Uint32Array;
+  rowBits: Uint8Array;
+  eos: Uint8Array;
+  customerOf: Uint32Array;
+  cFails: Uint8Array;
+  cFailed: Int8Array;
+  rowFails: Uint8Array;
+  rowFailed: Int8Array;
+  eosWant: number;
+  rowFiltered: boolean;
+  toggleOf: Uint8Array;
+  toggleFails: Uint8Array;
+  toggleCounts: number[];
+  rowFields: number[];
+  rowCodes: Codes[];
+  rowCounts: Float64Array[];
+  stamps: Int32Array[];
+  customerFields: number[];
+  customerCodes: Codes[];
+  customerCounts: Float64Array[];
+  flagSets: Uint8Array[];
+  flagStamp: Int32Array;
+  flagCounts: Float64Array;
+}
+
+/**
+ * The pass over every customer and its rows (a function of its own, so that the engine optimises
+ * it once for every filter set): customers failing two tests or more count nowhere; one failing
+ * a facet's own filter counts in that facet only; a row likewise for the product-level facets.
+ */
+function tally(t: Tally): { total: number; eosCount: number } {
+  const { rowStart, rowBits, eos, customerOf, cFails, cFailed, rowFails, rowFailed, eosWant, rowFiltered } =
+    t;
+  const { toggleOf, toggleFails, toggleCounts, rowFields, rowCodes, rowCounts, stamps } = t;
+  const { customerFields, customerCodes, customerCounts, flagSets, flagStamp, flagCounts } = t;
+  let total = 0;
+  let eosCount = 0;
+  for (let c = 0; c < t.n; c++) {
+    const cf = cFails[c]!;
+    if (cf > 1) continue;
+    // cFailed is a customer-level facet when one test failed (-1: a test with no facet).
+    const cFailedF = cf === 1 ? cFailed[c]! : -2;
+    const eosOk = eosWant < 0 || eos[c] === eosWant;
+    let anyRow = !rowFiltered;
+    let rowToggles = 0;
+    for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) {
+      const fails = rowFails[j]!;
+      if (fails > 1) continue;
+      const bits = rowBits[j]!;
+      if (fails === 0) rowToggles |= toggleOf[bits]!;
+      if (toggleFails[bits]) continue;
+      if (fails === 0) anyRow = true;
+      if (cf !== 0 || !eosOk) continue;
+      // Product-level facets: the row's value counts where the row passes all but the facet's own filter.
+      const failedF = fails === 0 ? -2 : rowFailed[j]!;
+      for (let x = 0; x < rowFields.length; x++)
+        if (fails === 0 || failedF === rowFields[x]) {
+          const code = rowCodes[x]![j]!;
+          const stamp = stamps[x]!;
+          if (stamp[code] !== c) {
+            stamp[code] = c;
+            rowCounts[x]![code]!++;
+          }
+        }
+      if (fails === 0) {
+        const r = customerOf[j]!;
+        for (let flag = 0; flag < flagSets.length; flag++)
+          if (flagSets[flag]![r] && flagStamp[flag] !== c) {
+            flagStamp[flag] = c;
+            flagCounts[flag]!++;
+          }
+      }
+    }
+    if (anyRow && eosOk)
+      for (let x = 0; x < customerFields.length; x++)
+        if (cf === 0 || cFailedF === customerFields[x]) customerCounts[x]![customerCodes[x]![c]!]!++;
+    if (cf !== 0) continue;
+    if (anyRow && eosOk) total++;
+    if (anyRow && eos[c]) eosCount++;
+    if (eosOk && rowToggles) for (let k = 0; k < 4; k++) if (rowToggles & (1 << k)) toggleCounts[k]!++;
+  }
+  return { total, eosCount };
+}
 
 function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOut {
   // The yes/no counts replace their own filter by "yes": their tests are planned as such, apart.
@@ -110,55 +198,33 @@ function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOu
       if ((failing.length === 0 || (failing.length === 1 && failing[0] === k)) && bits & toggleBit[k]!)
         toggleOf[bits]! |= 1 << k;
   }
-  const { customerOf } = book.parts;
-  const { rowStart, rowBits, eos } = book;
-  let total = 0;
-  let eosCount = 0;
 
-  for (let c = 0; c < book.n; c++) {
-    const cf = cFails[c]!;
-    if (cf > 1) continue;
-    // cFailed is a customer-level facet when one test failed (-1: a test with no facet).
-    const cFailedF = cf === 1 ? cFailed[c]! : -2;
-    const eosOk = eosWant < 0 || eos[c] === eosWant;
-    let anyRow = !rowFiltered;
-    let rowToggles = 0;
-    for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) {
-      const fails = rowFails[j]!;
-      if (fails > 1) continue;
-      const bits = rowBits[j]!;
-      if (fails === 0) rowToggles |= toggleOf[bits]!;
-      if (toggleFails[bits]) continue;
-      if (fails === 0) anyRow = true;
-      if (cf !== 0 || !eosOk) continue;
-      // Product-level facets: the row's value counts where the row passes all but the facet's own filter.
-      const failedF = fails === 0 ? -2 : rowFailed[j]!;
-      for (let x = 0; x < rowFields.length; x++)
-        if (fails === 0 || failedF === rowFields[x]) {
-          const code = rowCodes[x]!.codes[j]!;
-          const stamp = stamps[x]!;
-          if (stamp[code] !== c) {
-            stamp[code] = c;
-            rowCounts[x]![code]!++;
-          }
-        }
-      if (fails === 0) {
-        const r = customerOf[j]!;
-        for (let flag = 0; flag < flagSets.length; flag++)
-          if (flagSets[flag]![r] && flagStamp[flag] !== c) {
-            flagStamp[flag] = c;
-            flagCounts[flag]!++;
-          }
-      }
-    }
-    if (anyRow && eosOk)
-      for (let x = 0; x < customerFields.length; x++)
-        if (cf === 0 || cFailedF === customerFields[x]) customerCounts[x]![customerCols[x]!.codes[c]!]!++;
-    if (cf !== 0) continue;
-    if (anyRow && eosOk) total++;
-    if (anyRow && eos[c]) eosCount++;
-    if (eosOk && rowToggles) for (let k = 0; k < 4; k++) if (rowToggles & (1 << k)) toggleCounts[k]!++;
-  }
+  const { total, eosCount } = tally({
+    n: book.n,
+    rowStart: book.rowStart,
+    rowBits: book.rowBits,
+    eos: book.eos,
+    customerOf: book.parts.customerOf,
+    cFails,
+    cFailed,
+    rowFails,
+    rowFailed,
+    eosWant,
+    rowFiltered,
+    toggleOf,
+    toggleFails,
+    toggleCounts,
+    rowFields,
+    rowCodes: rowCodes.map((r) => r.codes),
+    rowCounts,
+    stamps,
+    customerFields,
+    customerCodes: customerCols.map((col) => col.codes),
+    customerCounts,
+    flagSets,
+    flagStamp,
+    flagCounts,
+  });
   const toggles = { whitespace: 0, upsell: 0, eos: eosCount, mismatch: 0, movedIntoActNow: 0 };
   TOGGLES.forEach((t, k) => (toggles[t] = toggleCounts[k]!));
 
