@@ -25,9 +25,12 @@ export class Turns {
 /** A step of long work: each `yield` is a place where a turn may be taken. */
 export type Steps<T> = Generator<void, T, void>;
 
-/** `items` sorted, as a merge sort of slices with a step between them (500k names sort in ≈ 0.4 s). */
+/**
+ * `items` sorted, as a merge sort of slices with a step between them (500k names sort in ≈ 0.4 s);
+ * the last merges, of up to all the items, take a step each.
+ */
 export function* sortSteps<T>(items: T[], cmp: (a: T, b: T) => number): Steps<T[]> {
-  const SLICE = 8_192;
+  const SLICE = 32_768;
   let runs: T[][] = [];
   for (let i = 0; i < items.length; i += SLICE) {
     runs.push(items.slice(i, i + SLICE).sort(cmp));
@@ -36,28 +39,25 @@ export function* sortSteps<T>(items: T[], cmp: (a: T, b: T) => number): Steps<T[
   while (runs.length > 1) {
     const next: T[][] = [];
     for (let i = 0; i < runs.length; i += 2) {
-      const a = runs[i]!;
       const b = runs[i + 1];
-      if (!b) {
-        next.push(a);
-        continue;
-      }
-      const out = new Array<T>(a.length + b.length);
-      let x = 0;
-      let y = 0;
-      let k = 0;
-      while (x < a.length && y < b.length) {
-        out[k++] = cmp(a[x]!, b[y]!) <= 0 ? a[x++]! : b[y++]!;
-        if ((k & 8191) === 0) yield;
-      }
-      while (x < a.length) out[k++] = a[x++]!;
-      while (y < b.length) out[k++] = b[y++]!;
-      next.push(out);
+      next.push(b ? merge(runs[i]!, b, cmp) : runs[i]!);
       yield;
     }
     runs = next;
   }
   return runs[0] ?? [];
+}
+
+/** Two sorted runs as one (a function of its own: the engine optimises its loop). */
+function merge<T>(a: T[], b: T[], cmp: (a: T, b: T) => number): T[] {
+  const out = new Array<T>(a.length + b.length);
+  let x = 0;
+  let y = 0;
+  let k = 0;
+  while (x < a.length && y < b.length) out[k++] = cmp(a[x]!, b[y]!) <= 0 ? a[x++]! : b[y++]!;
+  while (x < a.length) out[k++] = a[x++]!;
+  while (y < b.length) out[k++] = b[y++]!;
+  return out;
 }
 
 /**
