@@ -163,12 +163,17 @@ interface Firmographics {
  */
 function customerFirmographics(db: DB, asOf: string): (customerId: string) => Firmographics | null {
   const book = bookFor(db, asOf);
-  const read = db.prepare('SELECT domain, sales_territory AS salesTerritory FROM customers WHERE rowid = ?');
+  const read = db.prepare(
+    'SELECT domain, sales_territory AS salesTerritory FROM customers WHERE import_id = ? AND customer_id = ?',
+  );
   let last: { id: string; value: Firmographics | null } | null = null;
   return (id) => {
     if (last?.id === id) return last.value;
-    const c = customerIndex(db, book, id);
-    const value = c === null ? null : ((read.get(book.firmRowid[c]) as Firmographics | undefined) ?? null);
+    const c = customerIndex(book, id);
+    const value =
+      c === null
+        ? null
+        : ((read.get(book.imports[book.firmSlot[c]!]!.id, id) as Firmographics | undefined) ?? null);
     last = { id, value };
     return value;
   };

@@ -2,56 +2,73 @@
  * The call list's book: every current customer's sort and filter columns in typed arrays, built
  * once per data version and as-of date (./current dataVersionKey, which covers the settings and
  * so the priority weights). A page at any depth under any filter and sort is then a pass over
- * arrays; the page's few rows are read back from SQLite and worded (customer-page.ts). Strings
- * are not kept per customer except the three the quick search looks in, as one text each.
- * The build is a generator (customer-rank.ts Steps): the service runs it in turns on a connection
- * of its own (service/customer-book-life.ts), tests and the CLI run it at once.
- * Over 400 lines: the build is one generator whose phases fill and read the same per-customer
- * arrays; split into functions, each phase would take and hand back a dozen of them.
+ * arrays; the page's few rows are read back from SQLite and worded (customer-page.ts).
+ *
+ * It is built from the row store's parts (store/parts.ts) of the same current data, not from a
+ * second read of SQLite: the store holds every current product row with its customer record
+ * (import × customer), in customer order, and the texts quick search looks in. The book shares
+ * those arrays rather than copying them (its product rows are the store's rows, its flags the
+ * store's, its texts the store's) and adds what is the call list's own: one row per customer,
+ * its firmographics from its latest record, movement, agreements, priority and the ranks. SQL is
+ * read only for what the store does not hold: the customer records without a current product
+ * (the agreements download's, mostly), the agreements, movement and the as-of's imports.
+ * The build is a generator (./turns.ts Steps): the service runs it in turns on a connection of
+ * its own once its row store is ready (service/customer-book-life.ts), tests and the CLI build
+ * the parts and the book at once (customers.ts bookFor).
  */
 import type { DB } from '../cache/db';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
 import { CLUSTERS } from '../../shared/domain/matrix';
-import { fiscalYearOf } from '../../shared/domain/fiscal';
-import { type PriorityFacts, type PriorityWeights, priorityScore } from '../../shared/domain/priority';
+import type { PriorityWeights } from '../../shared/domain/priority';
 import type { CustomerSortField } from '../../shared/customers';
 import {
   currentImports,
   dataVersionKey,
-  placeholders,
   previousImport,
-  shadowedRowsWhere,
   shadowsOf,
   type ImportRef,
   type Shadow,
 } from './current';
 import {
-  haystackSteps,
-  rankSteps,
-  sortByCodes,
-  sortSteps,
-  type Codes,
-  type Haystack,
-  type Ranked,
-  type Steps,
-  type Value,
-} from './customer-rank';
+  ROW_BITS,
+  SLICE,
+  dayOf,
+  endOfService,
+  listColumn,
+  movement,
+  openAgreements,
+  otherRecords,
+  priorities,
+  rowFacts,
+  rowStarts,
+  rowTables,
+  storeCustomers,
+  whitespaceBelow,
+  type RowFacts,
+} from './customer-book-build';
+import { rankNumbers, sortByCodes, type Ranked, type Value } from './customer-rank';
+import { textAt, textColumn, type BookText } from './customer-texts';
+import { gather } from './store/coding';
+import type { StoreParts } from './store/parts';
+import { valueOf } from './store/search';
+import type { Steps } from './turns';
 
 /** Columns of a product row kept as codes of a small dictionary. */
 export const ROW_FIELDS = ['product', 'cluster', 'computedCluster', 'cell'] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
-/** Yes/no properties of a product row, as bits. */
-export const ROW_BITS = { whitespace: 1, upsell: 2, movedIntoActNow: 4, mismatch: 8 } as const;
 export type RowBit = keyof typeof ROW_BITS;
-/** Fit and intent kept per row as whole scores 0–253; NO_SCORE is blank, ODD_SCORE a value kept apart (a fraction). */
-export const NO_SCORE = 255;
-export const ODD_SCORE = 254;
 
+/** A column of the product rows: the row store's codes, and the values by code (null: a blank). */
 export interface RowColumn {
-  codes: Uint8Array | Uint16Array;
-  /** Values by code; null is a blank. */
-  dict: (string | null)[];
+  codes: Uint8Array | Uint16Array | Uint32Array;
+  dict: Value[];
 }
+
+/** The customer's own list columns (the call list's firmographics). */
+export const LIST_FIELDS = ['country', 'area', 'salesTerritory', 'industry', 'vertical', 'segment'] as const;
+export type ListField = (typeof LIST_FIELDS)[number];
+export const TEXT_FIELDS = ['customerId', 'accountName', 'domain'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
 
 export interface CustomerBook {
   /** The data version (and as-of date) it was built from: a book is used only while it equals the current one. */
@@ -59,82 +76,43 @@ export interface CustomerBook {
   asOf: string;
   /** The priority weights it was scored with (the settings the key covers). */
   weights: PriorityWeights;
-  /** Customers. */
+  /** Customers: the store's customers (its customer ID order) first, then those without a current product. */
   n: number;
-  /** The current imports; a row's or flag's `slot` is an index into it. */
+  /** The current imports; a record's `slot` is an index into it. */
   imports: ImportRef[];
   shadows: Shadow[];
   /** For each current propensity import, the previous snapshot's date (movement's "since"). */
   previousSnapshot: Map<number, string>;
-  /** Customer i's record its firmographics come from (rowid in `customers`). */
-  firmRowid: Float64Array;
-  /** Customers by firmRowid, for finding one by its record. */
-  byRowid: Uint32Array;
-  /** Every sort field as ranks (list fields keep their values: filters and facets name them). */
+  /** The row store's parts the rows, flags and texts are read from. */
+  parts: StoreParts;
+  /** The slot of customer i's record its firmographics come from. */
+  firmSlot: Uint8Array;
+  /** Every sort field as ranks (list and range fields keep their values: filters and facets name them). */
   columns: Record<CustomerSortField, Ranked>;
+  /** The values of customer ID, account name and domain, by rank. */
+  texts: Record<TextField, BookText>;
   /** Customers in the tie-break order (account name, then customer ID): every sort starts from it. */
   tie: Uint32Array;
   priority: Uint8Array;
   /** Whitespace in Act Now and Evaluate products: how many customers have less (its percentile rank × n). */
   whitespaceBelow: Uint32Array;
-  /** The customer's whitespace revenue, expiring revenue and org size (NaN: blank), for ranges. */
-  whitespaceRevenue: Float64Array;
-  expiringRevenue: Float64Array;
-  orgSize: Float64Array;
   /** Open agreements' end dates (days since 1970), customer i's at [agreementStart[i], agreementStart[i+1]). */
   agreementStart: Uint32Array;
   agreementEnd: Int32Array;
-  haystacks: Record<'accountName' | 'customerId' | 'domain', Haystack>;
-  /** Product rows, customer i's at [rowStart[i], rowStart[i+1]). */
+  /** Product rows (the store's), customer i's at [rowStart[i], rowStart[i+1]). */
   rowStart: Uint32Array;
   rows: Record<RowField, RowColumn>;
+  fit: RowColumn;
+  intent: RowColumn;
   rowBits: Uint8Array;
-  rowSlot: Uint8Array;
-  fit: Uint8Array;
-  intent: Uint8Array;
-  /** The fit and intent of rows whose code is ODD_SCORE, by row. */
-  oddScores: { fit: Map<number, number>; intent: Map<number, number> };
-  /** Flags of the current propensity imports, customer i's at [flagStart[i], flagStart[i+1]): flag << 4 | slot. */
-  flagStart: Uint32Array;
-  flagEntries: Uint32Array;
-  flagNames: string[];
+  /** The slot of each store record's import (a row's record: parts.customerOf). */
+  recordSlot: Uint8Array;
+  /** Flags of the current propensity imports: 1 per store record that has it. */
+  flags: { name: string; records: Uint8Array }[];
   eos: Uint8Array;
 }
 
-const DAY_MS = 86_400_000;
-export const dayOf = (iso: string): number => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
-const cents = (v: number | null): number => (v === null ? 0 : Math.round(v * 100));
-const CLUSTER_RANK = new Map<string, number>(CLUSTERS.map((c, i) => [c, i]));
-
-/** A small dictionary coder for a product row column. */
-class Dict {
-  readonly values: (string | null)[] = [];
-  private readonly index = new Map<string | null, number>();
-  code(v: string | null): number {
-    let c = this.index.get(v);
-    if (c === undefined) this.index.set(v, (c = this.values.push(v) - 1));
-    return c;
-  }
-}
-
-/** Grows a typed array to hold index i. */
-function room<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, i: number): T {
-  if (i < a.length) return a;
-  const next = new (a.constructor as new (n: number) => T)(Math.max(16, a.length * 2));
-  next.set(a);
-  return next;
-}
-
-/** Items (0..n) grouped by key, stable: start offsets per key and the items in key order. */
-function group(keys: Uint32Array, count: number, n: number): { start: Uint32Array; order: Uint32Array } {
-  const start = new Uint32Array(n + 1);
-  for (let j = 0; j < count; j++) start[keys[j]! + 1]!++;
-  for (let i = 1; i <= n; i++) start[i]! += start[i - 1]!;
-  const at = start.slice(0, n);
-  const order = new Uint32Array(count);
-  for (let j = 0; j < count; j++) order[at[keys[j]!]!++] = j;
-  return { start, order };
-}
+export { dayOf, ROW_BITS };
 
 /**
  * Whether record `a` gives way to `b` for a customer's firmographics: the later snapshot wins; on
@@ -151,374 +129,183 @@ export function firmBefore(
   return pa !== pb ? pa < pb : a.id < b.id;
 }
 
-/** The book of the data `db` sees as of `asOf` (run inside one read transaction for a consistent view). */
-export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Steps<CustomerBook> {
+/** Firmographic values of a record the store does not hold, read by rowid. */
+const OTHER_FIELDS = [
+  ['accountName', 'account_name'],
+  ['domain', 'domain'],
+  ['country', 'country'],
+  ['area', 'area'],
+  ['salesTerritory', 'sales_territory'],
+  ['industry', 'industry'],
+  ['vertical', 'vertical'],
+  ['orgSize', 'org_size'],
+  ['segment', 'sub_segment'],
+] as const;
+type OtherField = (typeof OTHER_FIELDS)[number][0];
+/** The store's column of each firmographic field. */
+const STORE_FIELD = {
+  customerId: 'customerId',
+  accountName: 'accountName',
+  domain: 'domain',
+  country: 'country',
+  area: 'area',
+  salesTerritory: 'salesTerritory',
+  industry: 'industry',
+  vertical: 'vertical',
+  orgSize: 'orgSize',
+  segment: 'subSegment',
+} as const;
+
+/**
+ * The book of the data `db` sees as of `asOf`, from the row store's parts of the same data (run
+ * inside one read transaction for a consistent view). The phases are customer-book-build.ts's.
+ */
+export function* buildBook(
+  db: DB,
+  asOf: string,
+  weights: PriorityWeights,
+  parts: StoreParts,
+): Steps<CustomerBook> {
   const key = dataVersionKey(db, asOf);
   const imports = currentImports(db, asOf);
   const slotOf = new Map(imports.map((c, s) => [c.id, s]));
-  const ids = imports.map((c) => c.id);
-  const propensity = imports.filter((c) => PROPENSITY_REPORTS.includes(c.report));
-  const propensityIds = propensity.map((c) => c.id);
-  const agreementIds = imports.filter((c) => c.report === 'agreements').map((c) => c.id);
+  // A record's precedence for the firmographics (firmBefore): higher wins.
+  const precedence = new Uint8Array(imports.length);
+  imports
+    .map((_, s) => s)
+    .sort((a, b) => (firmBefore(imports[a]!, imports[b]!) ? -1 : 1))
+    .forEach((s, k) => (precedence[s] = k));
 
-  // Firmographics from the customer's latest current record (then the latest import).
-  const idOf = new Map<string, number>();
-  const firm: Value[][] = [[], [], [], [], [], [], [], [], [], []];
-  const [customerIds, names, domains, countries, areas, territories, industries, verticals, sizes, segments] =
-    firm as [string[], Value[], Value[], Value[], Value[], Value[], Value[], Value[], Value[], Value[]];
-  let firmRowid = new Float64Array(1024);
-  const firmSlot: number[] = [];
-  let seen = 0;
-  for (const r of db
-    .prepare(
-      `SELECT c.rowid, c.import_id, c.customer_id, c.account_name, c.domain, c.country, c.area, c.sales_territory,
-         c.industry, c.vertical, c.org_size, c.sub_segment
-       FROM customers c WHERE c.import_id IN (${placeholders(ids.length)})`,
-    )
-    .raw()
-    .iterate(...ids) as IterableIterator<Value[]>) {
-    const slot = slotOf.get(r[1] as number)!;
-    const id = r[2] as string;
-    let i = idOf.get(id);
-    if (i === undefined) {
-      idOf.set(id, (i = customerIds.length));
-      firmSlot.push(-1);
-    } else {
-      const had = imports[firmSlot[i]!]!;
-      const now = imports[slot]!;
-      if (firmBefore(now, had)) continue;
+  const sc = parts.columns;
+  const slotOfCode = sc.importId.dict!.map((id) => slotOf.get(id as number));
+  if (slotOfCode.some((s) => s === undefined || !PROPENSITY_REPORTS.includes(imports[s]!.report)))
+    throw new Error('the row store holds other imports than the current ones');
+  const recordSlot = gather(Uint8Array.from(slotOfCode as number[]), sc.importId.codes);
+  const store = storeCustomers(sc.customerId.codes, recordSlot, precedence);
+  const { stored, firm } = store;
+  yield;
+  const others = yield* otherRecords(db, imports, parts, recordSlot, store);
+  const n = stored + others.ids.length;
+  const rowStart = rowStarts(parts.customerOf, store.customerOfRecord, n);
+  const ids = parts.haystacks.customerId;
+  const idOf = (c: number) =>
+    c < stored ? valueOf(ids, sc.customerId.codes[firm[c]!]!) : others.ids[c - stored]!;
+  yield;
+
+  // Each customer's firm record: a store record (winner >= 0) or another one (-1 - its index),
+  // whose values are read by rowid.
+  const NONE = 0x7fffffff;
+  const winner = new Int32Array(n).fill(NONE);
+  const firmSlot = new Uint8Array(n);
+  winner.set(firm);
+  firmSlot.set(gather(recordSlot, firm));
+  others.records.forEach((x, e) => {
+    if (winner[x.c] === NONE || precedence[x.slot]! > precedence[firmSlot[x.c]!]!) {
+      winner[x.c] = -1 - e;
+      firmSlot[x.c] = x.slot;
     }
-    firmSlot[i] = slot;
-    firmRowid = room(firmRowid, i);
-    firmRowid[i] = r[0] as number;
-    for (let k = 0; k < 10; k++) firm[k]![i] = r[2 + k]!;
-    if ((++seen & 1023) === 0) yield;
-  }
-  const n = customerIds.length;
-
-  // Product rows, read import by import along their rowids (as the row store reads them).
-  const shadowed = shadowedRowsWhere(db, 'p', asOf);
-  const skip = shadowed
-    ? new Set(
-        db
-          .prepare(`SELECT p.rowid FROM propensity p WHERE ${shadowed.sql}`)
-          .pluck()
-          .all(...shadowed.params) as number[],
-      )
-    : null;
-  const ranges = db
-    .prepare(
-      `SELECT import_id AS id, MIN(rowid) AS lo, MAX(rowid) AS hi FROM propensity
-       WHERE import_id IN (${placeholders(propensityIds.length)}) GROUP BY import_id ORDER BY lo`,
-    )
-    .all(...propensityIds) as { id: number; lo: number; hi: number }[];
-  const read = db
-    .prepare(
-      `SELECT rowid, customer_id, product, cluster, computed_cluster, cell, fit, intent, whitespace, upsell,
-         ws_revenue, ws_estimated FROM propensity WHERE rowid BETWEEN ? AND ? AND +import_id = ? ORDER BY rowid`,
-    )
+  });
+  const otherValues = new Map<OtherField | 'customerId', Value[]>(
+    [...OTHER_FIELDS.map(([f]) => f), 'customerId' as const].map((f) => [
+      f,
+      new Array<Value>(others.records.length),
+    ]),
+  );
+  const readFirm = db
+    .prepare(`SELECT ${OTHER_FIELDS.map(([, sql]) => sql).join(', ')} FROM customers WHERE rowid = ?`)
     .raw();
-  const dicts = { product: new Dict(), cluster: new Dict(), computedCluster: new Dict(), cell: new Dict() };
-  // Sized by the imports' rowid ranges (which hold their rows), not grown row by row.
-  const capacity = ranges.reduce((sum, r) => sum + r.hi - r.lo + 1, 0);
-  let m = 0;
-  const rowCustomer = new Uint32Array(capacity);
-  let rowCodes = ROW_FIELDS.map(() => new Uint16Array(capacity));
-  let rowBits = new Uint8Array(capacity);
-  let rowSlot = new Uint8Array(capacity);
-  let fit = new Uint8Array(capacity);
-  let intent = new Uint8Array(capacity);
-  const wsCents = new Float64Array(n);
-  const wsAny = new Uint8Array(n);
-  const estimated = new Uint8Array(n);
-  const hot = new Float64Array(n);
-  const best = new Uint8Array(n).fill(CLUSTERS.length);
-  const odd = { fit: new Map<number, number>(), intent: new Map<number, number>() };
-  const score = (v: Value, j: number, kept: Map<number, number>): number => {
-    if (typeof v !== 'number') return NO_SCORE;
-    if (Number.isInteger(v) && v >= 0 && v < ODD_SCORE) return v;
-    kept.set(j, v);
-    return ODD_SCORE;
-  };
-  for (const range of ranges) {
-    const slot = slotOf.get(range.id)!;
-    let lastId = '';
-    let c = -1;
-    for (const r of read.iterate(range.lo, range.hi, range.id) as IterableIterator<Value[]>) {
-      if (skip?.has(r[0] as number)) continue;
-      if (r[1] !== lastId) {
-        lastId = r[1] as string;
-        c = idOf.get(lastId) ?? -1;
-      }
-      if (c < 0) continue; // a row without its customer record is not current data
-      if (m >= capacity) throw new Error('the cache changed while it was read');
-      rowCustomer[m] = c;
-      const [product, cluster, computed, cell] = [r[2], r[3], r[4], r[5]] as [
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-      ];
-      rowCodes[0]![m] = dicts.product.code(product);
-      rowCodes[1]![m] = dicts.cluster.code(cluster);
-      rowCodes[2]![m] = dicts.computedCluster.code(computed);
-      rowCodes[3]![m] = dicts.cell.code(cell);
-      const ws = r[8] === 1;
-      rowBits[m] =
-        (ws ? ROW_BITS.whitespace : 0) |
-        (r[9] === 1 ? ROW_BITS.upsell : 0) |
-        (cluster !== null && computed !== null && cluster !== computed ? ROW_BITS.mismatch : 0);
-      rowSlot[m] = slot;
-      fit[m] = score(r[6]!, m, odd.fit);
-      intent[m] = score(r[7]!, m, odd.intent);
-      const revenue = r[10] as number | null;
-      if (ws && revenue !== null) {
-        wsCents[c] = wsCents[c]! + cents(revenue);
-        wsAny[c] = 1;
-        if (r[11] === 1) estimated[c] = 1;
-      }
-      if (ws && (cluster === 'Act Now' || cluster === 'Evaluate')) hot[c] = hot[c]! + cents(revenue);
-      const rank = cluster === null ? undefined : CLUSTER_RANK.get(cluster);
-      if (rank !== undefined && rank < best[c]!) best[c] = rank;
-      if ((++m & 1023) === 0) yield;
-    }
+  let read = 0;
+  for (let c = 0; c < n; c++) {
+    const w = winner[c]!;
+    if (w >= 0) continue;
+    const e = -1 - w;
+    const row = readFirm.get(others.records[e]!.rowid) as Value[];
+    OTHER_FIELDS.forEach(([f], k) => (otherValues.get(f)![e] = row[k]!));
+    otherValues.get('customerId')![e] = idOf(c);
+    if ((++read & 1023) === 0) yield;
   }
-  // Rows grouped by customer.
-  const byCustomer = group(rowCustomer, m, n);
-  yield;
-  const rowStart = byCustomer.start;
-  const gather = <T extends Uint8Array | Uint16Array>(a: T): T => {
-    const out = new (a.constructor as new (k: number) => T)(m);
-    for (let j = 0; j < m; j++) out[j] = a[byCustomer.order[j]!]!;
-    return out;
-  };
-  rowBits = gather(rowBits);
-  yield;
-  rowSlot = gather(rowSlot);
-  yield;
-  fit = gather(fit);
-  yield;
-  intent = gather(intent);
-  yield;
-  const oddScores = { fit: new Map<number, number>(), intent: new Map<number, number>() };
-  if (odd.fit.size || odd.intent.size)
-    for (let j = 0; j < m; j++)
-      for (const k of ['fit', 'intent'] as const) {
-        const v = odd[k].get(byCustomer.order[j]!);
-        if (v !== undefined) oddScores[k].set(j, v);
-      }
-  const rows = {} as Record<RowField, RowColumn>;
-  for (const [k, f] of ROW_FIELDS.entries()) {
-    const dict = dicts[f].values;
-    const codes = dict.length < 0x100 ? new Uint8Array(m) : new Uint16Array(m);
-    const from = rowCodes[k]!;
-    for (let j = 0; j < m; j++) codes[j] = from[byCustomer.order[j]!]!;
-    rows[f] = { codes, dict };
+
+  // Firmographic columns: the store's codes of the winning record, with the other values merged in.
+  const columns = {} as Record<CustomerSortField, Ranked>;
+  const texts = {} as Record<TextField, BookText>;
+  for (const f of TEXT_FIELDS) {
+    const { ranked, text } = yield* textColumn({
+      hay: parts.haystacks[f],
+      codes: sc[STORE_FIELD[f]].codes,
+      winner,
+      extraValues: otherValues.get(f) as (string | null)[],
+    });
+    columns[f] = ranked;
+    texts[f] = text;
+  }
+  for (const f of [...LIST_FIELDS, 'orgSize'] as const) {
+    columns[f] = listColumn(sc[STORE_FIELD[f]], winner, otherValues.get(f)!);
     yield;
   }
-  rowCodes = [];
-  yield;
 
-  // Moved into Act Now: Act Now now, in the report's previous snapshot too but not Act Now there.
-  const previousSnapshot = new Map<number, string>();
-  const productCode = new Map(dicts.product.values.map((v, c) => [v, c]));
-  const movedRows = db
-    .prepare(
-      `SELECT p.customer_id, p.product FROM propensity p
-       WHERE p.rowid BETWEEN ? AND ? AND +p.import_id = ? AND p.cluster = 'Act Now'
-         AND EXISTS (SELECT 1 FROM customers pc WHERE pc.import_id = ? AND pc.customer_id = p.customer_id)
-         AND NOT EXISTS (SELECT 1 FROM propensity pp WHERE pp.import_id = ? AND pp.customer_id = p.customer_id
-                         AND pp.product = p.product AND pp.cluster = 'Act Now')`,
-    )
-    .raw();
-  for (const cur of propensity) {
-    const prev = previousImport(db, cur);
-    const range = ranges.find((r) => r.id === cur.id);
-    if (!prev || !range) continue;
-    previousSnapshot.set(cur.id, prev.snapshot);
-    const slot = slotOf.get(cur.id)!;
-    // In slices of rowids: a statement's step may scan many rows before its next match.
-    for (let lo = range.lo; lo <= range.hi; lo += 8192) {
-      for (const [customerId, product] of movedRows.iterate(
-        lo,
-        Math.min(range.hi, lo + 8191),
-        cur.id,
-        prev.id,
-        prev.id,
-      ) as IterableIterator<[string, string]>) {
-        const c = idOf.get(customerId);
-        const code = productCode.get(product);
-        if (c === undefined || code === undefined) continue;
-        // Only a current row moves (a shadowed one is not among the customer's rows).
-        for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++)
-          if (rows.product.codes[j] === code && rowSlot[j] === slot) rowBits[j]! |= ROW_BITS.movedIntoActNow;
-      }
-      yield;
-    }
-  }
-
-  // Open agreements: for the priority, the filters, and the ones ending in the fiscal year.
-  const fy = fiscalYearOf(asOf);
-  const open = new Map<number, PriorityFacts['agreements']>();
-  const nextEnd: Value[] = new Array<Value>(n).fill(null);
-  const expiring = new Float64Array(n).fill(NaN);
-  for (const [customerId, agreementId, licenseProgram, endDate, revenue] of db
-    .prepare(
-      `SELECT a.customer_id, a.agreement_id, a.license_program, a.end_date, a.expiring_revenue FROM agreements a
-       WHERE a.import_id IN (${placeholders(agreementIds.length)}) AND a.end_date IS NOT NULL AND a.end_date >= ?
-       ORDER BY a.import_id, a.line`,
-    )
-    .raw()
-    .iterate(...agreementIds, asOf) as IterableIterator<
-    [string, string | null, string | null, string, number | null]
-  >) {
-    const c = idOf.get(customerId);
-    if (c === undefined) continue;
-    const list = open.get(c) ?? [];
-    if (!list.length) open.set(c, list);
-    list.push({ agreementId, licenseProgram, endDate, expiringRevenue: revenue });
-    if (endDate >= fy.start && endDate <= fy.end) {
-      const had = nextEnd[c] as string | null;
-      if (had === null || endDate < had) nextEnd[c] = endDate;
-      if (revenue !== null) expiring[c] = (Number.isNaN(expiring[c]!) ? 0 : expiring[c]!) + cents(revenue);
-    }
-    if ((++seen & 1023) === 0) yield;
-  }
-  const agreementCount = new Uint32Array(n + 1);
-  for (const [c, list] of open) agreementCount[c + 1] = list.length;
-  for (let i = 1; i <= n; i++) agreementCount[i]! += agreementCount[i - 1]!;
-  const agreementEnd = new Int32Array(agreementCount[n]!);
-  for (const [c, list] of open)
-    list.forEach((a, k) => (agreementEnd[agreementCount[c]! + k] = dayOf(a.endDate)));
-
-  // Flags of the current propensity imports, by customer.
-  const flagNames: string[] = [];
-  const flagIndex = new Map<number, number>();
-  const eosFlag: boolean[] = [];
-  let flagCustomer = new Uint32Array(1024);
-  let flagEntry = new Uint32Array(1024);
-  let f = 0;
-  for (const [importId, customerId, flagId, name, kind] of db
-    .prepare(
-      `SELECT g.import_id, g.customer_id, g.flag_id, n.name, n.kind FROM flags g JOIN flag_names n ON n.id = g.flag_id
-       WHERE g.import_id IN (${placeholders(propensityIds.length)})`,
-    )
-    .raw()
-    .iterate(...propensityIds) as IterableIterator<[number, string, number, string, string]>) {
-    const c = idOf.get(customerId);
-    if (c === undefined) continue;
-    let k = flagIndex.get(flagId);
-    if (k === undefined) {
-      flagIndex.set(flagId, (k = flagNames.push(name) - 1));
-      eosFlag.push(kind === 'eos');
-    }
-    flagCustomer = room(flagCustomer, f);
-    flagEntry = room(flagEntry, f);
-    flagCustomer[f] = c;
-    flagEntry[f++] = (k << 4) | slotOf.get(importId)!;
-    if ((f & 1023) === 0) yield;
-  }
-  const byFlagged = group(flagCustomer, f, n);
-  const flagEntries = new Uint32Array(f);
-  const eos = new Uint8Array(n);
-  for (let j = 0; j < f; j++) {
-    const e = flagEntry[byFlagged.order[j]!]!;
-    flagEntries[j] = e;
-    if (eosFlag[e >>> 4]) eos[flagCustomer[byFlagged.order[j]!]!] = 1;
-  }
-
-  // Whitespace ranks: how many customers have less (percentileRanks in shared/domain/priority).
-  const sortedHot = Float64Array.from(hot).sort();
-  yield;
-  const whitespaceBelow = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sortedHot[mid]! < hot[i]!) lo = mid + 1;
-      else hi = mid;
-    }
-    whitespaceBelow[i] = lo;
-    if ((i & 4095) === 4095) yield;
-  }
-  yield;
-
-  // Priority: the rule's points alone (the reasons are worded per page).
-  const priority = new Uint8Array(n);
-  const productNames = dicts.product.values;
-  const clusterNames = dicts.cluster.values;
-  for (let c = 0; c < n; c++) {
-    const products: PriorityFacts['products'] = [];
-    const moved: PriorityFacts['moved'] = [];
-    for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) {
-      const product = productNames[rows.product.codes[j]!]!;
-      products.push({
-        product,
-        cluster: clusterNames[rows.cluster.codes[j]!]!,
-        fit: fit[j] === NO_SCORE ? null : fit[j] === ODD_SCORE ? oddScores.fit.get(j)! : fit[j]!,
-        intent:
-          intent[j] === NO_SCORE ? null : intent[j] === ODD_SCORE ? oddScores.intent.get(j)! : intent[j]!,
-      });
-      if (rowBits[j]! & ROW_BITS.movedIntoActNow)
-        moved.push({ product, since: previousSnapshot.get(imports[rowSlot[j]!]!.id)! });
-    }
-    priority[c] = priorityScore(
-      {
-        products,
-        moved,
-        agreements: open.get(c) ?? [],
-        eos: eos[c] ? ['eos'] : [],
-        whitespace: { revenue: hot[c]! / 100, rank: whitespaceBelow[c]! / n },
-      },
-      asOf,
-      weights,
-    );
-    if ((c & 1023) === 1023) yield;
-  }
-  open.clear();
-
-  // Sort columns as ranks.
-  const money = (a: Float64Array | Uint8Array, any?: Uint8Array): Value[] =>
-    Array.from(a, (v, i) => (any ? (any[i] ? v / 100 : null) : Number.isNaN(v) ? null : v / 100));
-  const whitespaceRevenue = Float64Array.from(wsCents, (v, i) => (wsAny[i] ? v / 100 : NaN));
-  const expiringRevenue = Float64Array.from(expiring, (v) => (Number.isNaN(v) ? NaN : v / 100));
-  const orgSize = Float64Array.from(sizes, (v) => (typeof v === 'number' ? v : NaN));
-  const source: Record<CustomerSortField, [Value[], boolean]> = {
-    priority: [Array.from(priority), false],
-    customerId: [customerIds, false],
-    accountName: [names, false],
-    domain: [domains, false],
-    country: [countries, true],
-    area: [areas, true],
-    salesTerritory: [territories, true],
-    industry: [industries, true],
-    vertical: [verticals, true],
-    orgSize: [sizes, false],
-    segment: [segments, true],
-    bestCluster: [Array.from(best, (b) => (b === CLUSTERS.length ? null : b)), false],
-    whitespaceRevenue: [money(wsCents, wsAny), false],
-    nextAgreementEnd: [nextEnd, false],
-    expiringRevenue: [money(expiring), false],
-    eos: [Array.from(eos), false],
+  // Per customer, from its rows.
+  const facts: RowFacts = {
+    rowBits: new Uint8Array(parts.rowids.length),
+    wsCents: new Float64Array(n),
+    wsAny: new Uint8Array(n),
+    hot: new Float64Array(n),
+    best: new Uint8Array(n).fill(CLUSTERS.length),
   };
-  const columns = {} as Record<CustomerSortField, Ranked>;
-  for (const field of Object.keys(source) as CustomerSortField[])
-    columns[field] = yield* rankSteps(...source[field]);
+  const tables = rowTables(parts);
+  for (let c = 0; c < stored; c += SLICE) {
+    rowFacts(parts, tables, rowStart, facts, c, Math.min(stored, c + SLICE));
+    yield;
+  }
+  const previousSnapshot = new Map<number, string>();
+  const moving = imports.flatMap((cur, slot) => {
+    const prev = PROPENSITY_REPORTS.includes(cur.report) ? previousImport(db, cur) : null;
+    if (prev) previousSnapshot.set(cur.id, prev.snapshot);
+    return prev ? [{ cur, prev, slot }] : [];
+  });
+  const moved = yield* movement(db, parts, moving, recordSlot, rowStart, facts.rowBits, n);
+  const open = yield* openAgreements(db, imports, others.agreementCustomer, asOf, n);
+  const eos = endOfService(db, parts, store.customerOfRecord, imports, others.records, idOf, n);
+  const flags = [...parts.flags.idByName].flatMap(([name, id]) => {
+    const records = parts.flags.byId.get(id);
+    return records ? [{ name, records }] : [];
+  });
+  yield;
+  const sorted = facts.hot.slice().sort();
+  yield;
+  const below = new Uint32Array(n);
+  for (let c = 0; c < n; c += SLICE) {
+    whitespaceBelow(facts.hot, sorted, below, c, Math.min(n, c + SLICE));
+    yield;
+  }
+  const priority = new Uint8Array(n);
+  const inputs = { ...facts, moved, eos, below, agreements: open.byCustomer, asOf, weights };
+  const memo = new Map<number, number>();
+  for (let c = 0; c < n; c += SLICE) {
+    priorities(inputs, priority, memo, c, Math.min(n, c + SLICE));
+    yield;
+  }
+
+  // The call list's own sort columns.
+  columns.priority = { codes: priority, size: 101, dict: null };
+  columns.bestCluster = { codes: facts.best, size: CLUSTERS.length, dict: null };
+  columns.eos = { codes: eos, size: 2, dict: null };
+  const money = (cents: Float64Array, any: Uint8Array | null) => {
+    const out = new Float64Array(n);
+    for (let c = 0; c < n; c++) out[c] = any && !any[c] ? NaN : cents[c]! / 100;
+    return out;
+  };
+  columns.whitespaceRevenue = yield* rankNumbers(money(facts.wsCents, facts.wsAny), true);
+  columns.nextAgreementEnd = yield* rankNumbers(open.nextEnd, false);
+  columns.expiringRevenue = yield* rankNumbers(money(open.expiring, null), true);
 
   // The tie-break order: account name, then customer ID (blanks last).
-  let tie: Uint32Array = new Uint32Array(n);
-  for (let i = 0; i < n; i++) tie[i] = i;
-  tie = sortByCodes(tie, columns.customerId.codes, columns.customerId.size, false);
+  let tie = sortByCodes(identity(n), columns.customerId.codes, columns.customerId.size, false);
+  yield;
   tie = sortByCodes(tie, columns.accountName.codes, columns.accountName.size, false);
-  const byRowid = Uint32Array.from(
-    yield* sortSteps(Array.from(tie), (a, b) => firmRowid[a]! - firmRowid[b]!),
-  );
-  const haystacks = {
-    accountName: yield* haystackSteps(names as (string | null)[]),
-    customerId: yield* haystackSteps(customerIds),
-    domain: yield* haystackSteps(domains as (string | null)[]),
-  };
+  const rowColumn = (f: RowField | 'fit' | 'intent'): RowColumn => ({
+    codes: sc[f].codes,
+    dict: [...sc[f].dict!, null],
+  });
   return {
     key,
     asOf,
@@ -527,63 +314,77 @@ export function* buildBook(db: DB, asOf: string, weights: PriorityWeights): Step
     imports,
     shadows: shadowsOf(db, asOf, imports),
     previousSnapshot,
-    firmRowid: firmRowid.slice(0, n),
-    byRowid,
+    parts,
+    firmSlot,
     columns,
+    texts,
     tie,
     priority,
-    whitespaceBelow,
-    whitespaceRevenue,
-    expiringRevenue,
-    orgSize,
-    agreementStart: agreementCount,
-    agreementEnd,
-    haystacks,
+    whitespaceBelow: below,
+    agreementStart: open.start,
+    agreementEnd: open.end,
     rowStart,
-    rows,
-    rowBits,
-    rowSlot,
-    fit,
-    intent,
-    oddScores,
-    flagStart: byFlagged.start,
-    flagEntries,
-    flagNames,
+    rows: Object.fromEntries(ROW_FIELDS.map((f) => [f, rowColumn(f)])) as Record<RowField, RowColumn>,
+    fit: rowColumn('fit'),
+    intent: rowColumn('intent'),
+    rowBits: facts.rowBits,
+    recordSlot,
+    flags,
     eos,
   };
 }
 
-/** Approximate bytes the book holds (typed arrays and texts), for the bench. */
+/** 0, 1, …, n - 1. */
+function identity(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** Customer c's text value (customer ID, account name, domain). */
+export function textOf(book: CustomerBook, field: TextField, c: number): string | null {
+  const col = book.columns[field];
+  return textAt(book.texts[field], col.size, col.codes[c]!);
+}
+
+/** The record customer c's firmographics come from: its import and customer ID (the customers key). */
+export function firmRecord(book: CustomerBook, c: number): { importId: number; customerId: string } {
+  return { importId: book.imports[book.firmSlot[c]!]!.id, customerId: textOf(book, 'customerId', c)! };
+}
+
+/** The slot of product row j's import. */
+export const rowSlot = (book: CustomerBook, j: number): number => book.recordSlot[book.parts.customerOf[j]!]!;
+
+/** Approximate bytes the book holds of its own (not the row store's it shares), for the bench. */
 export function bookBytes(b: CustomerBook): number {
+  const shared = new Set<unknown>([
+    ...Object.values(b.parts.columns).map((c) => c.codes),
+    ...Object.values(b.parts.haystacks),
+  ]);
   let bytes = 0;
-  const add = (a: { byteLength: number }) => (bytes += a.byteLength);
+  const add = (a: { byteLength: number } | null) => {
+    if (a && !shared.has(a)) bytes += a.byteLength;
+  };
   [
-    b.firmRowid,
-    b.byRowid,
+    b.firmSlot,
     b.tie,
     b.priority,
     b.whitespaceBelow,
-    b.whitespaceRevenue,
-    b.expiringRevenue,
-    b.orgSize,
     b.agreementStart,
     b.agreementEnd,
     b.rowStart,
     b.rowBits,
-    b.rowSlot,
-    b.fit,
-    b.intent,
-    b.flagStart,
-    b.flagEntries,
+    b.recordSlot,
     b.eos,
   ].forEach(add);
-  for (const c of Object.values(b.columns)) add(c.codes);
-  for (const r of Object.values(b.rows)) add(r.codes);
-  for (const h of Object.values(b.haystacks)) {
-    add(h.starts);
-    bytes += h.text.length;
+  for (const c of Object.values(b.columns)) {
+    if (c.codes !== b.priority && c.codes !== b.eos) add(c.codes);
+    bytes += (c.dict?.length ?? 0) * 8;
+  }
+  for (const t of Object.values(b.texts)) {
+    add(t.toHay);
+    for (const h of [t.hay, t.extra])
+      if (h && !shared.has(h)) bytes += h.text.length + h.starts.byteLength + h.upper.byteLength;
   }
   return bytes;
 }
-
-export type { Codes };

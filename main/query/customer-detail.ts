@@ -4,35 +4,24 @@ import { todayIso } from '../../shared/domain/fiscal';
 import type { CustomerAgreement, CustomerDetail, ProductHistoryPoint } from '../../shared/customers';
 import type { Locale } from '../../shared/i18n/locales';
 import { currentImports, placeholders } from './current';
-import type { CustomerBook } from './customer-book';
+import { textOf, type CustomerBook } from './customer-book';
 import { customerRows } from './customer-page';
-import { CustomerNotFound, bookFor } from './customers';
+import { CustomerNotFound, bookFor, orderOf } from './customers';
 import { memo } from './memo';
 
-/**
- * The book's number of a customer: its record in the latest current import that has it (the
- * record its firmographics come from), found by rowid among the book's. Null: not current.
- */
-export function customerIndex(db: DB, book: CustomerBook, customerId: string): number | null {
-  const seek = db.prepare('SELECT rowid FROM customers WHERE import_id = ? AND customer_id = ?').pluck();
-  let best: { rowid: number; snapshot: string; id: number } | null = null;
-  for (const i of book.imports) {
-    const rowid = seek.get(i.id, customerId) as number | undefined;
-    if (rowid === undefined) continue;
-    if (!best || i.snapshot > best.snapshot || (i.snapshot === best.snapshot && i.id > best.id))
-      best = { rowid, snapshot: i.snapshot, id: i.id };
-  }
-  if (!best) return null;
-  const { byRowid, firmRowid } = book;
+/** The book's number of a customer, found by its ID among the book's in their order. Null: not current. */
+export function customerIndex(book: CustomerBook, customerId: string): number | null {
+  // Customer IDs are unique: sorted by their ranks, they are in `<` order.
+  const byId = orderOf(book, [{ field: 'customerId', dir: 'asc' }]);
   let lo = 0;
-  let hi = byRowid.length;
+  let hi = byId.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (firmRowid[byRowid[mid]!]! < best.rowid) lo = mid + 1;
+    if (textOf(book, 'customerId', byId[mid]!)! < customerId) lo = mid + 1;
     else hi = mid;
   }
-  const c = byRowid[lo];
-  return c !== undefined && firmRowid[c] === best.rowid ? c : null;
+  const c = byId[lo];
+  return c !== undefined && textOf(book, 'customerId', c) === customerId ? c : null;
 }
 
 /** One customer's whole story: every product across every snapshot in the workspace, oldest first; its reasons in `lang`. */
@@ -44,7 +33,7 @@ export function customerDetail(
   lang: Locale = 'en',
 ): CustomerDetail {
   const book = given ?? bookFor(db, asOf);
-  const c = customerIndex(db, book, customerId);
+  const c = customerIndex(book, customerId);
   if (c === null) throw new CustomerNotFound(`no customer with ID ${customerId} in the current snapshots`);
   const [{ row, extra: extraText }] = customerRows(db, book, [c], lang) as [
     ReturnType<typeof customerRows>[number],

@@ -7,11 +7,12 @@
  * customer-reference-facets.ts is the meaning; the differential tests hold the two together.
  */
 import type { DB } from '../cache/db';
-import { FACET_FIELDS, type FacetField, type FilterKey, type Filters } from '../../shared/filters';
+import { FACET_FIELDS, type FacetField, type Filters } from '../../shared/filters';
 import type { FacetsOut } from '../../shared/api';
 import { todayIso } from '../../shared/domain/fiscal';
 import { ROW_BITS, type CustomerBook, type RowField } from './customer-book';
-import { matchingOf, planOf, type CustomerListField } from './customer-filters';
+import type { Codes } from './customer-rank';
+import { failures, matchingOf, planOf, type CustomerListField } from './customer-filters';
 import { bookFor } from './customers';
 import { FACET_LIMIT } from './facets';
 import { rangeCounts, topValues } from './query-model';
@@ -47,132 +48,202 @@ export function customerFacets(
   return lru.get(`${limit}\u0000${JSON.stringify(filters)}`, () => facetsOf(book, filters, limit));
 }
 
+/** Per-call work arrays of a book, kept with it: a facets call allocates none of its size. */
+const scratch = new WeakMap<
+  CustomerBook,
+  { rowFails: Uint8Array; rowFailed: Int8Array; cFails: Uint8Array; cFailed: Int8Array }
+>();
+
+/** What the facets' one pass reads and counts into. */
+interface Tally {
+  n: number;
+  rowStart: Uint32Array;
+  rowBits: Uint8Array;
+  eos: Uint8Array;
+  customerOf: Uint32Array;
+  cFails: Uint8Array;
+  cFailed: Int8Array;
+  rowFails: Uint8Array;
+  rowFailed: Int8Array;
+  eosWant: number;
+  rowFiltered: boolean;
+  toggleOf: Uint8Array;
+  toggleFails: Uint8Array;
+  toggleCounts: number[];
+  rowFields: number[];
+  rowCodes: Codes[];
+  rowCounts: Float64Array[];
+  stamps: Int32Array[];
+  customerFields: number[];
+  customerCodes: Codes[];
+  customerCounts: Float64Array[];
+  flagSets: Uint8Array[];
+  flagStamp: Int32Array;
+  flagCounts: Float64Array;
+}
+
+/**
+ * The pass over every customer and its rows (a function of its own, so that the engine optimises
+ * it once for every filter set): customers failing two tests or more count nowhere; one failing
+ * a facet's own filter counts in that facet only; a row likewise for the product-level facets.
+ */
+function tally(t: Tally): { total: number; eosCount: number } {
+  const { rowStart, rowBits, eos, customerOf, cFails, cFailed, rowFails, rowFailed, eosWant, rowFiltered } =
+    t;
+  const { toggleOf, toggleFails, toggleCounts, rowFields, rowCodes, rowCounts, stamps } = t;
+  const { customerFields, customerCodes, customerCounts, flagSets, flagStamp, flagCounts } = t;
+  let total = 0;
+  let eosCount = 0;
+  for (let c = 0; c < t.n; c++) {
+    const cf = cFails[c]!;
+    if (cf > 1) continue;
+    // cFailed is a customer-level facet when one test failed (-1: a test with no facet).
+    const cFailedF = cf === 1 ? cFailed[c]! : -2;
+    const eosOk = eosWant < 0 || eos[c] === eosWant;
+    let anyRow = !rowFiltered;
+    let rowToggles = 0;
+    for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) {
+      const fails = rowFails[j]!;
+      if (fails > 1) continue;
+      const bits = rowBits[j]!;
+      if (fails === 0) rowToggles |= toggleOf[bits]!;
+      if (toggleFails[bits]) continue;
+      if (fails === 0) anyRow = true;
+      if (cf !== 0 || !eosOk) continue;
+      // Product-level facets: the row's value counts where the row passes all but the facet's own filter.
+      const failedF = fails === 0 ? -2 : rowFailed[j]!;
+      for (let x = 0; x < rowFields.length; x++)
+        if (fails === 0 || failedF === rowFields[x]) {
+          const code = rowCodes[x]![j]!;
+          const stamp = stamps[x]!;
+          if (stamp[code] !== c) {
+            stamp[code] = c;
+            rowCounts[x]![code]!++;
+          }
+        }
+      if (fails === 0) {
+        const r = customerOf[j]!;
+        for (let flag = 0; flag < flagSets.length; flag++)
+          if (flagSets[flag]![r] && flagStamp[flag] !== c) {
+            flagStamp[flag] = c;
+            flagCounts[flag]!++;
+          }
+      }
+    }
+    if (anyRow && eosOk)
+      for (let x = 0; x < customerFields.length; x++)
+        if (cf === 0 || cFailedF === customerFields[x]) customerCounts[x]![customerCodes[x]![c]!]!++;
+    if (cf !== 0) continue;
+    if (anyRow && eosOk) total++;
+    if (anyRow && eos[c]) eosCount++;
+    if (eosOk && rowToggles) for (let k = 0; k < 4; k++) if (rowToggles & (1 << k)) toggleCounts[k]!++;
+  }
+  return { total, eosCount };
+}
+
 function facetsOf(book: CustomerBook, filters: Filters, limit: number): FacetsOut {
   // The yes/no counts replace their own filter by "yes": their tests are planned as such, apart.
   const base: Filters = { ...filters };
   for (const t of TOGGLES) delete base[t];
   delete base.eos;
   const plan = planOf(book, base);
-  const keyIndex = (k: FilterKey) => FACET_FIELDS.indexOf(k as FacetField);
-  const cTests = plan.customer.map((t) => ({ f: keyIndex(t.key), test: t.test }));
-  const rTests = plan.row.map((t) => ({ f: keyIndex(t.key), test: t.test }));
-  const own = (k: (typeof TOGGLES)[number]) => {
+  const toggleWant = TOGGLES.map((k) => {
     const v = filters[k];
-    const bit = ROW_BITS[k];
-    return v === undefined ? null : v ? bit : 0;
-  };
-  const toggleWant = TOGGLES.map(own);
+    return v === undefined ? -1 : v ? ROW_BITS[k] : 0;
+  });
+  const toggleBit = TOGGLES.map((k) => ROW_BITS[k]);
   // Without product-level filters a customer needs no product (one found only in agreements counts).
-  const rowFiltered = rTests.length > 0 || toggleWant.some((w) => w !== null);
-  const eosWant = filters.eos === undefined ? null : filters.eos ? 1 : 0;
+  const rowFiltered = plan.row.length > 0 || toggleWant.some((w) => w >= 0);
+  const eosWant = filters.eos === undefined ? -1 : filters.eos ? 1 : 0;
 
-  const customerCounts = FACET_FIELDS.map((f) => {
-    const s = FACET_SOURCE[f];
-    return 'row' in s ? null : new Float64Array(book.columns[s.customer].size + 1);
-  });
-  const rowCounts = FACET_FIELDS.map((f) => {
-    const s = FACET_SOURCE[f];
-    return 'row' in s ? new Float64Array(book.rows[s.row].dict.length) : null;
-  });
-  // Per customer, the values a product-level facet has already counted (stamped with the customer).
-  const stamps = FACET_FIELDS.map((f, k) =>
-    rowCounts[k] ? new Int32Array(rowCounts[k].length).fill(-1) : null,
-  );
-  const flagStamp = new Int32Array(book.flagNames.length).fill(-1);
-  const flagCounts = new Float64Array(book.flagNames.length);
-  const toggles = { whitespace: 0, upsell: 0, eos: 0, mismatch: 0, movedIntoActNow: 0 };
-  const rowFields = FACET_FIELDS.flatMap((f, k) => (rowCounts[k] ? [k] : []));
-  const customerFields = FACET_FIELDS.flatMap((f, k) => (customerCounts[k] ? [k] : []));
-  const { rowStart, rowBits, rowSlot, flagStart, flagEntries } = book;
-  let total = 0;
-
-  for (let c = 0; c < book.n; c++) {
-    let cFails = 0;
-    let cFailed = -2;
-    for (const t of cTests)
-      if (!t.test(c)) {
-        cFailed = t.f;
-        if (++cFails > 1) break;
-      }
-    if (cFails > 1) continue;
-    // cFailed is a customer-level facet when one test failed (-1: a test with no facet).
-    const eosOk = eosWant === null || book.eos[c] === eosWant;
-    let anyRow = !rowFiltered;
-    const toggleRow = [false, false, false, false];
-    for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) {
-      let fails = 0;
-      let failed = -2;
-      for (const t of rTests)
-        if (!t.test(j, c)) {
-          failed = t.f;
-          if (++fails > 1) break;
-        }
-      if (fails > 1) continue;
-      const bits = rowBits[j]!;
-      // Which of the row's own yes/no filters fail.
-      let tFails = 0;
-      let tFailed = -1;
-      for (let k = 0; k < TOGGLES.length; k++) {
-        const w = toggleWant[k];
-        if (w !== null && (bits & ROW_BITS[TOGGLES[k]!]) !== w) {
-          tFailed = k;
-          tFails++;
-        }
-      }
-      if (fails === 0) {
-        for (let k = 0; k < TOGGLES.length; k++)
-          if ((tFails === 0 || (tFails === 1 && tFailed === k)) && bits & ROW_BITS[TOGGLES[k]!])
-            toggleRow[k] = true;
-      }
-      if (tFails > 0) continue;
-      if (fails === 0) anyRow = true;
-      if (cFails !== 0 || !eosOk) continue;
-      // Product-level facets: the row's value counts where the row passes all but the facet's own filter.
-      for (const k of rowFields)
-        if (fails === 0 || failed === k) {
-          const code = book.rows[(FACET_SOURCE[FACET_FIELDS[k]!] as { row: RowField }).row].codes[j]!;
-          if (stamps[k]![code] !== c) {
-            stamps[k]![code] = c;
-            rowCounts[k]![code]!++;
-          }
-        }
-      if (fails === 0)
-        for (let e = flagStart[c]!; e < flagStart[c + 1]!; e++) {
-          const entry = flagEntries[e]!;
-          const flag = entry >>> 4;
-          if ((entry & 15) === rowSlot[j] && flagStamp[flag] !== c) {
-            flagStamp[flag] = c;
-            flagCounts[flag]!++;
-          }
-        }
-    }
-    if (anyRow && eosOk)
-      for (const k of customerFields)
-        if (cFails === 0 || cFailed === k) {
-          const col = book.columns[(FACET_SOURCE[FACET_FIELDS[k]!] as { customer: 'country' }).customer];
-          customerCounts[k]![col.codes[c]!]!++;
-        }
-    if (cFails !== 0) continue;
-    if (anyRow && eosOk) total++;
-    if (anyRow && book.eos[c]) toggles.eos++;
-    if (eosOk) TOGGLES.forEach((t, k) => toggleRow[k] && toggles[t]++);
+  let work = scratch.get(book);
+  if (!work) {
+    const m = book.rowBits.length;
+    work = {
+      rowFails: new Uint8Array(m),
+      rowFailed: new Int8Array(m),
+      cFails: new Uint8Array(book.n),
+      cFailed: new Int8Array(book.n),
+    };
+    scratch.set(book, work);
   }
+  const { rowFails, rowFailed, cFails, cFailed } = work;
+  failures(plan.customer, cFails, cFailed);
+  failures(plan.row, rowFails, rowFailed);
+
+  const rowFields = FACET_FIELDS.flatMap((f, k) => ('row' in FACET_SOURCE[f] ? [k] : []));
+  const customerFields = FACET_FIELDS.flatMap((f, k) => ('row' in FACET_SOURCE[f] ? [] : [k]));
+  const rowCodes = rowFields.map((k) => book.rows[(FACET_SOURCE[FACET_FIELDS[k]!] as { row: RowField }).row]);
+  const rowCounts = rowCodes.map((r) => new Float64Array(r.dict.length));
+  // Per customer, the values a product-level facet has already counted (stamped with the customer).
+  const stamps = rowCodes.map((r) => new Int32Array(r.dict.length).fill(-1));
+  const customerCols = customerFields.map(
+    (k) => book.columns[(FACET_SOURCE[FACET_FIELDS[k]!] as { customer: CustomerListField }).customer],
+  );
+  const customerCounts = customerCols.map((col) => new Float64Array(col.size + 1));
+  const flagSets = book.flags.map((f) => f.records);
+  const flagStamp = new Int32Array(flagSets.length).fill(-1);
+  const flagCounts = new Float64Array(flagSets.length);
+  const toggleCounts = [0, 0, 0, 0];
+  // Per value of a row's bits: whether its own yes/no filters fail, and which yes/no counts a
+  // row passing the other filters adds to (its own filter replaced by "yes").
+  const toggleFails = new Uint8Array(16);
+  const toggleOf = new Uint8Array(16);
+  for (let bits = 0; bits < 16; bits++) {
+    const failing = TOGGLES.flatMap((_, k) =>
+      toggleWant[k]! >= 0 && (bits & toggleBit[k]!) !== toggleWant[k] ? [k] : [],
+    );
+    toggleFails[bits] = failing.length;
+    for (let k = 0; k < 4; k++)
+      if ((failing.length === 0 || (failing.length === 1 && failing[0] === k)) && bits & toggleBit[k]!)
+        toggleOf[bits]! |= 1 << k;
+  }
+
+  const { total, eosCount } = tally({
+    n: book.n,
+    rowStart: book.rowStart,
+    rowBits: book.rowBits,
+    eos: book.eos,
+    customerOf: book.parts.customerOf,
+    cFails,
+    cFailed,
+    rowFails,
+    rowFailed,
+    eosWant,
+    rowFiltered,
+    toggleOf,
+    toggleFails,
+    toggleCounts,
+    rowFields,
+    rowCodes: rowCodes.map((r) => r.codes),
+    rowCounts,
+    stamps,
+    customerFields,
+    customerCodes: customerCols.map((col) => col.codes),
+    customerCounts,
+    flagSets,
+    flagStamp,
+    flagCounts,
+  });
+  const toggles = { whitespace: 0, upsell: 0, eos: eosCount, mismatch: 0, movedIntoActNow: 0 };
+  TOGGLES.forEach((t, k) => (toggles[t] = toggleCounts[k]!));
 
   const lists: FacetsOut['lists'] = {};
   FACET_FIELDS.forEach((field, k) => {
     const entries: [string | null, number][] = [];
-    const s = FACET_SOURCE[field];
-    if ('row' in s) {
-      const dict = book.rows[s.row].dict;
-      rowCounts[k]!.forEach((n, c) => n > 0 && entries.push([dict[c]!, n]));
+    const x = rowFields.indexOf(k);
+    if (x >= 0) {
+      const dict = rowCodes[x]!.dict;
+      rowCounts[x]!.forEach((n, c) => n > 0 && entries.push([dict[c] as string | null, n]));
     } else {
-      const { dict, size } = book.columns[s.customer];
-      customerCounts[k]!.forEach((n, c) => n > 0 && entries.push([c === size ? null : String(dict![c]), n]));
+      const y = customerFields.indexOf(k);
+      const { dict, size } = customerCols[y]!;
+      customerCounts[y]!.forEach((n, c) => n > 0 && entries.push([c === size ? null : String(dict![c]), n]));
     }
     lists[field] = topValues(entries, limit);
   });
   const flags = topValues(
-    book.flagNames.flatMap((name, k) =>
+    book.flags.flatMap(({ name }, k) =>
       flagCounts[k]! > 0 ? [[name, flagCounts[k]!] as [string, number]] : [],
     ),
     limit,

@@ -9,7 +9,9 @@
  */
 import {
   BLANK,
+  FACET_FIELDS,
   FILTER_KEYS,
+  type FacetField,
   isActive,
   type DateRange,
   type FilterKey,
@@ -17,19 +19,20 @@ import {
   type NumberRange,
 } from '../../shared/filters';
 import {
-  NO_SCORE,
-  ODD_SCORE,
   ROW_BITS,
+  TEXT_FIELDS,
   dayOf,
   type CustomerBook,
+  type ListField,
   type RowBit,
   type RowField,
 } from './customer-book';
-import { lowerAscii, searchHaystack } from './customer-rank';
+import type { Value } from './customer-rank';
+import { ranksContaining } from './customer-texts';
 import { Lru } from './memo';
 
 /** The customer's own list columns (the call list's firmographics). */
-export type CustomerListField = 'country' | 'area' | 'industry' | 'vertical' | 'segment' | 'salesTerritory';
+export type CustomerListField = ListField;
 
 /** What a filter can ask of the book: each call adds one test. */
 export interface CustomerFilterTarget {
@@ -86,12 +89,26 @@ export const CUSTOMER_FILTERS: { [K in FilterKey]: Meaning<K> } = {
 export interface CustomerTest {
   key: FilterKey;
   test: (c: number) => boolean;
+  /** The same test as a table over codes, when it is one: test(i) is ok[codes[i]] === 1. */
+  table?: Table;
 }
 export interface RowTest {
   key: FilterKey;
-  /** Row j of customer c. */
-  test: (j: number, c: number) => boolean;
+  /** Product row j (of any customer). */
+  test: (j: number) => boolean;
+  table?: Table;
 }
+export interface Table {
+  codes: ArrayLike<number>;
+  ok: Uint8Array;
+}
+
+/** A test that is a table over codes. */
+const tableTest = (key: FilterKey, codes: ArrayLike<number>, ok: Uint8Array) => ({
+  key,
+  test: (i: number) => ok[codes[i]!] === 1,
+  table: { codes, ok },
+});
 export interface Plan {
   customer: CustomerTest[];
   row: RowTest[];
@@ -112,6 +129,37 @@ function allowed(
   return ok;
 }
 
+/** A range as a table over a column's codes: the numbers within it (a blank never is). */
+function within(dict: readonly Value[], { min, max }: NumberRange): Uint8Array {
+  const ok = new Uint8Array(dict.length + 1);
+  dict.forEach((v, c) => {
+    if (typeof v === 'number' && (min === undefined || v >= min) && (max === undefined || v <= max))
+      ok[c] = 1;
+  });
+  return ok;
+}
+
+const searches = new WeakMap<CustomerBook, Lru<Uint8Array>>();
+
+/** 1 for each customer whose account name, customer ID or domain holds `text` (a few kept per book). */
+function searchHits(book: CustomerBook, text: string): Uint8Array {
+  let lru = searches.get(book);
+  if (!lru) searches.set(book, (lru = new Lru(4)));
+  return lru.get(text, () => {
+    const hit = new Uint8Array(book.n);
+    for (const f of TEXT_FIELDS) {
+      const { codes, size } = book.columns[f];
+      orInto(hit, ranksContaining(book.texts[f], size, text), codes);
+    }
+    return hit;
+  });
+}
+
+/** hit[c] |= ok[codes[c]]. */
+function orInto(hit: Uint8Array, ok: Uint8Array, codes: ArrayLike<number>): void {
+  for (let c = 0; c < hit.length; c++) hit[c]! |= ok[codes[c]!]!;
+}
+
 /** The tests of a filter set over a book, each tagged with its filter's key. */
 export function planOf(book: CustomerBook, f: Filters): Plan {
   const plan: Plan = { customer: [], row: [] };
@@ -119,72 +167,45 @@ export function planOf(book: CustomerBook, f: Filters): Plan {
   const target: CustomerFilterTarget = {
     customerList(field, values) {
       const { codes, dict, size } = book.columns[field];
-      const ok = allowed(dict!, size, values);
-      plan.customer.push({ key, test: (c) => ok[codes[c]!] === 1 });
+      plan.customer.push(tableTest(key, codes, allowed(dict!, size, values)));
     },
     customerSearch(text) {
-      const hit = new Uint8Array(book.n);
-      const needle = lowerAscii(text);
-      for (const h of Object.values(book.haystacks)) searchHaystack(h, needle, hit);
-      plan.customer.push({ key, test: (c) => hit[c] === 1 });
+      plan.customer.push(tableTest(key, searchHits(book, text), Uint8Array.of(0, 1)));
     },
     customerEos(want) {
-      const w = want ? 1 : 0;
-      plan.customer.push({ key, test: (c) => book.eos[c] === w });
+      plan.customer.push(tableTest(key, book.eos, Uint8Array.of(want ? 0 : 1, want ? 1 : 0)));
     },
     rowList(field, values) {
       const { codes, dict } = book.rows[field];
       const blank = dict.indexOf(null);
-      const ok = allowed(dict, blank < 0 ? dict.length : blank, values);
-      plan.row.push({ key, test: (j) => ok[codes[j]!] === 1 });
+      plan.row.push(tableTest(key, codes, allowed(dict, blank < 0 ? dict.length : blank, values)));
     },
     rowBit(bit, want) {
       const b = ROW_BITS[bit];
       const w = want ? b : 0;
-      plan.row.push({ key, test: (j) => (book.rowBits[j]! & b) === w });
+      const ok = Uint8Array.from({ length: 16 }, (_, bits) => ((bits & b) === w ? 1 : 0));
+      plan.row.push(tableTest(key, book.rowBits, ok));
     },
     rowFlags(names) {
-      const wanted = names.map((n) => book.flagNames.indexOf(n));
-      const { flagStart, flagEntries, rowSlot } = book;
+      // The flags of the row's record (its import × customer), every one of them.
+      const sets = names.map((n) => book.flags.find((f) => f.name === n)?.records);
+      const { customerOf } = book.parts;
       plan.row.push({
         key,
-        test: (j, c) => {
-          const slot = rowSlot[j]!;
-          for (const k of wanted) {
-            if (k < 0) return false;
-            let has = false;
-            for (let e = flagStart[c]!; e < flagStart[c + 1]! && !has; e++)
-              has = flagEntries[e] === ((k << 4) | slot);
-            if (!has) return false;
-          }
+        test: (j) => {
+          const r = customerOf[j]!;
+          for (const set of sets) if (!set?.[r]) return false;
           return true;
         },
       });
     },
-    rowRange(field, { min, max }) {
-      const codes = book[field];
-      const odd = book.oddScores[field];
-      const within = (v: number) => (min === undefined || v >= min) && (max === undefined || v <= max);
-      // Whole scores through a table over their codes.
-      const ok = new Uint8Array(256);
-      for (let v = 0; v < ODD_SCORE; v++) ok[v] = within(v) ? 1 : 0;
-      plan.row.push({
-        key,
-        test: (j) => {
-          const c = codes[j]!;
-          return c === ODD_SCORE ? within(odd.get(j)!) : c !== NO_SCORE && ok[c] === 1;
-        },
-      });
+    rowRange(field, range) {
+      const { codes, dict } = book[field];
+      plan.row.push(tableTest(key, codes, within(dict, range)));
     },
-    customerRange(field, { min, max }) {
-      const values = book[field];
-      plan.customer.push({
-        key,
-        test: (c) => {
-          const v = values[c]!;
-          return !Number.isNaN(v) && (min === undefined || v >= min) && (max === undefined || v <= max);
-        },
-      });
+    customerRange(field, range) {
+      const { codes, dict } = book.columns[field];
+      plan.customer.push(tableTest(key, codes, within(dict!, range)));
     },
     customerAgreementEnd({ from, to }) {
       const lo = from === undefined ? -Infinity : dayOf(from);
@@ -208,20 +229,31 @@ export function planOf(book: CustomerBook, f: Filters): Plan {
   return plan;
 }
 
-/** Customer c passes every customer test, and (when there are row tests) one of its rows passes all of them. */
-export function passes(book: CustomerBook, plan: Plan, c: number): boolean {
-  for (const t of plan.customer) if (!t.test(c)) return false;
-  if (!plan.row.length) return true;
-  for (let j = book.rowStart[c]!; j < book.rowStart[c + 1]!; j++) {
-    let ok = true;
-    for (const t of plan.row)
-      if (!t.test(j, c)) {
-        ok = false;
-        break;
-      }
-    if (ok) return true;
+/**
+ * How many of a set of tests each item (customer or product row) fails: 0, 1, or 2 for more; and
+ * when one, which facet's (its index in FACET_FIELDS, -1 for a test that is no facet's). One
+ * tight loop per test over all items, a table's without a call per item.
+ */
+export function failures(tests: (CustomerTest | RowTest)[], fails: Uint8Array, failed: Int8Array): void {
+  fails.fill(0);
+  for (const t of tests) {
+    const f = FACET_FIELDS.indexOf(t.key as FacetField);
+    if (t.table) failTable(t.table, f, fails, failed);
+    else
+      for (let i = 0; i < fails.length; i++)
+        if (!t.test(i)) {
+          if (fails[i]! < 2) fails[i]!++;
+          failed[i] = f;
+        }
   }
-  return false;
+}
+
+function failTable({ codes, ok }: Table, f: number, fails: Uint8Array, failed: Int8Array): void {
+  for (let i = 0; i < fails.length; i++)
+    if (ok[codes[i]!] !== 1) {
+      if (fails[i]! < 2) fails[i]!++;
+      failed[i] = f;
+    }
 }
 
 export interface Matching {
@@ -232,16 +264,38 @@ export interface Matching {
 
 const matches = new WeakMap<CustomerBook, Lru<Matching>>();
 
-/** The customers a filter set passes (a few filter sets remembered per book). */
+/**
+ * The customers a filter set passes (a few filter sets remembered per book): every customer
+ * test, and when there are row tests, all of them on one of its rows.
+ */
 export function matchingOf(book: CustomerBook, f: Filters): Matching {
   let lru = matches.get(book);
   if (!lru) matches.set(book, (lru = new Lru(8)));
   return lru.get(JSON.stringify(f), () => {
     const plan = planOf(book, f);
     if (!plan.customer.length && !plan.row.length) return { mask: null, total: book.n };
+    const cFails = new Uint8Array(book.n);
+    failures(plan.customer, cFails, new Int8Array(book.n));
+    const rowFails = new Uint8Array(book.rowBits.length);
+    failures(plan.row, rowFails, new Int8Array(rowFails.length));
     const mask = new Uint8Array(book.n);
-    let total = 0;
-    for (let c = 0; c < book.n; c++) if (passes(book, plan, c)) total += mask[c] = 1;
-    return { mask, total };
+    return { mask, total: passing(book.rowStart, cFails, plan.row.length ? rowFails : null, mask) };
   });
+}
+
+/** mask[c] = 1 for customers failing no test whose rows (when `rowFails`) include one failing none. */
+function passing(
+  rowStart: Uint32Array,
+  cFails: Uint8Array,
+  rowFails: Uint8Array | null,
+  mask: Uint8Array,
+): number {
+  let total = 0;
+  for (let c = 0; c < mask.length; c++) {
+    if (cFails[c] !== 0) continue;
+    let ok = rowFails === null;
+    for (let j = rowStart[c]!; !ok && j < rowStart[c + 1]!; j++) ok = rowFails![j] === 0;
+    if (ok) total += mask[c] = 1;
+  }
+  return total;
 }

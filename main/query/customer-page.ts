@@ -1,9 +1,9 @@
 /**
  * A page's customers in full: the book (customer-book.ts) holds their ranks and codes, SQLite
- * their values. Each customer is read back by a few index seeks (its record by rowid, its
- * products by customer ID, its agreements and flags by import and customer ID) and its priority
- * worded by the rule (shared/domain/priority.ts), with the figures the book ranked it by, in the
- * language asked (only a page is worded: the book keeps no sentence).
+ * their values. Each customer is read back by a few index seeks (its record by import and
+ * customer ID, its products by customer ID, its agreements and flags by import and customer ID)
+ * and its priority worded by the rule (shared/domain/priority.ts), with the figures the book
+ * ranked it by, in the language asked (only a page is worded: the book keeps no sentence).
  */
 import type { DB } from '../cache/db';
 import { fiscalYearOf } from '../../shared/domain/fiscal';
@@ -13,7 +13,7 @@ import { priorityOf } from '../../shared/i18n/reasons';
 import type { CustomerProduct, CustomerRow } from '../../shared/customers';
 import type { Locale } from '../../shared/i18n/locales';
 import { placeholders } from './current';
-import type { CustomerBook } from './customer-book';
+import { ROW_BITS, firmRecord, rowSlot, type CustomerBook } from './customer-book';
 
 const cents = (v: number | null): number => (v === null ? 0 : Math.round(v * 100));
 
@@ -38,7 +38,7 @@ function reads(db: DB, book: CustomerBook) {
     firm: db.prepare(
       `SELECT customer_id AS customerId, account_name AS accountName, domain, country, area,
          sales_territory AS salesTerritory, industry, vertical, org_size AS orgSize, sub_segment AS segment, extra
-       FROM customers WHERE rowid = ?`,
+       FROM customers WHERE import_id = ? AND customer_id = ?`,
     ),
     products: db.prepare(
       `SELECT import_id AS importId, product, cluster, computed_cluster AS computedCluster, fit, intent, whitespace,
@@ -72,7 +72,8 @@ export function customerRows(
   const r = reads(db, book);
   const fy = fiscalYearOf(book.asOf);
   return customers.map((c) => {
-    const { extra, ...firm } = r.firm.get(book.firmRowid[c]) as Omit<
+    const record = firmRecord(book, c);
+    const { extra, ...firm } = r.firm.get(record.importId, record.customerId) as Omit<
       CustomerRow,
       | 'products'
       | 'bestCluster'
@@ -123,12 +124,12 @@ export function customerRows(
     }
     // Movement is the book's (it compared with the previous snapshots once for all customers).
     const moved: { product: string; since: string }[] = [];
-    const { rows, rowStart, rowBits, rowSlot } = book;
+    const { rows, rowStart, rowBits } = book;
     for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++)
-      if (rowBits[j]! & 4) {
-        const importId = book.imports[rowSlot[j]!]!.id;
+      if (rowBits[j]! & ROW_BITS.movedIntoActNow) {
+        const importId = book.imports[rowSlot(book, j)]!.id;
         moved.push({
-          product: rows.product.dict[rows.product.codes[j]!]!,
+          product: rows.product.dict[rows.product.codes[j]!] as string,
           since: book.previousSnapshot.get(importId)!,
         });
       }

@@ -2,12 +2,9 @@
  * The call list's columns as codes (customer-book.ts): each value coded by its rank among the
  * column's distinct values, so that any sort is a few counting-sort passes and any list filter a
  * table lookup. Work that can take long at 500k customers (sorting their names) is written as
- * generators that `yield` where the builder may give the event loop a turn (see Steps).
+ * generators that `yield` where the builder may give the event loop a turn (./turns.ts Steps).
  */
-import { Turns } from './turns';
-
-/** A step of long work: each `yield` is a place where a turn may be taken. */
-export type Steps<T> = Generator<void, T, void>;
+import { sortSteps, type Steps } from './turns';
 
 export type Codes = Uint8Array | Uint16Array | Uint32Array;
 export type Value = string | number | null;
@@ -29,41 +26,47 @@ export function codesFor(n: number, max: number): Codes {
  * The order the reference comparator (customer-reference.ts) uses: JS `<` on strings and on
  * numbers; a column holds one type.
  */
-const compare = (x: Value, y: Value): number => (x! < y! ? -1 : x! > y! ? 1 : 0);
+export const compare = (x: Value, y: Value): number => (x! < y! ? -1 : x! > y! ? 1 : 0);
 
-/** `items` sorted, as a merge sort of slices with a step between them (500k names sort in ≈ 0.4 s). */
-export function* sortSteps<T>(items: T[], cmp: (a: T, b: T) => number): Steps<T[]> {
-  const SLICE = 8_192;
-  let runs: T[][] = [];
-  for (let i = 0; i < items.length; i += SLICE) {
-    runs.push(items.slice(i, i + SLICE).sort(cmp));
+/**
+ * Ranks of numbers (NaN: a blank, coded `size`); `keep`: the distinct values are kept. A typed
+ * sort and a binary search each: no map of 500k values.
+ */
+export function* rankNumbers(values: Float64Array, keep: boolean): Steps<Ranked> {
+  const distinct = values.filter((v) => !Number.isNaN(v)).sort();
+  yield;
+  let size = 0;
+  for (let i = 0; i < distinct.length; i++)
+    if (i === 0 || distinct[i] !== distinct[size - 1]) distinct[size++] = distinct[i]!;
+  const codes = codesFor(values.length, size);
+  for (let i = 0; i < values.length; i += 65_536) {
+    rankInto(values, distinct.subarray(0, size), codes, i, Math.min(values.length, i + 65_536));
     yield;
   }
-  while (runs.length > 1) {
-    const next: T[][] = [];
-    for (let i = 0; i < runs.length; i += 2) {
-      const a = runs[i]!;
-      const b = runs[i + 1];
-      if (!b) {
-        next.push(a);
-        continue;
+  return { codes, size, dict: keep ? Array.from(distinct.subarray(0, size)) : null };
+}
+
+/** codes[i] = the rank of values[i] among `distinct` (sorted; NaN: distinct.length), for [from, to). */
+function rankInto(
+  values: Float64Array,
+  distinct: Float64Array,
+  codes: Codes,
+  from: number,
+  to: number,
+): void {
+  const size = distinct.length;
+  for (let i = from; i < to; i++) {
+    const v = values[i]!;
+    let lo = 0;
+    if (Number.isNaN(v)) lo = size;
+    else
+      for (let hi = size - 1; lo < hi;) {
+        const mid = (lo + hi) >>> 1;
+        if (distinct[mid]! < v) lo = mid + 1;
+        else hi = mid;
       }
-      const out = new Array<T>(a.length + b.length);
-      let x = 0;
-      let y = 0;
-      let k = 0;
-      while (x < a.length && y < b.length) {
-        out[k++] = cmp(a[x]!, b[y]!) <= 0 ? a[x++]! : b[y++]!;
-        if ((k & 8191) === 0) yield;
-      }
-      while (x < a.length) out[k++] = a[x++]!;
-      while (y < b.length) out[k++] = b[y++]!;
-      next.push(out);
-      yield;
-    }
-    runs = next;
+    codes[i] = lo;
   }
-  return runs[0] ?? [];
 }
 
 /** Codes each value by its rank among the distinct values (`keep`: the ranked values are kept). */
@@ -114,75 +117,4 @@ export function sortByCodes(perm: Uint32Array, codes: Codes, size: number, desc:
     out[starts[c === size || !desc ? c : size - 1 - c]!++] = r;
   }
   return out;
-}
-
-/** A column's values per customer, ASCII lower-cased and joined by NUL, for substring search in one pass. */
-export interface Haystack {
-  text: string;
-  /** Where customer i's value starts; starts[n] is text.length + 1. */
-  starts: Uint32Array;
-}
-
-export function* haystackSteps(values: (string | null)[]): Steps<Haystack> {
-  const starts = new Uint32Array(values.length + 1);
-  const lowered = new Array<string>(values.length);
-  for (let i = 0, at = 0; i <= values.length; i++) {
-    starts[i] = at;
-    at += (values[i]?.length ?? 0) + 1;
-    if (i < values.length) lowered[i] = lowerAscii(values[i] ?? '');
-    if ((i & 4095) === 4095) yield;
-  }
-  return { text: lowered.join('\u0000'), starts };
-}
-
-/** Marks in `hit` the customers whose value contains `needle` (already ASCII lower-cased). */
-export function searchHaystack(h: Haystack, needle: string, hit: Uint8Array): void {
-  const n = h.starts.length - 1;
-  if (needle.includes('\u0000')) {
-    for (let i = 0; i < n; i++)
-      if (h.text.slice(h.starts[i], h.starts[i + 1]! - 1).includes(needle)) hit[i] = 1;
-    return;
-  }
-  for (let at = h.text.indexOf(needle); at >= 0;) {
-    const i = valueAt(h.starts, at);
-    hit[i] = 1;
-    at = h.text.indexOf(needle, h.starts[i + 1]);
-  }
-}
-
-/** The value whose text holds position `at`. */
-function valueAt(starts: Uint32Array, at: number): number {
-  let lo = 0;
-  let hi = starts.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid]! <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-export function lowerAscii(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-
-/**
- * Runs steps giving the event loop a turn every TURN_MS (./turns), so that requests are answered
- * meanwhile; null when `cancelled()` turns true.
- */
-export async function runInTurns<T>(steps: Steps<T>, cancelled: () => boolean): Promise<T | null> {
-  const turns = new Turns(cancelled);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (turns.due() && (await turns.turn())) return null;
-  }
-}
-
-/** Runs steps to the end at once (tests, the CLI: nothing else waits). */
-export function runSteps<T>(steps: Steps<T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
 }

@@ -14,19 +14,25 @@ import type { CustomerSort, CustomersQuery, CustomersResult } from '../../shared
 import { buildBook, type CustomerBook } from './customer-book';
 import { matchingOf } from './customer-filters';
 import { customerRows } from './customer-page';
-import { runSteps, sortByCodes } from './customer-rank';
+import { sortByCodes } from './customer-rank';
+import { runSteps } from './turns';
+import { partsSteps } from './store/build';
 import { Lru, memoLarge } from './memo';
 
 export class CustomerNotFound extends Error {}
 
-/** The book of the current data as of `asOf`, built at once (kept while the data is unchanged). */
+/**
+ * The book of the current data as of `asOf`, built at once with the row store's parts it reads
+ * from (kept while the data is unchanged).
+ */
 export function bookFor(db: DB, asOf: string): CustomerBook {
   return memoLarge(db, `customer-book\u0000${asOf}`, () => {
     // One read transaction: the book is one consistent view, as the service's is.
     const own = !db.inTransaction;
     if (own) db.exec('BEGIN');
     try {
-      return runSteps(buildBook(db, asOf, readPriorityWeights(db)));
+      const parts = runSteps(partsSteps(db, asOf));
+      return runSteps(buildBook(db, asOf, readPriorityWeights(db), parts));
     } finally {
       if (own) db.exec('COMMIT');
     }

@@ -2,19 +2,25 @@
  * The call list's book's life (query/customer-book.ts): built in turns on a read-only connection
  * of its own, inside one read transaction, when the workspace opens and after each change to
  * its data or settings (so the landing view's first answer finds it ready), and whenever a
- * request finds none for the current data version. A call-list request waits for the book while
+ * request finds none for the current data version. Today's book is built from the row store's
+ * parts once the store of the same data is ready (row-store-life.ts), sharing its arrays; a book
+ * of another as-of date, or one whose store cannot be had, builds parts of its own first. A call-list request waits for the book while
  * every other request is answered meanwhile: there is no cheaper exact answer to wait on instead
  * (a priority needs every customer's whitespace rank), and a book is used only while its key is
  * the current data version, so an answer is never stale. A one-shot door (the CLI) builds it at once.
  */
 import type { DB } from '../cache/db';
+import { todayIso } from '../../shared/domain/fiscal';
 import { dataVersionKey } from '../query/current';
 import { buildBook, type CustomerBook } from '../query/customer-book';
-import { runInTurns } from '../query/customer-rank';
+import { runInTurns } from '../query/turns';
 import { readPriorityWeights } from '../cache/settings';
 import { bookFor } from '../query/customers';
+import { rowStoreKey } from '../query/row-store';
+import { partsSteps } from '../query/store/build';
 import type { Connections } from './connections';
 import { ServiceError } from './errors';
+import type { RowStoreLife } from './row-store-life';
 
 interface Build {
   key: string;
@@ -33,6 +39,8 @@ export class CustomerBookLife {
     private readonly conn: Connections,
     /** false: build at once on the request connection (a one-shot door). */
     private readonly inTurns: boolean,
+    /** The row store today's book is built from. */
+    private readonly store: RowStoreLife,
   ) {}
 
   /** The book of the current data as of `asOf`: the one kept, else the one being built, else a new build. */
@@ -106,7 +114,17 @@ export class CustomerBookLife {
       db.exec('BEGIN');
       try {
         build.key = dataVersionKey(db, asOf);
-        return await runInTurns(buildBook(db, asOf, readPriorityWeights(db)), () => build.cancelled);
+        const cancelled = () => build.cancelled;
+        let parts = null;
+        if (asOf === todayIso()) {
+          const store = await this.store.usable();
+          // A store of other (newer) data than this transaction's: this build is stale, get() starts the next.
+          if (store && store.key !== rowStoreKey(db)) return null;
+          parts = store?.parts ?? null;
+        }
+        parts ??= await runInTurns(partsSteps(db, asOf), cancelled);
+        if (!parts || build.cancelled) return null;
+        return await runInTurns(buildBook(db, asOf, readPriorityWeights(db), parts), cancelled);
       } finally {
         db.exec('COMMIT');
         db.close();

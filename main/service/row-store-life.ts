@@ -27,7 +27,8 @@ export interface RowStoreStatus {
 
 export class RowStoreLife {
   private store: RowStore | null = null;
-  private build: { key: string; cancelled: boolean; done: Promise<void> } | null = null;
+  private build: { key: string; cancelled: boolean; usable: Promise<void>; done: Promise<void> } | null =
+    null;
   private failed: string | null = null;
   private info: RowStoreStatus = { origin: null, refused: null, ms: null, written: null };
 
@@ -74,6 +75,19 @@ export class RowStoreLife {
     }
   }
 
+  /**
+   * The row store of the current data as soon as it is usable (before its copy is written);
+   * null when it cannot be had (off, failed, or the data kept changing meanwhile).
+   */
+  async usable(): Promise<RowStore | null> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const store = this.current();
+      if (store || !this.build) return store;
+      await this.build.usable;
+    }
+    return null;
+  }
+
   /** Resolves when the work under way, a sidecar's write included, is done. */
   async settled(): Promise<void> {
     while (this.build) await this.build.done;
@@ -97,7 +111,7 @@ export class RowStoreLife {
       failed(e);
       return;
     }
-    const build = { key, cancelled: false, done: Promise.resolve() };
+    const build = { key, cancelled: false, usable: Promise.resolve(), done: Promise.resolve() };
     const workspace = this.conn.path;
     const from = performance.now();
     const get = async (): Promise<RowStore | null> => {
@@ -123,7 +137,12 @@ export class RowStoreLife {
         db.close();
       }
     };
-    build.done = get()
+    const got = get();
+    build.usable = got.then(
+      () => undefined,
+      () => undefined,
+    );
+    build.done = got
       .then(async (built) => {
         if (!built || !this.persist) return;
         const t = performance.now();

@@ -81,7 +81,7 @@ export class Service implements Api {
     const rowStore = opts.rowStore ?? true;
     this.store = new RowStoreLife(this.conn, rowStore, opts.persistRowStore ?? rowStore);
     this.store.prepare();
-    this.book = new CustomerBookLife(this.conn, rowStore);
+    this.book = new CustomerBookLife(this.conn, rowStore, this.store);
     this.book.prepare(todayIso());
   }
 

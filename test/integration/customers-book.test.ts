@@ -15,7 +15,12 @@ import {
   type NumberRange,
   type NumberRangeKey,
 } from '../../shared/filters';
-import { CUSTOMER_SORT_FIELDS, type CustomerSort } from '../../shared/customers';
+import {
+  CUSTOMER_SORT_FIELDS,
+  type CustomerDetail,
+  type CustomerRow,
+  type CustomerSort,
+} from '../../shared/customers';
 import { DEFAULT_PRIORITY_WEIGHTS } from '../../shared/domain/priority';
 import type { DB } from '../../main/cache/db';
 import { openCache } from '../../main/cache/db';
@@ -26,9 +31,37 @@ import { customerDetail } from '../../main/query/customer-detail';
 import { referenceBook, referenceCustomers } from '../../main/query/customer-reference';
 import { referenceCustomerFacets } from '../../main/query/customer-reference-facets';
 import { CUSTOMER_FILTERS } from '../../main/query/customer-filters';
-import { m365Rows, sampleFiles, tempCache, tempService, tsv, write } from './helpers';
+import { M365_HEADER, m365Rows, sampleFiles, tempCache, tempService, tsv, write } from './helpers';
+import { todayIso } from '../../shared/domain/fiscal';
 
 const AS_OF = '2026-11-25';
+
+/** Every sort field each way, and two sorts of several keys. */
+const sorts: (CustomerSort | undefined)[] = [
+  undefined,
+  ...CUSTOMER_SORT_FIELDS.flatMap((field) => [
+    [{ field, dir: 'asc' as const }],
+    [{ field, dir: 'desc' as const }],
+  ]),
+  [
+    { field: 'country', dir: 'asc' },
+    { field: 'whitespaceRevenue', dir: 'desc' },
+  ],
+  [
+    { field: 'bestCluster', dir: 'asc' },
+    { field: 'nextAgreementEnd', dir: 'asc' },
+    { field: 'priority', dir: 'desc' },
+  ],
+];
+
+/** The detail gives a customer the row of the list, its current products as a list of their own. */
+function expectDetailOf(d: CustomerDetail, row: CustomerRow): void {
+  const { products, ...rest } = row;
+  expect(d).toMatchObject(rest);
+  expect(Object.fromEntries(d.products.filter((p) => p.current).map((p) => [p.product, p.current]))).toEqual(
+    products,
+  );
+}
 
 /** The book's pages at the start, the middle and the end are the reference's. */
 function expectSamePages(db: DB, filters: Filters, sort: CustomerSort | undefined, asOf = AS_OF): number {
@@ -209,22 +242,6 @@ describe('the call list book, on the sample workspace (two snapshots of three re
     expect(new Set(filterSets().flatMap(([, f]) => activeFilters(f)))).toEqual(new Set(FILTER_KEYS));
   });
 
-  const sorts: (CustomerSort | undefined)[] = [
-    undefined,
-    ...CUSTOMER_SORT_FIELDS.flatMap((field) => [
-      [{ field, dir: 'asc' as const }],
-      [{ field, dir: 'desc' as const }],
-    ]),
-    [
-      { field: 'country', dir: 'asc' },
-      { field: 'whitespaceRevenue', dir: 'desc' },
-    ],
-    [
-      { field: 'bestCluster', dir: 'asc' },
-      { field: 'nextAgreementEnd', dir: 'asc' },
-      { field: 'priority', dir: 'desc' },
-    ],
-  ];
   it.each(sorts.map((s) => [JSON.stringify(s ?? 'default'), s] as const))(
     'sorts as the reference does: %s',
     (_, sort) => {
@@ -326,13 +343,157 @@ describe('the call list book, on the sample workspace (two snapshots of three re
 
   it('gives the detail the row of the call list', () => {
     const page = queryCustomers(db, { filters: {}, asOf: AS_OF, limit: 5 }).rows;
-    for (const row of page) {
-      const { products, ...rest } = row;
-      const d = customerDetail(db, row.customerId, AS_OF);
-      expect(d).toMatchObject(rest);
-      expect(
-        Object.fromEntries(d.products.filter((p) => p.current).map((p) => [p.product, p.current])),
-      ).toEqual(products);
+    for (const row of page) expectDetailOf(customerDetail(db, row.customerId, AS_OF), row);
+  });
+});
+
+/** `iso` moved by `days`. */
+const plusDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A line of an M365 download (M365_HEADER): products as [cluster, fit, intent], null for none. */
+const m365Line = (
+  id: string,
+  name: string,
+  domain: string,
+  country: string,
+  m365: [string, string, string] | null,
+  surface: [string, string, string] | null,
+  eos = false,
+) => [
+  id,
+  name,
+  domain,
+  country,
+  '',
+  '',
+  '',
+  '5',
+  'No',
+  'No',
+  ...(m365 ?? ['', '', '']),
+  ...(surface ?? ['', '', '']),
+  'No',
+  '',
+  eos ? 'Yes' : '',
+];
+
+/**
+ * Awkward customers for a book made from the row store's parts: IDs and names differing only in
+ * case, astral characters (surrogate pairs) in IDs and names, blank names and domains, a
+ * customer without any product (its record the store does not hold) with an end-of-service
+ * flag, and a later agreements download that renames customers (its records win) and adds
+ * customers of its own. Returns the M365 and agreements files.
+ */
+function awkwardFiles(dir: string, m365Date: string, agreementsDate: string, endDate: string): string[] {
+  const m365 = tsv([
+    M365_HEADER,
+    m365Line('ab1', 'Émile 😀 Ltd', 'Emile.EXAMPLE', 'NL', ['Act Now', '80', '70'], null, true),
+    m365Line('AB1', 'zeta corp', 'zeta.example', 'BE', ['Evaluate', '60', '60'], null),
+    m365Line('Ab1', 'Quiet Co', 'quiet.example', 'DE', null, null, true),
+    m365Line('c2', 'beta', '', 'NL', null, ['Nurture', '40', '50']),
+    m365Line('C2', 'Beta', 'Beta.example', 'NL', ['Educate', '20', '20'], null),
+    m365Line('id😀', 'ALPHA', 'alpha.example', 'FR', ['Act Now', '90', '90'], ['Evaluate', '70', '70']),
+    m365Line('x9', '', 'x9.example', '', ['Nurture', '50', '50'], null),
+    m365Line('y7', 'alpha', 'Y7.example', 'NL', ['Act Now', '81', '40'], null),
+    // Full-width letters (U+FF21…) sort after a surrogate pair by `<`, before it by code point.
+    m365Line('idＡ', 'Ａcme', 'acme.example', 'NL', ['Evaluate', '50', '90'], null),
+  ]);
+  const agreements = [
+    'CustomerID,AccountName,Domain,Country,AzureCluster,M365Cluster,License Program,Agreement ID,Agreement End Date,Expiration Type,Expiring Revenue',
+    `AB1,Zeta Renamed,ZETA.example,BE,Evaluate,Act Now,EA,6-1,${endDate},Expiration,"$1,200.00"`,
+    `new1,😀 First,first.example,NL,Evaluate,Act Now,EA,6-2,${endDate},Expiration,"$800.00"`,
+    `new2,Ålpha,alpha.example,SE,Nurture,Nurture,CSP,6-3,${plusDays(endDate, 30)},Expiration,`,
+    `Ab1,Quiet Co Agreements,,DE,Nurture,Nurture,EA,6-4,${plusDays(endDate, 3)},Expiration,"$10.00"`,
+  ].join('\n');
+  return [
+    write(dir, `CloudAscent_M365_Propensity_${m365Date}.tsv`, m365),
+    write(dir, `CLASAgreementRenewalsPropensity_${agreementsDate}.csv`, `${agreements}\n`),
+  ];
+}
+
+/** Filter sets for the awkward customers: searches of case, of astral characters, and facets' lists. */
+const AWKWARD_FILTERS: Filters[] = [
+  {},
+  { search: 'ab1' },
+  { search: '😀' },
+  { search: 'ZETA' },
+  { search: 'alpha' },
+  { eos: true },
+  { country: ['NL', BLANK] },
+  { product: ['M365'], cluster: ['Act Now'] },
+  { flag: ['MW_On Prem Acq_Office 2016_2019'] },
+  { expiringRevenue: { min: 500 } },
+  { orgSize: { min: 5 } },
+];
+
+describe('the call list book on awkward customers (case, astral characters, records the row store does not hold)', () => {
+  it('pages, sorts, counts facets and finds each customer as the reference does', async () => {
+    const { db, dir } = tempCache();
+    const asOf = '2026-11-30';
+    for (const f of awkwardFiles(dir, '2026-11-20', '2026-11-25', '2027-01-15'))
+      expect((await importFile(db, f)).status).toBe('imported');
+    const all = referenceCustomers(db, { filters: {}, asOf, limit: 100 }).rows;
+    expect(all.map((r) => r.customerId).sort()).toEqual(
+      ['AB1', 'Ab1', 'C2', 'ab1', 'c2', 'id😀', 'idＡ', 'new1', 'new2', 'x9', 'y7'].sort(),
+    );
+    // The agreements download is the later snapshot: its records name the customers it has.
+    expect(all.find((r) => r.customerId === 'AB1')!.accountName).toBe('Zeta Renamed');
+    for (const filters of AWKWARD_FILTERS) {
+      for (const sort of sorts) expectSamePages(db, filters, sort, asOf);
+      expect(customerFacets(db, filters, asOf, 200)).toEqual(referenceCustomerFacets(db, filters, asOf, 200));
+    }
+    for (const row of all) expectDetailOf(customerDetail(db, row.customerId, asOf), row);
+    db.close();
+  });
+
+  it('finds the few customers without products among thousands, as the reference does', async () => {
+    const { db, dir } = tempCache();
+    const asOf = '2026-11-30';
+    const bare = new Set([17, 4500, 8990]);
+    const lines = Array.from({ length: 9000 }, (_, i) =>
+      m365Line(
+        `C${String(i).padStart(5, '0')}`,
+        `Name ${i}`,
+        '',
+        'NL',
+        bare.has(i) ? null : ['Nurture', '40', '40'],
+        null,
+      ),
+    );
+    const file = write(dir, 'CloudAscent_M365_Propensity_2026-11-20.tsv', tsv([M365_HEADER, ...lines]));
+    expect((await importFile(db, file)).status).toBe('imported');
+    expect(expectSamePages(db, {}, [{ field: 'customerId', dir: 'asc' }], asOf)).toBe(9000);
+    for (const i of bare)
+      expect(customerDetail(db, `C${String(i).padStart(5, '0')}`, asOf).products).toEqual([]);
+    db.close();
+  }, 60_000);
+
+  it("in the service, today's book (made from the service's row store) answers as the reference does", async () => {
+    const { service, dbPath, dir } = tempService();
+    try {
+      const today = todayIso();
+      for (const f of awkwardFiles(dir, plusDays(today, -17), plusDays(today, -12), plusDays(today, 40)))
+        await service.importNow({ path: f });
+      await service.rowStoreReady();
+      const db = openCache(dbPath, { readonly: true });
+      try {
+        for (const filters of AWKWARD_FILTERS) {
+          for (const sort of sorts) {
+            const ref = referenceCustomers(db, { filters, sort, asOf: today, limit: 100 });
+            expect(await service.customers({ filters, sort, limit: 100 })).toEqual(ref);
+          }
+          expect(await service.customerFacets({ filters })).toEqual(
+            referenceCustomerFacets(db, filters, today),
+          );
+        }
+        for (const row of referenceCustomers(db, { filters: {}, asOf: today, limit: 100 }).rows)
+          expectDetailOf(await service.customer({ customerId: row.customerId }), row);
+      } finally {
+        db.close();
+      }
+    } finally {
+      service.close();
     }
   });
 });

@@ -1,11 +1,13 @@
 /**
  * The build: reads the current rows' store columns (./columns.ts) from SQL inside one read
  * transaction, import by import along their rowids, codes each column (./coding.ts), and puts
- * rows and customer records in the tie-break order. Gives the event loop a turn every TURN_MS.
+ * rows and customer records in the tie-break order. Written as steps (../turns.ts): the service
+ * runs them giving the event loop a turn every TURN_MS, the call list's book (for another as-of
+ * date, or in a process without a row store) at once.
  */
 import type { DB } from '../../cache/db';
 import { currentImports, currentPropensityIds, placeholders, shadowedRowsWhere } from '../current';
-import { Turns } from '../turns';
+import { runInTurns, type Steps } from '../turns';
 import { ColumnBuilder, gather, sortByCodes, type Column, type Value } from './coding';
 import {
   CUSTOMER_FIELDS,
@@ -13,7 +15,6 @@ import {
   ROW_FIELDS_HELD,
   STORE_COLUMNS,
   SEARCHED_FIELDS,
-  isRanked,
   isUnique,
   type SearchedField,
   type StoreField,
@@ -23,13 +24,21 @@ import type { Flags, StoreParts } from './parts';
 import { haystackOf, type Haystack } from './search';
 
 /** The store's parts of the current data; null when `cancelled()` turns true. */
-export async function buildParts(db: DB, cancelled: () => boolean): Promise<StoreParts | null> {
-  const turns = new Turns(cancelled);
-  db.exec('BEGIN');
+export function buildParts(db: DB, cancelled: () => boolean): Promise<StoreParts | null> {
+  return runInTurns(partsSteps(db), cancelled);
+}
+
+/**
+ * The parts of the data current as of `asOf` (today by default), in one read transaction (the
+ * caller's, when it has one open).
+ */
+export function* partsSteps(db: DB, asOf?: string): Steps<StoreParts> {
+  const own = !db.inTransaction;
+  if (own) db.exec('BEGIN');
   try {
-    const key = rowStoreKey(db);
-    const ids = currentPropensityIds(db);
-    const snapshots = new Map(currentImports(db).map((i) => [i.id, i.snapshot]));
+    const key = rowStoreKey(db, asOf);
+    const ids = currentPropensityIds(db, asOf);
+    const snapshots = new Map(currentImports(db, asOf).map((i) => [i.id, i.snapshot]));
     const inCurrent = `import_id IN (${placeholders(ids.length)})`;
     const count = (table: string) =>
       ids.length
@@ -39,7 +48,7 @@ export async function buildParts(db: DB, cancelled: () => boolean): Promise<Stor
             .get(...ids) as number)
         : 0;
     // Rows a winning report replaces (a product two current reports carry) are not current.
-    const shadowed = shadowedRowsWhere(db, 'p');
+    const shadowed = shadowedRowsWhere(db, 'p', asOf);
     const skip = shadowed
       ? new Set(
           db
@@ -105,7 +114,7 @@ export async function buildParts(db: DB, cancelled: () => boolean): Promise<Stor
       customerOf[i] = record;
       for (let c = 0; c < ROW_FIELDS_HELD.length; c++) rowBuilders[c]!.add(i, r[base + c]!);
       snapshotBuilder.add(i, snapshots.get(importId) ?? null);
-      if ((++i & 255) === 0 && turns.due() && (await turns.turn())) return null;
+      if ((++i & 255) === 0) yield;
     }
     if (i !== n) throw new Error('the cache changed while it was read');
 
@@ -132,39 +141,35 @@ export async function buildParts(db: DB, cancelled: () => boolean): Promise<Stor
         if (!set) flags.byId.set(flagId, (set = new Uint8Array(recordCount)));
         set[rec] = 1;
       }
-      if ((++seen & 255) === 0 && turns.due() && (await turns.turn())) return null;
+      if ((++seen & 255) === 0) yield;
     }
 
     const columns = {} as Record<StoreField, Column>;
     const haystacks = {} as Record<SearchedField, Haystack>;
-    const finish = async (field: StoreField, builder: ColumnBuilder, count: number, perCustomer: boolean) => {
-      const col = await builder.finish(count, perCustomer, turns, isRanked(field));
+    function* finish(field: StoreField, builder: ColumnBuilder, count: number, perCustomer: boolean) {
+      const col = yield* builder.finish(count, perCustomer);
       if ((SEARCHED_FIELDS as readonly string[]).includes(field))
         haystacks[field as SearchedField] = haystackOf(col.dict);
       columns[field] = { ...col, dict: KEEP_VALUES.has(field) ? col.dict : null };
-      return turns.turn(true);
-    };
-    for (const [c, k] of CUSTOMER_FIELDS.entries())
-      if (await finish(k, customerBuilders[c]!, recordCount, true)) return null;
-    for (const [c, k] of ROW_FIELDS_HELD.entries())
-      if (await finish(k, rowBuilders[c]!, n, false)) return null;
-    if (await finish('snapshot', snapshotBuilder, n, false)) return null;
-    const arranged = await inTieOrder({ rowids, customerOf, columns, flags, customers: recordCount }, turns);
-    if (!arranged) return null;
+      yield;
+    }
+    for (const [c, k] of CUSTOMER_FIELDS.entries()) yield* finish(k, customerBuilders[c]!, recordCount, true);
+    for (const [c, k] of ROW_FIELDS_HELD.entries()) yield* finish(k, rowBuilders[c]!, n, false);
+    yield* finish('snapshot', snapshotBuilder, n, false);
+    const arranged = yield* inTieOrder({ rowids, customerOf, columns, flags, customers: recordCount });
     return { key, ...arranged, columns, haystacks, flags, customers: recordCount };
   } finally {
-    db.exec('COMMIT');
+    if (own) db.exec('COMMIT');
   }
 }
 
 /**
  * Puts the rows and customer records in the tie-break order (customer, product, import), so that
- * a sort's first pass, and a filter's, read every array in order. Null when cancelled.
+ * a sort's first pass, and a filter's, read every array in order.
  */
-async function inTieOrder(
+function* inTieOrder(
   parts: Omit<StoreParts, 'key' | 'haystacks'>,
-  turns: Turns,
-): Promise<{ rowids: Uint32Array | Float64Array; customerOf: Uint32Array } | null> {
+): Steps<{ rowids: Uint32Array | Float64Array; customerOf: Uint32Array }> {
   const { columns, customerOf, flags, customers } = parts;
   let tie: Uint32Array = new Uint32Array(customerOf.length);
   for (let i = 0; i < tie.length; i++) tie[i] = i;
@@ -172,7 +177,7 @@ async function inTieOrder(
   for (const field of ['importId', 'product', 'customerId'] as const) {
     const col = columns[field];
     tie = sortByCodes(tie, col.codes, col.size, col.perCustomer ? customerOf : null);
-    if (await turns.turn(true)) return null;
+    yield;
   }
   const rowids = gather(parts.rowids, tie);
   const byTie = gather(customerOf, tie);
@@ -190,7 +195,7 @@ async function inTieOrder(
   }
   for (const col of Object.values(columns)) {
     col.codes = gather(col.codes, col.perCustomer ? records : tie);
-    if (await turns.turn()) return null;
+    yield;
   }
   for (const [id, set] of flags.byId) flags.byId.set(id, gather(set, records));
   return { rowids, customerOf: byTie };

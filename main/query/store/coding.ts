@@ -4,7 +4,7 @@
  * text by code point as BINARY compares UTF-8). NULL's code is one past the ranks. Also the
  * radix sort over codes that puts rows in their tie order.
  */
-import type { Turns } from '../turns';
+import { sortSteps, type Steps } from '../turns';
 
 export type Value = string | number | null;
 export type Codes = Uint8Array | Uint16Array | Uint32Array;
@@ -25,62 +25,25 @@ const RADIX_BITS = 11;
  * Distinct values in SQLite's ascending order: numbers before text, text by code point (as
  * BINARY compares UTF-8 bytes). UTF-16 order, which `<` uses, differs from it only where a
  * surrogate meets U+E000–U+FFFF, so the slow comparison runs only when a surrogate is present.
+ * In steps: 500k account names take ≈ 0.4 s to sort, too long to hold up the requests answered
+ * meanwhile.
  */
-export async function sortValues(values: Value[], turns: Turns): Promise<number[]> {
+export function* sortValues(values: Value[]): Steps<number[]> {
   const idx = values.map((_, c) => c).filter((c) => values[c] !== null);
-  const surrogates = values.some((v) => typeof v === 'string' && /[\uD800-\uDFFF]/.test(v));
+  const surrogates = values.some((v) => typeof v === 'string' && hasSurrogate(v));
   const text = surrogates ? compareCodePoints : (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return sortInTurns(
-    idx,
-    (a, b) => {
-      const x = values[a]!;
-      const y = values[b]!;
-      if (typeof x === 'number') return typeof y === 'number' ? x - y : -1;
-      return typeof y === 'number' ? 1 : text(x, y);
-    },
-    turns,
-  );
+  return yield* sortSteps(idx, (a, b) => {
+    const x = values[a]!;
+    const y = values[b]!;
+    if (typeof x === 'number') return typeof y === 'number' ? x - y : -1;
+    return typeof y === 'number' ? 1 : text(x, y);
+  });
 }
 
-/**
- * A merge sort in slices, with turns between them: 500k account names take ≈ 0.4 s to sort, too
- * long to hold up the requests answered meanwhile.
- */
-async function sortInTurns(
-  items: number[],
-  cmp: (a: number, b: number) => number,
-  turns: Turns,
-): Promise<number[]> {
-  const SLICE = 32_768;
-  let runs: number[][] = [];
-  for (let i = 0; i < items.length; i += SLICE) {
-    runs.push(items.slice(i, i + SLICE).sort(cmp));
-    await turns.turn();
-  }
-  while (runs.length > 1) {
-    const next: number[][] = [];
-    for (let i = 0; i < runs.length; i += 2) {
-      const [a, b] = [runs[i]!, runs[i + 1]];
-      next.push(b ? merge(a, b, cmp) : a);
-      await turns.turn();
-    }
-    runs = next;
-  }
-  return runs[0] ?? [];
-}
+export const hasSurrogate = (s: string): boolean => /[\uD800-\uDFFF]/.test(s);
 
-function merge(a: number[], b: number[], cmp: (a: number, b: number) => number): number[] {
-  const out = new Array<number>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = cmp(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
-}
-
-function compareCodePoints(x: string, y: string): number {
+/** Text in BINARY's order (UTF-8 bytes, i.e. code points), not `<`'s (UTF-16 units). */
+export function compareCodePoints(x: string, y: string): number {
   const len = Math.min(x.length, y.length);
   for (let i = 0; i < len; i++) {
     const c = x.charCodeAt(i);
@@ -118,16 +81,9 @@ export class ColumnBuilder {
     if (i >= this.codes.length) this.codes = widen(this.codes, this.codes.length * 2, true);
     this.codes[i] = c;
   }
-  /** The column; `ranked` false keeps the values in the order they came (codes then only name them). */
-  async finish(
-    count: number,
-    perCustomer: boolean,
-    turns: Turns,
-    ranked = true,
-  ): Promise<Column & { dict: Value[] }> {
-    const order = ranked
-      ? await sortValues(this.values, turns)
-      : this.values.flatMap((v, c) => (v === null ? [] : [c]));
+  /** The column, its values ranked. */
+  *finish(count: number, perCustomer: boolean): Steps<Column & { dict: Value[] }> {
+    const order = yield* sortValues(this.values);
     const remap = new Uint32Array(this.values.length);
     const dict: Value[] = [];
     for (const c of order) {

@@ -16,16 +16,17 @@ export interface ColumnSpec {
   readonly unique?: true;
   /** Quick search looks in it (filter-sql.ts SEARCHED_COLUMNS, as its LIKE does). */
   readonly searched?: true;
-  /** Searched, never sorted: its values need no ranks. */
-  readonly unsorted?: true;
-  /** Its values are kept (for filters that test values: yes/no and ranges); the facets' columns always are. */
+  /**
+   * Its values are kept (for filters that test values: yes/no and ranges, and for the call list's
+   * book, query/customer-book.ts, which reads a record's import); the facets' columns always are.
+   */
   readonly keep?: true;
 }
 
 /** customerId and importId first: the build reads a record's identity from them. */
 export const STORE_COLUMNS = {
   customerId: { sql: 'customer_id', per: 'customer', unique: true, searched: true },
-  importId: { sql: 'import_id', per: 'customer' },
+  importId: { sql: 'import_id', per: 'customer', keep: true },
   accountName: { sql: 'account_name', per: 'customer', unique: true, searched: true },
   country: { sql: 'country', per: 'customer' },
   area: { sql: 'area', per: 'customer' },
@@ -34,7 +35,7 @@ export const STORE_COLUMNS = {
   vertical: { sql: 'vertical', per: 'customer' },
   orgSize: { sql: 'org_size', per: 'customer', keep: true },
   subSegment: { sql: 'sub_segment', per: 'customer' },
-  domain: { sql: 'domain', per: 'customer', unique: true, searched: true, unsorted: true },
+  domain: { sql: 'domain', per: 'customer', unique: true, searched: true },
   product: { sql: 'product', per: 'row' },
   fit: { sql: 'fit', per: 'row', keep: true },
   intent: { sql: 'intent', per: 'row', keep: true },
@@ -70,5 +71,3 @@ export const KEEP_VALUES: ReadonlySet<StoreField> = new Set<StoreField>([
 
 export const isUnique = (f: StoreField): boolean =>
   f !== 'snapshot' && !!(STORE_COLUMNS[f] as ColumnSpec).unique;
-export const isRanked = (f: StoreField): boolean =>
-  f === 'snapshot' || !(STORE_COLUMNS[f] as ColumnSpec).unsorted;

@@ -10,14 +10,14 @@ import { dataVersionKey } from '../current';
 import { STORE_COLUMNS } from './columns';
 
 /** Bumped when the persisted layout (./persist.ts) changes. */
-const LAYOUT = 1;
+const LAYOUT = 2;
 
 export const STORE_FORMAT = `store${LAYOUT}:${createHash('sha256')
   .update(JSON.stringify(STORE_COLUMNS))
   .digest('hex')
   .slice(0, 12)}`;
 
-export function rowStoreKey(db: DB): string {
+export function rowStoreKey(db: DB, asOf?: string): string {
   const schema = db.pragma('user_version', { simple: true }) as number;
-  return `${dataVersionKey(db)};u${schema};${STORE_FORMAT}`;
+  return `${dataVersionKey(db, asOf)};u${schema};${STORE_FORMAT}`;
 }

@@ -34,7 +34,10 @@ interface Header {
   rowids: Section;
   customerOf: Section;
   columns: Record<string, { size: number; perCustomer: boolean; codes: Section; dict: Value[] | null }>;
-  haystacks: Record<string, { encoding: 'latin1' | 'utf16le'; text: Section; starts: Section }>;
+  haystacks: Record<
+    string,
+    { encoding: 'latin1' | 'utf16le'; text: Section; starts: Section; upper: Section }
+  >;
   flags: { idByName: [string, number][]; eosIds: number[]; sets: [number, Section][] };
 }
 
@@ -72,11 +75,16 @@ export function encodeStore(parts: StoreParts): Buffer[] {
     };
   const haystacks: Header['haystacks'] = {};
   for (const field of SEARCHED_FIELDS) {
-    const { text, starts } = parts.haystacks[field];
+    const { text, starts, upper } = parts.haystacks[field];
     // One byte a character when it can be: customer IDs and most names are Latin-1.
     // eslint-disable-next-line no-control-regex
     const encoding = /^[\u0000-\u00ff]*$/.test(text) ? 'latin1' : 'utf16le';
-    haystacks[field] = { encoding, text: place(Buffer.from(text, encoding), 'u8'), starts: place(starts) };
+    haystacks[field] = {
+      encoding,
+      text: place(Buffer.from(text, encoding), 'u8'),
+      starts: place(starts),
+      upper: place(upper),
+    };
   }
   const header: Header = {
     format: STORE_FORMAT,
@@ -99,7 +107,7 @@ export function encodeStore(parts: StoreParts): Buffer[] {
     header.rowids,
     header.customerOf,
     ...Object.values(columns).map((c) => c.codes),
-    ...Object.values(haystacks).flatMap((h) => [h.text, h.starts]),
+    ...Object.values(haystacks).flatMap((h) => [h.text, h.starts, h.upper]),
     ...header.flags.sets.map(([, s]) => s),
   ];
   const from = sections.map((s) => s.at);
@@ -191,7 +199,8 @@ async function decode(file: Buffer, key: string, turns: Turns): Promise<Decoded>
     if (starts[0] !== 0 || starts[starts.length - 1] !== end) throw new Error(`search ${field} ends`);
     for (let c = 1; c < starts.length; c++)
       if (starts[c]! <= starts[c - 1]!) throw new Error(`search ${field} order`);
-    haystacks[field] = { text, starts };
+    const upper = view(h.upper, ['u8'], (text.length + 7) >>> 3) as Uint8Array;
+    haystacks[field] = { text, starts, upper };
   }
   const flags: Flags = { byId: new Map(), idByName: new Map(), eosIds: [] };
   for (const [name, id] of header.flags.idByName) {

@@ -1,7 +1,9 @@
 /**
  * Quick search over the store: LIKE '%text%' over a column's values, which folds ASCII letters
  * only. Each searched column's values are held as one ASCII-lower-cased text joined by NUL, so
- * that a search is one indexOf pass over it instead of a test per value.
+ * that a search is one indexOf pass over it instead of a test per value, and a bit per character
+ * that was an upper-case letter, so that the values themselves can be read back (the call list's
+ * book sorts and finds customers by them) for an eighth of a second text.
  */
 import type { Value } from './coding';
 
@@ -10,6 +12,8 @@ export interface Haystack {
   text: string;
   /** Where value c starts; starts[size] is text.length + 1. */
   starts: Uint32Array;
+  /** Bit i (of byte i >> 3) set where character i of the text was A–Z before lower-casing. */
+  upper: Uint8Array;
 }
 
 export function haystackOf(dict: Value[]): Haystack {
@@ -19,8 +23,30 @@ export function haystackOf(dict: Value[]): Haystack {
     starts[c] = at;
     at += (parts[c]?.length ?? 0) + 1;
   }
+  const joined = parts.join('\u0000');
+  const upper = new Uint8Array((joined.length + 7) >>> 3);
+  for (let i = 0; i < joined.length; i++) {
+    const ch = joined.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) upper[i >>> 3]! |= 1 << (i & 7);
+  }
   // Lower-casing ASCII keeps every length, so the whole text is lowered at once.
-  return { text: lowerAscii(parts.join('\u0000')), starts };
+  return { text: lowerAscii(joined), starts, upper };
+}
+
+/** Value c of a haystack as it was (its upper-case letters restored). */
+export function valueOf(hay: Haystack, c: number): string {
+  const from = hay.starts[c]!;
+  const to = hay.starts[c + 1]! - 1;
+  const { text, upper } = hay;
+  let any = false;
+  for (let i = from; i < to && !any; i++) any = (upper[i >>> 3]! & (1 << (i & 7))) !== 0;
+  if (!any) return text.slice(from, to);
+  let out = '';
+  for (let i = from; i < to; i++) {
+    const ch = text.charCodeAt(i);
+    out += String.fromCharCode(upper[i >>> 3]! & (1 << (i & 7)) ? ch - 32 : ch);
+  }
+  return out;
 }
 
 /**

@@ -13,6 +13,7 @@ import { sidecarPath } from '../../cache/held';
 import { rowStoreKey } from './key';
 import type { StoreParts } from './parts';
 import { decodeStore, encodeStore } from './persist';
+import { valueOf } from './search';
 
 export { sidecarPath };
 
@@ -57,11 +58,10 @@ function spotCheck(db: DB, parts: StoreParts): string | null {
     const i = Math.floor((k * n) / Math.min(n, SPOT_CHECKS));
     const row = stmt.get(parts.rowids[i]!) as { product: string; customerId: string } | undefined;
     const code = customerId.codes[parts.customerOf[i]!]!;
-    const heldId = ids.text.slice(ids.starts[code], ids.starts[code + 1]! - 1);
     if (
       !row ||
       product.dict![product.codes[i]!] !== row.product ||
-      heldId !== String(row.customerId).replace(/[A-Z]+/g, (m) => m.toLowerCase())
+      valueOf(ids, code) !== String(row.customerId)
     )
       return 'its rows differ from the workspace';
   }
