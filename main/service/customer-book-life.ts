@@ -16,7 +16,7 @@ import { buildBook, type CustomerBook } from '../query/customer-book';
 import { runInTurns } from '../query/turns';
 import { readPriorityWeights } from '../cache/settings';
 import { bookFor } from '../query/customers';
-import { rowStoreKey } from '../query/row-store';
+import { rowStoreKey } from '../query/store/key';
 import { partsSteps } from '../query/store/build';
 import type { Connections } from './connections';
 import { ServiceError } from './errors';

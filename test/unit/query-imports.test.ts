@@ -47,15 +47,29 @@ describe('main/query and its row store (main/query/store/)', () => {
         expect(engines, `${path.relative(MAIN, f)} imports ${i}`).not.toContain(i);
   });
 
-  it('choose between the engines in one place: only row-source.ts and the store’s life reach the store', () => {
-    const store = (p: string) =>
-      p.endsWith(`${path.sep}query${path.sep}row-store.ts`) ||
-      p.includes(`${path.sep}query${path.sep}store${path.sep}`);
+  it('choose between the engines in one place: only row-source.ts and the store’s life reach the row store', () => {
+    const engine = (p: string) => p.endsWith(`${path.sep}query${path.sep}row-store.ts`);
     const reaching = all
-      .filter((f) => !store(f))
-      .filter((f) => graph.get(f)!.some(store))
+      .filter((f) => !engine(f) && graph.get(f)!.some(engine))
       .map((f) => path.relative(MAIN, f))
       .sort();
     expect(reaching).toEqual(['query/row-source.ts', 'service/row-store-life.ts']);
+  });
+
+  it('let the call list’s book read the store’s parts (it is built from them), and nothing else besides', () => {
+    const parts = (p: string) => p.includes(`${path.sep}query${path.sep}store${path.sep}`);
+    const inStore = (p: string) => parts(p) || p.endsWith(`${path.sep}query${path.sep}row-store.ts`);
+    const reaching = all
+      .filter((f) => !inStore(f) && graph.get(f)!.some(parts))
+      .map((f) => path.relative(MAIN, f))
+      .sort();
+    expect(reaching).toEqual([
+      'query/customer-book-build.ts',
+      'query/customer-book.ts',
+      'query/customer-texts.ts',
+      'query/customers.ts',
+      'service/customer-book-life.ts',
+      'service/row-store-life.ts',
+    ]);
   });
 });
