@@ -5,6 +5,7 @@
  */
 import type { DB } from '../cache/db';
 import { queryCustomers } from '../query/customers';
+import { memo } from '../query/memo';
 import { PRODUCTS } from '../../shared/domain/products';
 import type { CustomerRow } from '../../shared/customers';
 import type { Filters } from '../../shared/filters';
@@ -63,6 +64,14 @@ const cents = (v: number | null) => (v === null ? 0 : Math.round(v * 100));
  * columns), in whole cents. Ordered by territory name, the customers without one last.
  */
 export function territoryRows(db: DB, filters: Filters, asOf: string): TerritoryRow[] {
+  // Remembered while the data is unchanged: the Summary counts the tab's rows before the tab is
+  // written, and each pass reads every customer in scope in full.
+  return memo(db, `territories\u0000${asOf}\u0000${JSON.stringify(filters)}`, () =>
+    sumTerritories(db, filters, asOf),
+  );
+}
+
+function sumTerritories(db: DB, filters: Filters, asOf: string): TerritoryRow[] {
   const by = new Map<string | null, TerritoryRow>();
   for (const r of customersInOrder(db, filters, asOf)) {
     const key = r.salesTerritory?.trim() ? r.salesTerritory : null;
