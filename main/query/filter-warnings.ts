@@ -1,11 +1,8 @@
 import type { DB } from '../cache/db';
-import type { FilterMiss } from '../../shared/api';
+import { TEXT_FILTERS, type FilterMiss } from '../../shared/api';
 import { BLANK, FILTERS, type Filters } from '../../shared/filters';
 import { currentImports, currentRowsWhere, placeholders, type Where } from './current';
 import { LIST_COLUMNS } from './query-model';
-
-/** Free-text list filters whose values come from the files: a typo there matches nothing. */
-const TEXT_FILTERS = ['country', 'area', 'salesTerritory', 'industry', 'vertical', 'subSegment'] as const;
 
 export interface WarningOptions {
   /**
