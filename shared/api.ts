@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  FIRMOGRAPHIC_LISTS,
   Filters,
   RowsQuery,
   SHOWN_FIELDS,
@@ -360,18 +361,9 @@ export interface ImportFileResult {
   /** Held back: it would replace `before` customers with `after` (import again with allowShrink). */
   shrink?: { before: number; after: number };
 }
-/** Free-text list filters whose values come from the files: a typo there matches nothing. */
-export const TEXT_FILTERS = [
-  'country',
-  'area',
-  'salesTerritory',
-  'industry',
-  'vertical',
-  'subSegment',
-] as const;
 /** A free-text filter value that no current row holds, with the nearest one that does (if near). */
 export interface FilterMiss {
-  filter: (typeof TEXT_FILTERS)[number];
+  filter: (typeof FIRMOGRAPHIC_LISTS)[number];
   value: string;
   nearest: string | null;
 }

@@ -1,6 +1,6 @@
 import type { DB } from '../cache/db';
-import { TEXT_FILTERS, type FilterMiss } from '../../shared/api';
-import { BLANK, FILTERS, type Filters } from '../../shared/filters';
+import type { FilterMiss } from '../../shared/api';
+import { BLANK, FILTERS, FIRMOGRAPHIC_LISTS, type Filters } from '../../shared/filters';
 import { currentImports, currentRowsWhere, placeholders, type Where } from './current';
 import { LIST_COLUMNS } from './query-model';
 
@@ -56,7 +56,7 @@ export function filterMisses(db: DB, filters: Filters, opts: WarningOptions = {}
     current = { sql: `p.import_id IN (${placeholders(ids.length)})`, params: ids };
     table = 'customers p';
   } else current = currentRowsWhere(db, 'p', opts.asOf);
-  for (const key of TEXT_FILTERS) {
+  for (const key of FIRMOGRAPHIC_LISTS) {
     const col = LIST_COLUMNS[key];
     const wanted = (filters[key] ?? []).filter((v) => v !== BLANK);
     if (!wanted.length) continue;

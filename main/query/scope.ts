@@ -6,21 +6,13 @@
  * at once. The Overview's figures and the Agreements list scope their customers with it.
  */
 import type { DB } from '../cache/db';
-import { activeFilters, type Filters } from '../../shared/filters';
+import { activeFilters, FIRMOGRAPHIC_LISTS, type Filters } from '../../shared/filters';
 import { currentImports, placeholders } from './current';
 import { agreementScope } from './export-queries';
 import { whereOf, type Where } from './filter-sql';
 
 /** The filters agreementScope reads on the customer's own record. */
-const CUSTOMER_LEVEL: ReadonlySet<string> = new Set([
-  'country',
-  'area',
-  'salesTerritory',
-  'industry',
-  'vertical',
-  'subSegment',
-  'search',
-]);
+const CUSTOMER_LEVEL: ReadonlySet<string> = new Set([...FIRMOGRAPHIC_LISTS, 'search']);
 
 /** `SELECT DISTINCT customer_id …` of the customers in scope; null when no filter is set. */
 export function customerScopeSelect(db: DB, filters: Filters, asOf?: string): Where | null {

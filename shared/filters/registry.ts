@@ -409,6 +409,19 @@ export const FACET_FIELDS = [
 export type FacetField = (typeof FACET_FIELDS)[number];
 
 /**
+ * The list filters on a customer's own record whose values are the files' free text (not a
+ * vocabulary of ours): a typo there matches nothing.
+ */
+export const FIRMOGRAPHIC_LISTS = [
+  'country',
+  'area',
+  'salesTerritory',
+  'industry',
+  'vertical',
+  'subSegment',
+] as const satisfies readonly ListFilterKey[];
+
+/**
  * A filter's value narrows the rows: a non-empty list, a yes or a no, a search with more than
  * spaces, a range with an end.
  */
