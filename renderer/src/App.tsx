@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from './api-client';
 import { DataVersion, useLoad } from './hooks';
-import { href, navigate, useRoute } from './url-state';
+import { href, navigate, parseHash, useRoute } from './url-state';
 import { Overview } from './views/Overview';
 import { Customers } from './views/Customers';
 import { Propensity } from './views/Propensity';
@@ -55,7 +55,8 @@ function Shell() {
       ? 'overview'
       : null;
   useEffect(() => {
-    if (landing && landOn) navigate(href(landOn), { replace: true });
+    // The URL read afresh: a link followed while the workspace was asked for is not overridden.
+    if (landing && landOn && parseHash(location.hash).path === '') navigate(href(landOn), { replace: true });
   }, [landing, landOn]);
   const path: Page | null = known ? (route.path as Page) : landing ? landOn : 'overview';
   return (
