@@ -5,6 +5,7 @@ import { BANDS, CELLS, CLUSTERS, type Cell, type Cluster } from '../../../shared
 import { PRODUCT_INFO, type Product } from '../../../shared/domain/products';
 import { api, errorMessage } from '../api-client';
 import { ClusterChip } from '../components/ClusterChip';
+import { SaveResetBar, useSettingsAction } from '../components/SettingsActions';
 import { useDataVersion, useLoad } from '../hooks';
 import { bandLabel, clusterLabel, useLanguage, useT } from '../i18n';
 import { LOCALES, isLocale } from '../../../shared/i18n';
@@ -19,8 +20,7 @@ export function Settings() {
   const { bump } = useDataVersion();
   const loaded = useLoad(() => api.settings({}), 'settings');
   const [s, setS] = useState<SettingsInput | null>(null);
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useSettingsAction();
   // The form edits a copy of the cluster rules, taken afresh whenever they are loaded changed
   // (saving the priority reloads the settings, and keeps the edits under way here).
   const [copied, setCopied] = useState(loaded.data);
@@ -47,19 +47,11 @@ export function Settings() {
     setS(next);
   };
 
-  async function run(fn: () => Promise<SettingsInput>, text: string) {
-    setBusy(true);
-    setMsg(null);
-    try {
-      setS(await fn());
-      setMsg({ ok: true, text });
+  const run = (fn: () => Promise<SettingsInput>, text: string) =>
+    action.run(fn, text, (next) => {
+      setS(next);
       bump();
-    } catch (e) {
-      setMsg({ ok: false, text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <div className="page">
@@ -219,29 +211,15 @@ export function Settings() {
             </tbody>
           </table>
         </section>
-        {msg ? (
-          <p className={msg.ok ? 'ok-text' : 'error-text'} role={msg.ok ? 'status' : 'alert'}>
-            {msg.text}
-          </p>
-        ) : null}
-        <div className="row gap">
-          <button type="submit" className="primary" disabled={busy}>
-            {t('settings.save')}
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => {
-              if (window.confirm(t('settings.confirmReset')))
-                void run(
-                  () => api.resetSettings({ parts: ['matrix', 'estimates'] }),
-                  t('settings.resetDone'),
-                );
-            }}
-          >
-            {t('settings.reset')}
-          </button>
-        </div>
+        <SaveResetBar
+          action={action}
+          save={t('settings.save')}
+          reset={t('settings.reset')}
+          confirm={t('settings.confirmReset')}
+          onReset={() =>
+            void run(() => api.resetSettings({ parts: ['matrix', 'estimates'] }), t('settings.resetDone'))
+          }
+        />
       </form>
     </div>
   );

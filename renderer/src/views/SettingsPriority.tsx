@@ -8,8 +8,9 @@ import { useId, useRef, useState } from 'react';
 import type { SettingsInput } from '../../../shared/api';
 import { CLUSTERS } from '../../../shared/domain/matrix';
 import { MAX_DAYS, MAX_POINTS, PriorityWeights } from '../../../shared/domain/priority';
-import { api, errorMessage } from '../api-client';
+import { api } from '../api-client';
 import { clusterLabel, useT, type T } from '../i18n';
+import { SaveResetBar, useSettingsAction } from '../components/SettingsActions';
 
 type Weights = SettingsInput['priority'];
 /** One input of the form: a cluster's points, or a top-level weight or window. */
@@ -64,8 +65,7 @@ export function PrioritySection({ saved, onSaved }: { saved: Weights; onSaved: (
   const id = useId();
   const table = useRef<HTMLTableElement>(null);
   const [form, setForm] = useState(() => formOf(saved));
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useSettingsAction();
   // The form follows the stored weights whenever they change (a save here or elsewhere, a reset).
   const [from, setFrom] = useState(saved);
   if (from !== saved) {
@@ -75,19 +75,11 @@ export function PrioritySection({ saved, onSaved }: { saved: Weights; onSaved: (
   const checked = check(form, t);
   const errors = checked.errors ?? {};
 
-  async function run(fn: () => Promise<SettingsInput>, text: string) {
-    setBusy(true);
-    setMsg(null);
-    try {
-      setForm(formOf((await fn()).priority));
-      setMsg({ ok: true, text });
+  const run = (fn: () => Promise<SettingsInput>, text: string) =>
+    action.run(fn, text, (next) => {
+      setForm(formOf(next.priority));
       onSaved();
-    } catch (e) {
-      setMsg({ ok: false, text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   const input = (field: Field, label: string) => {
     const days = DAY_FIELDS.has(field);
@@ -140,7 +132,7 @@ export function PrioritySection({ saved, onSaved }: { saved: Weights; onSaved: (
         onSubmit={(e) => {
           e.preventDefault();
           if (!checked.weights) {
-            setMsg({ ok: false, text: t('settings.priority.errForm') });
+            action.refuse(t('settings.priority.errForm'));
             table.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
             return;
           }
@@ -166,26 +158,15 @@ export function PrioritySection({ saved, onSaved }: { saved: Weights; onSaved: (
             ))}
           </tbody>
         </table>
-        {msg ? (
-          <p className={msg.ok ? 'ok-text' : 'error-text'} role={msg.ok ? 'status' : 'alert'}>
-            {msg.text}
-          </p>
-        ) : null}
-        <div className="row gap">
-          <button type="submit" className="primary" disabled={busy}>
-            {t('settings.priority.save')}
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => {
-              if (window.confirm(t('settings.priority.confirmReset')))
-                void run(() => api.resetSettings({ parts: ['priority'] }), t('settings.priority.resetDone'));
-            }}
-          >
-            {t('settings.priority.reset')}
-          </button>
-        </div>
+        <SaveResetBar
+          action={action}
+          save={t('settings.priority.save')}
+          reset={t('settings.priority.reset')}
+          confirm={t('settings.priority.confirmReset')}
+          onReset={() =>
+            void run(() => api.resetSettings({ parts: ['priority'] }), t('settings.priority.resetDone'))
+          }
+        />
       </form>
     </section>
   );
