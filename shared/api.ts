@@ -18,6 +18,7 @@ import { PRODUCTS } from './domain/products';
 import type { Cluster } from './domain/matrix';
 import { IsoDate } from './dates';
 import { LOCALES } from './i18n/locales';
+import type { Problem } from './i18n/problems';
 import {
   CALL_LIST_COLUMNS,
   CustomerSort,
@@ -333,6 +334,8 @@ interface JobFields {
   rowsPerSecond: number | null;
   secondsLeft: number | null;
   error: string | null;
+  /** The failure as data, when it has a kind (`error` is its English words; the UI words it). */
+  problem?: Problem;
 }
 /** An import job; `result` holds the files done so far, one entry each. */
 export interface ImportJobOut extends JobFields {
@@ -357,6 +360,8 @@ export interface ImportFileResult {
   issueCount: number;
   issues: IssueOut[];
   error: string | null;
+  /** The failure as data, when it has a kind (`error` is its English words; the UI words it). */
+  problem?: Problem;
   importId: number | null;
   /** Held back: it would replace `before` customers with `after` (import again with allowShrink). */
   shrink?: { before: number; after: number };

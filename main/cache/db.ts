@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { holdWorkspace } from './held';
-import { CacheDamagedError, CacheError, cacheErrorOf, damagedMessage } from './errors';
+import { CacheDamagedError, CacheError, cacheErrorOf, damagedProblem } from './errors';
 import { recountStaleFacets } from './facet-counts';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 
 export { heldFiles, lastWorkspace } from './held';
-export { CacheBusyError, CacheDamagedError, CacheError, cacheErrorOf, damagedMessage } from './errors';
+export { CacheBusyError, CacheDamagedError, CacheError, cacheErrorOf, damagedProblem } from './errors';
 
 export type DB = Database.Database;
 
@@ -124,7 +124,7 @@ export function openCache(file: string, opts: { readonly?: boolean } = {}): DB {
     const id = existed ? identity(file) : null;
     if (id && !checked.has(id)) {
       const problem = checkWorkspace(db, fs.statSync(file).size);
-      if (problem) throw new CacheDamagedError(damagedMessage(file, problem));
+      if (problem) throw new CacheDamagedError(damagedProblem(file, problem));
       checked.add(id);
     }
     // A file that is not a SQLite database fails here, before anything is written.

@@ -1,12 +1,22 @@
 /**
  * Errors of the workspace file, each one line that names the workspace. No dependencies
- * beyond held.ts: the Electron main process maps errors with them and must not load
- * better-sqlite3.
+ * beyond held.ts and the problems' words: the Electron main process maps errors with them and
+ * must not load better-sqlite3.
  */
+import { attachProblem, problemText, type Problem } from '../../shared/i18n/problems';
 import { lastWorkspace } from './held';
 
-/** A problem with the cache file itself; the message is one line for the user. */
-export class CacheError extends Error {}
+/**
+ * A problem with the cache file itself; the message is one line for the user. Made from a
+ * `Problem`, the message is its English words and a job that fails on it carries the problem.
+ */
+export class CacheError extends Error {
+  declare readonly problem?: Problem;
+  constructor(what: string | Problem) {
+    super(typeof what === 'string' ? what : problemText(what));
+    if (typeof what !== 'string') attachProblem(this, what);
+  }
+}
 
 /** The workspace is locked by another writer (an import elsewhere) beyond the busy timeout. */
 export class CacheBusyError extends CacheError {}
@@ -19,8 +29,8 @@ function sqliteCode(e: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
-export function damagedMessage(file: string, detail: string): string {
-  return `workspace ${file} is damaged: ${detail.split('\n')[0]}; your downloads can be imported into a new one`;
+export function damagedProblem(file: string, detail: string): Problem {
+  return { kind: 'workspaceDamaged', workspace: file, detail: detail.split('\n')[0]! };
 }
 
 /**
@@ -34,12 +44,10 @@ export function cacheErrorOf(e: unknown, file: string | null = lastWorkspace()):
   const ws = file ?? 'the workspace';
   const msg = ((e as Error).message ?? '').split('\n')[0]!;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-    return new CacheBusyError(
-      `the workspace is busy importing (${ws} is locked by another writer); try again when it is done`,
-    );
-  if (code.startsWith('SQLITE_FULL')) return new CacheError(`cannot write workspace ${ws}: disk full`);
+    return new CacheBusyError({ kind: 'workspaceBusy', workspace: ws });
+  if (code.startsWith('SQLITE_FULL')) return new CacheError({ kind: 'workspaceDiskFull', workspace: ws });
   if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'))
-    return new CacheDamagedError(damagedMessage(ws, msg));
+    return new CacheDamagedError(damagedProblem(ws, msg));
   if (code.startsWith('SQLITE_READONLY')) return new CacheError(`cannot write workspace ${ws}: ${msg}`);
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN'))
     return new CacheError(`workspace ${ws}: ${msg}`);

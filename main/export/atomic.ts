@@ -1,18 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { attachProblem, problemText, type Problem, type WriteReason } from '../../shared/i18n/problems';
 import { heldFiles, withCompanions } from '../cache/held';
 import { partialPathFor, registerPartial, releasePartial, removeStalePartials } from './partials';
 
-/** An export that could not be written; the message is one line for the user. */
+/**
+ * An export that could not be written; the message is one line for the user. Made from a
+ * `Problem`, the message is its English words and the job carries the problem for the UI.
+ */
 export class ExportError extends Error {
   override name = 'ExportError';
+  declare readonly problem?: Problem;
+  constructor(what: string | Problem) {
+    super(typeof what === 'string' ? what : problemText(what));
+    if (typeof what !== 'string') attachProblem(this, what);
+  }
 }
 
 /** The export was cancelled (AbortSignal); nothing was left behind. */
 export class ExportCancelled extends ExportError {
   override name = 'ExportCancelled';
-  constructor(message = 'export cancelled') {
-    super(message);
+  constructor() {
+    super({ kind: 'exportCancelled' });
   }
 }
 
@@ -20,31 +29,38 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ExportCancelled();
 }
 
-function reason(e: unknown): string {
+function reason(e: unknown): WriteReason | null {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'folder does not exist';
+    case 'ENOTDIR':
+      return 'noFolder';
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return 'denied';
     case 'EROFS':
-      return 'read-only file system';
+      return 'readOnly';
     case 'ENOSPC':
-      return 'disk full';
+      return 'diskFull';
     case 'EISDIR':
-      return 'is a folder';
-    case 'ENOTDIR':
-      return 'folder does not exist';
+      return 'isFolder';
     default:
-      return ((e as Error | null)?.message ?? String(e)).split('\n')[0]!;
+      return null;
   }
 }
+
+/** The refusal to write `file`, for `why`: "cannot write /x/y.xlsx: permission denied". */
+export const cannotWrite = (file: string, why: WriteReason) =>
+  new ExportError({ kind: 'cannotWrite', file, reason: why });
 
 /** An error from writing `target`, as one line: "cannot write /x/y.xlsx: permission denied". */
 export function writeError(target: string, e: unknown): ExportError {
   if (e instanceof ExportError) return e;
-  return new ExportError(`cannot write ${target}: ${reason(e)}`);
+  const why = reason(e);
+  if (why) return cannotWrite(target, why);
+  return new ExportError(
+    `cannot write ${target}: ${((e as Error | null)?.message ?? String(e)).split('\n')[0]!}`,
+  );
 }
 
 export interface TargetOptions {
@@ -86,7 +102,7 @@ function isSqliteFile(file: string): boolean {
  * path, or the same inode through another name), a device, FIFO, socket or folder, any SQLite
  * database. Null when it may be replaced.
  */
-function refusal(file: string, protect: readonly string[]): string | null {
+function refusal(file: string, protect: readonly string[]): WriteReason | null {
   let st: fs.Stats | null = null;
   try {
     st = fs.statSync(file);
@@ -95,16 +111,16 @@ function refusal(file: string, protect: readonly string[]): string | null {
   }
   const real = realPathOf(file);
   for (const p of new Set([...protect.flatMap(withCompanions), ...heldFiles()])) {
-    if (realPathOf(p) === real) return 'it is the open workspace';
+    if (realPathOf(p) === real) return 'workspace';
     if (st) {
       const other = fs.statSync(p, { throwIfNoEntry: false });
-      if (other && other.dev === st.dev && other.ino === st.ino) return 'it is the open workspace';
+      if (other && other.dev === st.dev && other.ino === st.ino) return 'workspace';
     }
   }
   if (!st) return null;
-  if (st.isDirectory()) return 'is a folder, not a regular file';
-  if (!st.isFile()) return 'not a regular file';
-  if (isSqliteFile(file)) return 'it is a SQLite database (a workspace?); choose another name';
+  if (st.isDirectory()) return 'folderNotFile';
+  if (!st.isFile()) return 'notRegular';
+  if (isSqliteFile(file)) return 'sqlite';
   return null;
 }
 
@@ -120,16 +136,16 @@ export function checkTarget(target: string, opts: TargetOptions = {}): string {
   try {
     st = fs.statSync(dir);
   } catch {
-    throw new ExportError(`cannot write ${file}: folder does not exist`);
+    throw cannotWrite(file, 'noFolder');
   }
-  if (!st.isDirectory()) throw new ExportError(`cannot write ${file}: folder does not exist`);
+  if (!st.isDirectory()) throw cannotWrite(file, 'noFolder');
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch {
-    throw new ExportError(`cannot write ${file}: permission denied`);
+    throw cannotWrite(file, 'denied');
   }
   const no = refusal(file, opts.protect ?? []);
-  if (no) throw new ExportError(`cannot write ${file}: ${no}`);
+  if (no) throw cannotWrite(file, no);
   return file;
 }
 

@@ -84,7 +84,7 @@ export async function exportWorkbook(db: DB, opts: ExportOptions): Promise<Expor
         const written = await tab.write(book, db, opts, w);
         if (tab === propensityTab) rows = written;
       }
-      if (!book.tabs.length) throw new ExportError('nothing to export: no rows in scope for the chosen tabs');
+      if (!book.tabs.length) throw new ExportError({ kind: 'noRowsInTabs' });
       await book.finish();
       return { tabs: book.tabs, rows };
     } catch (e) {

@@ -1,28 +1,35 @@
+import { attachProblem, problemText, type Problem } from '../../shared/i18n/problems';
+
 /**
  * A file-level ingest problem. The message is one human-readable line WITHOUT the file
- * name: the caller prefixes it, so the same error reads well in the CLI and the UI.
+ * name: the caller prefixes it, so the same error reads well in the CLI and the UI. Made from a
+ * `Problem` (kind and figures), the message is its English words (shared/i18n/problems.ts) and
+ * the problem travels with the import's result, for the UI to word in its language; a plain
+ * message (an internal error) has no kind.
  */
 export class IngestError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  declare readonly problem?: Problem;
+  constructor(what: string | Problem, options?: { cause?: unknown }) {
+    super(typeof what === 'string' ? what : problemText(what), options);
     this.name = 'IngestError';
+    if (typeof what !== 'string') attachProblem(this, what);
   }
 }
 
-/** Maps fs error codes to the short reasons shown to users. */
-export function fsErrorReason(err: unknown): string | null {
+/** Maps fs error codes to the problems shown to users ("no such file"). */
+export function fsErrorProblem(err: unknown): Problem | null {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'ENOENT':
     case 'ENOTDIR':
-      return 'no such file';
+      return { kind: 'noSuchFile' };
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return { kind: 'permissionDenied' };
     case 'EISDIR':
-      return 'is a folder';
+      return { kind: 'isFolder' };
     case 'EBUSY':
-      return 'file is locked by another program';
+      return { kind: 'fileLocked' };
     default:
       return null;
   }
@@ -31,8 +38,8 @@ export function fsErrorReason(err: unknown): string | null {
 /** Wraps fs errors in IngestError; anything else is re-thrown untouched. */
 export function toIngestError(err: unknown): unknown {
   if (err instanceof IngestError) return err;
-  const reason = fsErrorReason(err);
-  return reason ? new IngestError(reason, { cause: err }) : err;
+  const problem = fsErrorProblem(err);
+  return problem ? new IngestError(problem, { cause: err }) : err;
 }
 
 /**
@@ -41,7 +48,7 @@ export function toIngestError(err: unknown): unknown {
  */
 export class ReadCancelled extends IngestError {
   constructor() {
-    super('import cancelled');
+    super({ kind: 'importCancelled' });
     this.name = 'ReadCancelled';
   }
 }

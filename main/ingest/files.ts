@@ -22,8 +22,8 @@ export async function openRegular(path: string): Promise<FileHandle> {
 }
 
 function checkRegular(st: { isFile(): boolean; isDirectory(): boolean }): void {
-  if (st.isDirectory()) throw new IngestError('is a folder');
-  if (!st.isFile()) throw new IngestError('not a regular file');
+  if (st.isDirectory()) throw new IngestError({ kind: 'isFolder' });
+  if (!st.isFile()) throw new IngestError({ kind: 'notRegularFile' });
 }
 
 /**

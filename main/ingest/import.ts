@@ -16,6 +16,7 @@ import {
 } from '../cache/snapshot-writer';
 import type { ReportKind } from '../../shared/domain/products';
 import { isIsoDate } from '../../shared/domain/fiscal';
+import { attachProblem, problemText, type Problem } from '../../shared/i18n/problems';
 import { IngestError } from './errors';
 import type { ImportIssue } from './map-record';
 import { openMapped } from './mapped-source';
@@ -37,6 +38,8 @@ export interface ImportResult {
   issues: ImportIssue[];
   issueCount: number;
   error: string | null;
+  /** The failure as data (`error` is its English words), when it is one a user can meet. */
+  problem?: Problem;
   importId: number | null;
   /**
    * Set when the file was held back because, as the new current snapshot of its report, it
@@ -86,8 +89,11 @@ export const MAX_RETURNED_ISSUES = 1000;
 export const SHRINK_RATIO = 0.5;
 
 export class ImportCancelled extends Error {
+  declare readonly problem?: Problem;
   constructor() {
-    super('import cancelled');
+    const problem: Problem = { kind: 'importCancelled' };
+    super(problemText(problem));
+    attachProblem(this, problem);
   }
 }
 
@@ -135,8 +141,10 @@ export async function importFile(db: DB, file: string, opts: ImportOptions = {})
     result.rows = 0;
     result.rejected = 0;
     result.importId = null;
-    if (e instanceof IngestError || e instanceof ImportCancelled) result.error = e.message;
-    else throw e;
+    if (e instanceof IngestError || e instanceof ImportCancelled) {
+      result.error = e.message;
+      if (e.problem) result.problem = e.problem;
+    } else throw e;
     return result;
   }
 }
@@ -148,7 +156,7 @@ async function runImport(
   result: ImportResult,
 ): Promise<ImportResult> {
   if (opts.snapshot && !isIsoDate(opts.snapshot))
-    throw new IngestError(`snapshot date ${opts.snapshot} is not YYYY-MM-DD`);
+    throw new IngestError({ kind: 'badSnapshotDate', date: opts.snapshot });
   const t = opts.timings;
   let mark = performance.now();
   /** Adds the time since the last lap to a phase. */
@@ -214,14 +222,12 @@ async function runImport(
     if (opts.signal?.aborted) throw new ImportCancelled();
     if (writer.rows === 0)
       throw new IngestError(
-        writer.rejected ? `no data rows: all ${writer.rejected} rows were rejected` : 'no data rows',
+        writer.rejected ? { kind: 'allRowsRejected', rejected: writer.rejected } : { kind: 'noDataRows' },
       );
     const shrink = shrinkOf(db, header.report, snapshot, importId, SHRINK_RATIO);
     if (shrink && !opts.allowShrink) {
       result.shrink = shrink;
-      throw new IngestError(
-        `would replace ${shrink.before.toLocaleString('en-US')} customers with ${shrink.after.toLocaleString('en-US')}: use --allow-shrink if the book really shrank`,
-      );
+      throw new IngestError({ kind: 'shrink', before: shrink.before, after: shrink.after });
     }
     lap('load');
     withBuildPragmas(db, () => {

@@ -1,8 +1,10 @@
 /**
  * Budgets of the readers, decided before the work so that a hostile or broken download is
  * refused in seconds with bounded memory and disk (README "Importing downloads" › Limits).
- * Each refusal is one IngestError line naming the limit; the caller prefixes the file name.
+ * Each refusal is one IngestError line naming the limit; the caller prefixes the file name. The
+ * refusals' words (English and Dutch) are in shared/i18n/problems.ts.
  */
+import type { Problem } from '../../shared/i18n/problems';
 
 const MB = 1 << 20;
 
@@ -33,18 +35,7 @@ export const MAX_XML_RUN = 1 * MB;
 /** Entries in the zip directory. */
 export const MAX_ZIP_ENTRIES = 10_000;
 
-/** 1 MB, 256 MB, 1 GB: the binary units the limits are set in. */
-export function formatBytes(n: number): string {
-  if (n >= 1024 * MB && n % (1024 * MB) === 0) return `${n / (1024 * MB)} GB`;
-  if (n >= MB && n % MB === 0) return `${n / MB} MB`;
-  return `${n.toLocaleString('en-US')} bytes`;
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /** The refusal of a record over MAX_RECORD_CHARS, by the line it starts on. */
-export function recordTooLong(line: number): string {
-  return `line ${formatCount(line)} is longer than ${formatBytes(MAX_RECORD_CHARS)}: not a CloudAscent download (limit: ${formatBytes(MAX_RECORD_CHARS)} per record)`;
+export function recordTooLong(line: number): Problem {
+  return { kind: 'recordTooLong', line, limitBytes: MAX_RECORD_CHARS };
 }

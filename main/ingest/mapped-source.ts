@@ -77,13 +77,12 @@ export async function openMapped(
       if (scanned > HEADER_SEARCH_ROWS) break;
     }
     if (!header) {
-      if (scanned === 0) throw new IngestError('file is empty');
-      throw new IngestError('not a CloudAscent report: no header row with CustomerID and report columns');
+      if (scanned === 0) throw new IngestError({ kind: 'fileEmpty' });
+      throw new IngestError({ kind: 'notAReport' });
     }
     const map = mapColumns(header.cells);
     const report = reportKind(map);
-    if (!report)
-      throw new IngestError('not a CloudAscent report: no product Cluster/Fit/Intent or agreement columns');
+    if (!report) throw new IngestError({ kind: 'noReportColumns' });
 
     // Look ahead to decide each column's date order and decimal separator from its data.
     let exhausted = false;

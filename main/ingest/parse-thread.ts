@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { MatrixSettings } from '../../shared/domain/matrix';
 import type { EstimateTable } from '../../shared/domain/whitespace';
+import type { Problem } from '../../shared/i18n/problems';
 import { decodeBatch, type EncodedBatch } from './batch-codec';
 import { IngestError, ReadCancelled } from './errors';
 import type { MappedRecord } from './map-record';
@@ -28,7 +29,7 @@ export type FromParser =
   | { type: 'header'; header: SourceHeader }
   | { type: 'batch'; batch: EncodedBatch; bytesRead: number }
   | { type: 'end'; bytesRead: number }
-  | { type: 'error'; ingest: boolean; message: string; stack: string | null };
+  | { type: 'error'; ingest: boolean; message: string; problem: Problem | null; stack: string | null };
 
 /**
  * Files smaller than this map in the importing thread: a worker's start (≈ 30–50 ms on a quiet
@@ -74,15 +75,28 @@ export async function openMappedInWorker(
   worker.on('message', deliver);
   worker.on('error', (e: Error) => {
     failure = e;
-    deliver({ type: 'error', ingest: false, message: e.message, stack: e.stack ?? null });
+    deliver({ type: 'error', ingest: false, message: e.message, problem: null, stack: e.stack ?? null });
   });
   worker.on('exit', () => {
     if (!closed)
-      deliver({ type: 'error', ingest: false, message: 'the reading thread stopped', stack: null });
+      deliver({
+        type: 'error',
+        ingest: false,
+        message: 'the reading thread stopped',
+        problem: null,
+        stack: null,
+      });
   });
   const onAbort = () => {
     worker.postMessage({ type: 'cancel' } satisfies ToParser);
-    deliver({ type: 'error', ingest: true, message: new ReadCancelled().message, stack: null });
+    const cancelled = new ReadCancelled();
+    deliver({
+      type: 'error',
+      ingest: true,
+      message: cancelled.message,
+      problem: cancelled.problem!,
+      stack: null,
+    });
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   const close = async () => {
@@ -99,7 +113,7 @@ export async function openMappedInWorker(
   /** Throws what the worker reported, as the error the same failure raises in this thread. */
   const raise = (m: Extract<FromParser, { type: 'error' }>): never => {
     if (signal?.aborted) throw new ReadCancelled();
-    if (m.ingest) throw new IngestError(m.message);
+    if (m.ingest) throw new IngestError(m.problem ?? m.message);
     const e = failure ?? new Error(m.message);
     if (m.stack) e.stack = m.stack;
     throw e;

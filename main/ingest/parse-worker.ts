@@ -51,6 +51,7 @@ async function run(m: Extract<ToParser, { type: 'start' }>): Promise<void> {
       type: 'error',
       ingest: e instanceof IngestError,
       message: e instanceof Error ? e.message : String(e),
+      problem: e instanceof IngestError ? (e.problem ?? null) : null,
       stack: e instanceof Error ? (e.stack ?? null) : null,
     });
   } finally {

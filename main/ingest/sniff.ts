@@ -230,7 +230,7 @@ async function sniffOpen(
     if (evidence.isUtf8) invalidUtf8Sequences = evidence.invalid;
     else encoding = 'windows-1252';
   }
-  if (!hasContent) throw new IngestError('file is empty');
+  if (!hasContent) throw new IngestError({ kind: 'fileEmpty' });
   return {
     sha256: hash.digest('hex'),
     size,

@@ -3,7 +3,8 @@ import type { ReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { checkSignal, IngestError, ReadCancelled, fsErrorReason } from './errors';
+import type { ProblemOf } from '../../shared/i18n/problems';
+import { checkSignal, IngestError, ReadCancelled, fsErrorProblem } from './errors';
 import { openRegular } from './files';
 import type { CellValue, RawRecord, RecordSource } from './records';
 import { Budget, prescan, readZipParts, workbookStream, type ZipPart } from './zip-guard';
@@ -47,7 +48,7 @@ export async function openXlsx(path: string, opts?: OpenXlsxOptions): Promise<Re
   const state: SheetState = { budget: new Budget(signal) };
   const gen = readWorkbook(handle, parts, opts?.preferSheet, state, signal);
   const first = await gen.next();
-  if (first.done) throw new IngestError(state.empty ?? 'no data in any worksheet');
+  if (first.done) throw new IngestError(state.empty ?? { kind: 'noWorksheetData' });
   let primed: RawRecord[] | null = first.value;
   const iterator: AsyncIterator<RawRecord[]> = {
     next: async () => {
@@ -76,7 +77,7 @@ export async function openXlsx(path: string, opts?: OpenXlsxOptions): Promise<Re
 
 interface SheetState {
   sheet?: string;
-  empty?: string;
+  empty?: ProblemOf<'worksheetEmpty'>;
   budget: Budget;
 }
 
@@ -169,7 +170,7 @@ async function* readWorkbook(
         if (batch.length > 0) yield batch;
         done = true;
       } else if (chosen !== undefined) {
-        state.empty = `worksheet "${ws.name}" is empty`;
+        state.empty = { kind: 'worksheetEmpty', sheet: ws.name };
         done = true;
       }
     }
@@ -238,9 +239,9 @@ function excelToDate(serial: number, date1904: boolean): Date {
 
 function toXlsxError(err: unknown): IngestError {
   if (err instanceof IngestError) return err;
-  const reason = fsErrorReason(err);
-  if (reason) return new IngestError(reason, { cause: err });
+  const problem = fsErrorProblem(err);
+  if (problem) return new IngestError(problem, { cause: err });
   const msg = err instanceof Error ? err.message : String(err);
   const line = (msg.split('\n')[0] ?? '').trim().slice(0, 120) || 'unreadable workbook';
-  return new IngestError(`corrupt XLSX: ${line}`, { cause: err });
+  return new IngestError({ kind: 'xlsxUnreadable', detail: line }, { cause: err });
 }

@@ -3,10 +3,9 @@
  * read by random access, and the parts it declares, checked before a byte is inflated.
  */
 import type { FileHandle } from 'node:fs/promises';
+import type { Problem } from '../../shared/i18n/problems';
 import { IngestError } from './errors';
 import {
-  formatBytes,
-  formatCount,
   MAX_SHARED_STRINGS_BYTES,
   MAX_XLSX_INFLATED,
   MAX_XLSX_RATIO,
@@ -42,21 +41,15 @@ const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 /** Parts exceljs reads before the sheets, in the order it needs them. */
 const HEAD_PARTS = [RELS, 'xl/workbook.xml', 'xl/styles.xml', STRINGS];
 
-export const refused = (what: string) => new IngestError(`refused: ${what}`);
-export const corrupt = (what: string) => new IngestError(`corrupt XLSX: ${what}`);
+/** A refusal ("refused: …") or a damaged workbook ("corrupt XLSX: …"), worded in shared/i18n/problems.ts. */
+export const refused = (p: Problem) => new IngestError(p);
+export const corrupt = (p: Problem) => new IngestError(p);
 
-export const totalRefusal = () =>
-  refused(
-    `the workbook inflates beyond ${formatBytes(MAX_XLSX_INFLATED)} (limit: ${formatBytes(MAX_XLSX_INFLATED)} of XML per workbook)`,
-  );
+export const totalRefusal = () => refused({ kind: 'zipTooBig', limitBytes: MAX_XLSX_INFLATED });
 export const ratioRefusal = (name: string) =>
-  refused(
-    `${name} inflates to more than ${MAX_XLSX_RATIO} times its compressed size, a zip bomb (limit: ${MAX_XLSX_RATIO}× past ${formatBytes(XLSX_RATIO_GRACE)})`,
-  );
+  refused({ kind: 'zipBomb', part: name, ratio: MAX_XLSX_RATIO, graceBytes: XLSX_RATIO_GRACE });
 export const stringsBytesRefusal = () =>
-  refused(
-    `${STRINGS} inflates beyond ${formatBytes(MAX_SHARED_STRINGS_BYTES)} (limit: ${formatBytes(MAX_SHARED_STRINGS_BYTES)} of shared strings)`,
-  );
+  refused({ kind: 'zipStringsTooBig', part: STRINGS, limitBytes: MAX_SHARED_STRINGS_BYTES });
 
 /**
  * Reads the central directory and returns the parts the reader will inflate, in reading order,
@@ -75,28 +68,26 @@ export async function readZipParts(handle: FileHandle): Promise<ZipPart[]> {
       break;
     }
   }
-  if (eocd < 0) throw corrupt('truncated or not a ZIP archive');
+  if (eocd < 0) throw corrupt({ kind: 'xlsxNotZip' });
   let count = tail.readUInt16LE(eocd + 10);
   let cdSize = tail.readUInt32LE(eocd + 12);
   let cdOffset = tail.readUInt32LE(eocd + 16);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     // ZIP64: the locator sits just before the classic record and points at the ZIP64 record.
     if (eocd < 20 || tail.readUInt32LE(eocd - 20) !== ZIP64_LOCATOR_SIG)
-      throw corrupt('damaged ZIP64 directory');
+      throw corrupt({ kind: 'xlsxDamaged', what: 'zip64' });
     const at = safe(tail.readBigUInt64LE(eocd - 20 + 8));
     const rec = Buffer.alloc(56);
-    if (at + 56 > fileSize) throw corrupt('truncated ZIP archive');
+    if (at + 56 > fileSize) throw corrupt({ kind: 'xlsxTruncated' });
     await handle.read(rec, 0, 56, at);
-    if (rec.readUInt32LE(0) !== ZIP64_EOCD_SIG) throw corrupt('damaged ZIP64 directory');
+    if (rec.readUInt32LE(0) !== ZIP64_EOCD_SIG) throw corrupt({ kind: 'xlsxDamaged', what: 'zip64' });
     count = safe(rec.readBigUInt64LE(32));
     cdSize = safe(rec.readBigUInt64LE(40));
     cdOffset = safe(rec.readBigUInt64LE(48));
   }
   if (count > MAX_ZIP_ENTRIES || cdSize > MAX_DIRECTORY_BYTES)
-    throw refused(
-      `the zip directory lists more than ${formatCount(MAX_ZIP_ENTRIES)} entries (limit: ${formatCount(MAX_ZIP_ENTRIES)} entries, ${formatBytes(MAX_DIRECTORY_BYTES)} of directory)`,
-    );
-  if (cdOffset + cdSize > fileSize) throw corrupt('truncated ZIP archive');
+    throw refused({ kind: 'zipEntries', limit: MAX_ZIP_ENTRIES, directoryBytes: MAX_DIRECTORY_BYTES });
+  if (cdOffset + cdSize > fileSize) throw corrupt({ kind: 'xlsxTruncated' });
   const cd = Buffer.alloc(cdSize);
   await handle.read(cd, 0, cdSize, cdOffset);
 
@@ -105,11 +96,8 @@ export async function readZipParts(handle: FileHandle): Promise<ZipPart[]> {
   let hasSheet = false;
   let entries = 0;
   for (let p = 0; p + 46 <= cd.length;) {
-    if (cd.readUInt32LE(p) !== CD_SIG) throw corrupt('damaged ZIP directory');
-    if (++entries > MAX_ZIP_ENTRIES)
-      throw refused(
-        `the zip directory lists more than ${formatCount(MAX_ZIP_ENTRIES)} entries (limit: ${formatCount(MAX_ZIP_ENTRIES)} entries)`,
-      );
+    if (cd.readUInt32LE(p) !== CD_SIG) throw corrupt({ kind: 'xlsxDamaged', what: 'directory' });
+    if (++entries > MAX_ZIP_ENTRIES) throw refused({ kind: 'zipEntriesCounted', limit: MAX_ZIP_ENTRIES });
     const flags = cd.readUInt16LE(p + 8);
     const method = cd.readUInt16LE(p + 10);
     const crc32 = cd.readUInt32LE(p + 16);
@@ -127,7 +115,7 @@ export async function readZipParts(handle: FileHandle): Promise<ZipPart[]> {
       if (id === 0x0001) {
         let q = e + 4;
         const next = () => {
-          if (q + 8 > e + 4 + len) throw corrupt('damaged ZIP64 extra field');
+          if (q + 8 > e + 4 + len) throw corrupt({ kind: 'xlsxDamaged', what: 'zip64Extra' });
           const v = safe(cd.readBigUInt64LE(q));
           q += 8;
           return v;
@@ -143,12 +131,12 @@ export async function readZipParts(handle: FileHandle): Promise<ZipPart[]> {
     const sheet = SHEET.test(name);
     if (sheet) hasSheet = true;
     if (!sheet && !HEAD_PARTS.includes(name)) continue; // not read: costs nothing
-    if (byName.has(name)) throw corrupt(`${name} appears twice in the ZIP directory`);
+    if (byName.has(name)) throw corrupt({ kind: 'xlsxDuplicate', part: name });
     const kind = sheet ? 'sheet' : name === STRINGS ? 'strings' : 'other';
     byName.set(name, { name, kind, method, flags, crc32, compressedSize, size, localOffset });
   }
-  if (!hasWorkbook) throw corrupt('not an Excel workbook (no xl/workbook.xml)');
-  if (!hasSheet) throw corrupt('workbook has no worksheets');
+  if (!hasWorkbook) throw corrupt({ kind: 'xlsxNoWorkbook' });
+  if (!hasSheet) throw corrupt({ kind: 'xlsxNoSheets' });
 
   const sheets = [...byName.values()]
     .filter((p) => p.kind === 'sheet')
@@ -163,24 +151,24 @@ export async function readZipParts(handle: FileHandle): Promise<ZipPart[]> {
 
   let declared = 0;
   for (const part of parts) {
-    if ((part.flags ?? 0) & 1) throw corrupt(`${part.name} is encrypted`);
+    if ((part.flags ?? 0) & 1) throw corrupt({ kind: 'xlsxEncrypted', part: part.name });
     if (part.method !== 0 && part.method !== 8)
-      throw corrupt(`${part.name} uses compression method ${part.method}, which Excel does not write`);
+      throw corrupt({ kind: 'xlsxMethod', part: part.name, method: part.method });
     if (part.method === 0 && part.compressedSize !== part.size)
-      throw corrupt(`${part.name}: damaged ZIP directory`);
+      throw corrupt({ kind: 'xlsxPartDamaged', part: part.name });
     declared += part.size;
     if (declared > MAX_XLSX_INFLATED) throw totalRefusal();
     if (part.kind === 'strings' && part.size > MAX_SHARED_STRINGS_BYTES) throw stringsBytesRefusal();
     if (part.size > XLSX_RATIO_GRACE && part.size > MAX_XLSX_RATIO * part.compressedSize)
       throw ratioRefusal(part.name);
     if (part.data === undefined && part.localOffset + 30 + part.compressedSize > fileSize)
-      throw corrupt('truncated ZIP archive');
+      throw corrupt({ kind: 'xlsxTruncated' });
   }
   return parts;
 }
 
 function safe(v: bigint): number {
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt('damaged ZIP64 directory');
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt({ kind: 'xlsxDamaged', what: 'zip64' });
   return Number(v);
 }
 

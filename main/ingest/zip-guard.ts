@@ -18,8 +18,6 @@ import type { FileHandle } from 'node:fs/promises';
 import { checkSignal } from './errors';
 import { readChunks } from './files';
 import {
-  formatBytes,
-  formatCount,
   MAX_CELLS,
   MAX_ROW_CELLS,
   MAX_SHARED_STRINGS,
@@ -72,7 +70,7 @@ export async function* inflatePart(
   }
   const head = Buffer.alloc(30);
   await handle.read(head, 0, 30, part.localOffset);
-  if (head.readUInt32LE(0) !== LOCAL_SIG) throw corrupt(`damaged ZIP entry ${part.name}`);
+  if (head.readUInt32LE(0) !== LOCAL_SIG) throw corrupt({ kind: 'xlsxEntryDamaged', part: part.name });
   const start = part.localOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
   const chunks = readChunks(handle, {
     chunk: READ_CHUNK,
@@ -132,10 +130,7 @@ class PartScan {
     const part = this.part;
     this.out += buf.length;
     this.budget.inflated += buf.length;
-    if (this.out > part.size)
-      throw refused(
-        `${part.name} inflates beyond the ${formatCount(part.size)} bytes its zip directory declares, a zip bomb (limit: the declared size)`,
-      );
+    if (this.out > part.size) throw refused({ kind: 'zipOverDeclared', part: part.name, size: part.size });
     if (this.budget.inflated > MAX_XLSX_INFLATED) throw totalRefusal();
     if (part.kind === 'strings' && this.out > MAX_SHARED_STRINGS_BYTES) throw stringsBytesRefusal();
     if (this.out > XLSX_RATIO_GRACE && this.out > MAX_XLSX_RATIO * compressedIn)
@@ -147,9 +142,7 @@ class PartScan {
     else if (this.run + first <= MAX_XML_RUN) this.run = buf.length - 1 - buf.lastIndexOf(LT);
     else this.run += first;
     if (this.run > MAX_XML_RUN)
-      throw refused(
-        `${part.name} holds more than ${formatBytes(MAX_XML_RUN)} of text between two tags (limit: ${formatBytes(MAX_XML_RUN)})`,
-      );
+      throw refused({ kind: 'zipTextRun', part: part.name, limitBytes: MAX_XML_RUN });
 
     if (part.kind === 'other') return;
     const b = this.tail.length ? Buffer.concat([this.tail, buf]) : buf;
@@ -157,9 +150,7 @@ class PartScan {
     if (part.kind === 'strings') {
       this.budget.strings += countTokens(b, '<si', skip);
       if (this.budget.strings > MAX_SHARED_STRINGS)
-        throw refused(
-          `more than ${formatCount(MAX_SHARED_STRINGS)} shared strings (limit: ${formatCount(MAX_SHARED_STRINGS)} per workbook)`,
-        );
+        throw refused({ kind: 'zipSharedStrings', limit: MAX_SHARED_STRINGS });
     } else {
       const rows = tokenPositions(b, '<row', skip);
       const cells = tokenPositions(b, '<c', skip);
@@ -170,23 +161,17 @@ class PartScan {
           r++;
         }
         if (++this.rowCells > MAX_ROW_CELLS)
-          throw refused(
-            `a row of ${part.name} has more than ${formatCount(MAX_ROW_CELLS)} cells (limit: ${formatCount(MAX_ROW_CELLS)}, Excel's column count)`,
-          );
+          throw refused({ kind: 'zipRowCells', part: part.name, limit: MAX_ROW_CELLS });
       }
       if (r < rows.length) this.rowCells = 0;
       this.budget.cells += cells.length;
-      if (this.budget.cells > MAX_CELLS)
-        throw refused(
-          `more than ${formatCount(MAX_CELLS)} cells (limit: ${formatCount(MAX_CELLS)} per workbook)`,
-        );
+      if (this.budget.cells > MAX_CELLS) throw refused({ kind: 'zipCells', limit: MAX_CELLS });
     }
     this.tail = Buffer.from(b.subarray(Math.max(0, b.length - 5)));
   }
 
   end(): void {
-    if (this.out !== this.part.size)
-      throw corrupt(`${this.part.name} is shorter than its ZIP directory declares`);
+    if (this.out !== this.part.size) throw corrupt({ kind: 'xlsxPartShort', part: this.part.name });
   }
 }
 

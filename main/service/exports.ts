@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FilterMiss, In, JobOut } from '../../shared/api';
 import { todayIso } from '../../shared/domain/fiscal';
+import { problemOf } from '../../shared/i18n/problems';
 import type { Filters } from '../../shared/filters';
 import { openCache, type DB } from '../cache/db';
 import { viewFilters, ViewError } from '../cache/views';
@@ -190,6 +191,7 @@ export function startExportJob(
         job,
         job.controller.signal.aborted ? 'cancelled' : 'failed',
         (e as Error).message.split('\n')[0]!,
+        problemOf(e),
       );
     } finally {
       exportDb?.close();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportFileResult, JobOut } from '../../shared/api';
+import { problemOf } from '../../shared/i18n/problems';
 import { cacheErrorOf, type DB } from '../cache/db';
 import type { Connections } from './connections';
 import type { Jobs } from './jobs';
@@ -79,16 +80,19 @@ export function startImportJob(
         results.push(r);
       }
       const cancelled = job.controller.signal.aborted;
+      const failed = results.find((r) => r.status === 'failed');
       jobs.finish(
         job,
-        cancelled ? 'cancelled' : results.every((r) => r.status !== 'failed') ? 'done' : 'failed',
-        results.find((r) => r.status === 'failed')?.error ?? null,
+        cancelled ? 'cancelled' : failed ? 'failed' : 'done',
+        failed?.error ?? null,
+        failed?.problem,
       );
       if (job.out.state === 'done') onDone();
     } catch (e) {
       // Not a bad file but a failing cache (disk full, locked): the file's transaction was
       // rolled back; the job says so instead of leaving a promise nobody handles.
-      jobs.finish(job, 'failed', String((cacheErrorOf(e, dbPath) as Error).message ?? e).split('\n')[0]!);
+      const mapped = cacheErrorOf(e, dbPath);
+      jobs.finish(job, 'failed', String((mapped as Error).message ?? e).split('\n')[0]!, problemOf(mapped));
     } finally {
       db?.close();
     }

@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { ExportResultOut, ImportFileResult, JobOut } from '../../shared/api';
+import type { Problem } from '../../shared/i18n/problems';
 import { ServiceError } from './errors';
 
 export type JobKind = JobOut['kind'];
@@ -82,9 +83,11 @@ export class Jobs {
         : null;
   }
 
-  finish(job: AnyJob, state: JobOut['state'], error: string | null): void {
+  /** Ends the job; a failure's `problem` (its kind and figures) goes beside its English `error`. */
+  finish(job: AnyJob, state: JobOut['state'], error: string | null, problem?: Problem): void {
     job.out.state = state;
     job.out.error = error;
+    if (problem) job.out.problem = problem;
     if (state === 'done') job.out.fraction = 1;
     job.out.secondsLeft = 0;
   }

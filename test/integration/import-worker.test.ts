@@ -91,6 +91,8 @@ describe('the reading thread', () => {
       const there = await importAll([f], true);
       expect(there.results[0]!.status).toBe('failed');
       expect(there.results[0]!.error).toBeTruthy();
+      // The refusal's kind and figures cross the hand-over too (the UI words them).
+      expect(there.results[0]!.problem?.kind).toBeTruthy();
       expect(there.results).toEqual(here.results);
       expect(tableCounts(there.db).imports).toBe(0);
     }

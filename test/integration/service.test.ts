@@ -27,6 +27,7 @@ describe('service import jobs', () => {
       expect(done.state).toBe('failed');
       expect(done.error).toMatch(/locked|busy/i);
       expect(done.error).not.toMatch(/\n/);
+      expect(done.problem).toEqual({ kind: 'workspaceBusy', workspace: dbPath });
     } finally {
       other.exec('ROLLBACK');
       other.close();
