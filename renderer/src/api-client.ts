@@ -15,14 +15,28 @@ declare global {
 
 const TOKEN_KEY = 'ascent.token';
 
-/** An error whose message came from the service (HTTP 400) or the network. */
+/**
+ * An error whose message came from the service (HTTP 400) or the network. The door's own two
+ * (`reason`: the server is not reachable, the token is missing) are worded by the catalogs.
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly reason?: ClientReason,
+    readonly detail?: string,
   ) {
     super(message);
   }
+}
+
+/** The door's own refusals, which the UI words in its language (i18n/index.tsx). */
+export type ClientReason = 'unreachable' | 'unauthorised';
+let wording: ((reason: ClientReason, detail: string) => string) | null = null;
+
+/** How the door's own refusals are said from now on (i18n/index.tsx sets it with the language). */
+export function setClientWording(fn: (reason: ClientReason, detail: string) => string): void {
+  wording = fn;
 }
 
 /**
@@ -57,7 +71,8 @@ async function post(token: string, path: string, body: BodyInit, contentType: st
       body,
     });
   } catch (e) {
-    throw new ApiError(`The workbench server is not reachable (${(e as Error).message}).`, 0);
+    const detail = (e as Error).message;
+    throw new ApiError(`The workbench server is not reachable (${detail}).`, 0, 'unreachable', detail);
   }
   const text = await res.text();
   let json: unknown = null;
@@ -68,12 +83,13 @@ async function post(token: string, path: string, body: BodyInit, contentType: st
   }
   if (!res.ok) {
     const msg = (json as { error?: string } | null)?.error ?? `HTTP ${res.status}`;
-    throw new ApiError(
-      res.status === 401
-        ? 'Not authorised: open the address the workbench printed (it carries a token).'
-        : msg,
-      res.status,
-    );
+    if (res.status === 401)
+      throw new ApiError(
+        'Not authorised: open the address the workbench printed (it carries a token).',
+        401,
+        'unauthorised',
+      );
+    throw new ApiError(msg, res.status);
   }
   return json;
 }
@@ -137,6 +153,8 @@ export function downloadUrl(jobId: string): string {
   return `/download/${encodeURIComponent(jobId)}?token=${encodeURIComponent(token)}`;
 }
 
+/** A failed request in one line: the door's own refusals in the UI's language, else the service's line. */
 export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError && e.reason && wording) return wording(e.reason, e.detail ?? '');
   return e instanceof Error ? e.message : String(e);
 }

@@ -23,6 +23,8 @@ export const en = {
 
   // ---- shared words and counts
   'common.loading': 'Loading…',
+  'errors.unreachable': 'The workbench server is not reachable ({detail}).',
+  'errors.unauthorised': 'Not authorised: open the address the workbench printed (it carries a token).',
   'common.close': 'Close',
   'common.cancel': 'Cancel',
   'common.save': 'Save',

@@ -17,7 +17,7 @@ import {
 import type { LabelledField } from '../../../shared/i18n';
 import type { Band } from '../../../shared/domain/matrix';
 import { reportName } from '../../../shared/domain/products';
-import { api, setAnswerLanguage } from '../api-client';
+import { api, setAnswerLanguage, setClientWording } from '../api-client';
 import { setFormatLocale } from '../format';
 import { en, type Catalog, type MessageKey } from './en';
 import { nl } from './nl';
@@ -55,6 +55,11 @@ function activate(locale: Locale): void {
 export function t(key: MessageKey, values?: Values): string {
   return active.formatMessage({ id: key }, values as Record<string, string | number | Date>);
 }
+
+// The request door's own refusals (server gone, no token), in the language of the moment.
+setClientWording((reason, detail) =>
+  t(reason === 'unreachable' ? 'errors.unreachable' : 'errors.unauthorised', { detail }),
+);
 
 export function currentLocale(): Locale {
   return activeLocale;

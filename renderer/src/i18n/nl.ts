@@ -23,6 +23,8 @@ export const nl: Catalog = {
 
   // ---- shared words and counts
   'common.loading': 'Laden…',
+  'errors.unreachable': 'De server van de workbench is niet bereikbaar ({detail}).',
+  'errors.unauthorised': 'Geen toegang: open het adres dat de workbench heeft getoond (het bevat een token).',
   'common.close': 'Sluiten',
   'common.cancel': 'Annuleren',
   'common.save': 'Opslaan',
