@@ -14,7 +14,7 @@ import type { Filters } from '../../../shared/filters';
 import { LOCALES, isLocale, type LabelledField, type Locale } from '../../../shared/i18n';
 import { api, downloadUrl, errorMessage } from '../api-client';
 import { useLoad } from '../hooks';
-import { columnLabel, currentLocale, useT } from '../i18n';
+import { columnLabel, currentLocale, failureText, useT } from '../i18n';
 import { useJob } from '../jobs';
 import { JobProgress } from './JobProgress';
 import { Modal } from './Modal';
@@ -244,7 +244,7 @@ export function ExportDialog({
           </div>
         ) : job?.state === 'failed' || error ? (
           <p className="error-text" role="alert">
-            {t('export.failed', { error: job?.error ?? error })}
+            {t('export.failed', { error: job?.error ? failureText(job.error, job.problem) : error })}
           </p>
         ) : null}
         <div className="row gap end">

@@ -15,6 +15,7 @@ import {
   type Locale,
 } from '../../../shared/i18n';
 import type { LabelledField } from '../../../shared/i18n';
+import { errorLine } from '../../../shared/i18n/problems';
 import type { Band } from '../../../shared/domain/matrix';
 import { reportName } from '../../../shared/domain/products';
 import { api, setAnswerLanguage, setClientWording } from '../api-client';
@@ -83,6 +84,15 @@ export function reportLabel(code: string): string {
 /** A field's name as the grids and the exports call it. */
 export function columnLabel(field: LabelledField): string {
   return COLUMN_NAMES[activeLocale][field];
+}
+
+/**
+ * A refusal or failure of the service (an import's, a job's) in the current language: its
+ * problem worded by shared/i18n/problems.ts, numbers in the UI's format; without one (an
+ * unexpected error) the service's English line as it came.
+ */
+export function failureText(error: string | null | undefined, problem?: unknown): string {
+  return errorLine(error, problem, activeLocale);
 }
 
 /** The messages of the current language, for components. */

@@ -5,7 +5,7 @@ import { JobProgress } from '../components/JobProgress';
 import { fmtDate, fmtInt } from '../format';
 import { useDataVersion } from '../hooks';
 import { followJob } from '../jobs';
-import { useT, reportLabel } from '../i18n';
+import { failureText, useT, reportLabel } from '../i18n';
 import { History } from './ImportHistory';
 
 interface Entry {
@@ -160,50 +160,55 @@ function Results({ job, onImportAnyway }: { job: JobOut; onImportAnyway?: () => 
   const results = Array.isArray(job.result) ? job.result : [];
   if (!results.length)
     return job.error ? (
-      <p className="error-text">{job.error}</p>
+      <p className="error-text">{failureText(job.error, job.problem)}</p>
     ) : (
       <p className="muted small">{t(`job.state.${job.state}`)}</p>
     );
+  // The live region holds the list (a list's items cannot be status regions themselves).
   return (
-    <ul className="results">
-      {results.map((r, i) => (
-        <li key={i} className={`result ${r.status}`} role="status">
-          <span className={`pill ${r.status}`}>{t(`imports.status.${r.status}`)}</span>{' '}
-          {r.status === 'failed' && r.shrink && onImportAnyway ? (
-            <>
-              <span className="error-text">
-                {t('imports.shrink', { before: fmtInt(r.shrink.before), after: fmtInt(r.shrink.after) })}
-              </span>{' '}
-              <button
-                type="button"
-                onClick={() => {
-                  const ask = t('imports.confirmAnyway', {
-                    file: r.file,
-                    before: fmtInt(r.shrink!.before),
-                    after: fmtInt(r.shrink!.after),
-                  });
-                  if (window.confirm(ask)) onImportAnyway();
-                }}
-              >
-                {t('imports.importAnyway')}
-              </button>
-            </>
-          ) : r.status === 'failed' ? (
-            <span className="error-text">{r.error}</span>
-          ) : (
-            <span>
-              {t('imports.result', {
-                report: r.report ? reportLabel(r.report) : '',
-                snapshot: r.snapshot ? t('imports.snapshot', { date: fmtDate(r.snapshot) }) : '',
-                rows: r.rows,
-              })}
-              {r.rejected ? t('imports.rejected', { count: fmtInt(r.rejected) }) : ''}
-              {r.issueCount ? t('imports.issues', { count: r.issueCount }) : ''}
-              {r.status === 'skipped' && r.error ? t('imports.skippedWhy', { reason: r.error }) : ''}
-            </span>
-          )}
-        </li>
-      ))}
-    </ul>
+    <div role="status">
+      <ul className="results">
+        {results.map((r, i) => (
+          <li key={i} className={`result ${r.status}`}>
+            <span className={`pill ${r.status}`}>{t(`imports.status.${r.status}`)}</span>{' '}
+            {r.status === 'failed' && r.shrink && onImportAnyway ? (
+              <>
+                <span className="error-text">
+                  {t('imports.shrink', { before: fmtInt(r.shrink.before), after: fmtInt(r.shrink.after) })}
+                </span>{' '}
+                <button
+                  type="button"
+                  onClick={() => {
+                    const ask = t('imports.confirmAnyway', {
+                      file: r.file,
+                      before: fmtInt(r.shrink!.before),
+                      after: fmtInt(r.shrink!.after),
+                    });
+                    if (window.confirm(ask)) onImportAnyway();
+                  }}
+                >
+                  {t('imports.importAnyway')}
+                </button>
+              </>
+            ) : r.status === 'failed' ? (
+              <span className="error-text">{failureText(r.error, r.problem)}</span>
+            ) : (
+              <span>
+                {t('imports.result', {
+                  report: r.report ? reportLabel(r.report) : '',
+                  snapshot: r.snapshot ? t('imports.snapshot', { date: fmtDate(r.snapshot) }) : '',
+                  rows: r.rows,
+                })}
+                {r.rejected ? t('imports.rejected', { count: fmtInt(r.rejected) }) : ''}
+                {r.issueCount ? t('imports.issues', { count: r.issueCount }) : ''}
+                {r.status === 'skipped' && r.error
+                  ? t('imports.skippedWhy', { reason: failureText(r.error, r.problem) })
+                  : ''}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
