@@ -146,6 +146,75 @@ describe.skipIf(SKIP_BROWSER)('target lists: ranges, a saved view, CSV and workb
       .toContain(t('chips.dateFrom', { filter: m['filter.agreementEnd'], lo: day }));
   });
 
+  it('types the agreement-end range in the UI language: dd-mm-jjjj in Dutch, strictly, ISO in the URL', async () => {
+    const m = CATALOG.nl;
+    const t = say('nl');
+    const format = m['facets.dateFormat'];
+    const page = await open('nl', 'propensity');
+    await facetsIn(page);
+    const end = page.getByRole('group', { name: m['filter.agreementEnd'], exact: true });
+    const from = end.getByRole('textbox', {
+      name: t('facets.rangeFrom', { filter: m['filter.agreementEnd'] }),
+    });
+    const to = end.getByRole('textbox', { name: t('facets.rangeTo', { filter: m['filter.agreementEnd'] }) });
+    expect(await from.getAttribute('placeholder')).toBe(format);
+    await from.scrollIntoViewIfNeeded();
+
+    // A day that does not exist, and an ISO date (not the Dutch order), are refused where typed.
+    const refused = t('facets.rangeDateInvalid', { format });
+    for (const bad of ['31-02-2026', '2026-12-01']) {
+      await from.fill(bad);
+      await from.press('Enter');
+      await expect.poll(() => end.getByRole('alert').innerText()).toBe(refused);
+      expect(await from.getAttribute('aria-invalid')).toBe('true');
+      expect(await hashOf(page)).not.toContain('agreementEnd=');
+    }
+    await shot(page, 'lists-date-refused-nl');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // dd-mm-jjjj (a one-digit day or month too): applied on Enter, ISO in the URL.
+    await from.fill('01-12-2026');
+    await to.fill('31-3-2027');
+    await to.press('Enter');
+    await expect.poll(() => hashOf(page)).toContain('agreementEnd=2026-12-01..2027-03-31');
+    expect(await end.getByRole('alert').count()).toBe(0);
+    const day = (y: number, mo: number, d: number) =>
+      new Intl.DateTimeFormat(FORMAT_TAG.nl, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        Date.UTC(y, mo - 1, d),
+      );
+    const chip = t('chips.dateBetween', {
+      filter: m['filter.agreementEnd'],
+      lo: day(2026, 12, 1),
+      hi: day(2027, 3, 31),
+    });
+    await expect.poll(() => page.getByRole('list', { name: m['chips.label'] }).innerText()).toContain(chip);
+    await shot(page, 'lists-date-range-nl');
+
+    // From the URL, the fields show the dates in the Dutch form again.
+    await page.reload();
+    await expect.poll(() => from.inputValue(), { timeout: 20_000 }).toBe('01-12-2026');
+    expect(await to.inputValue()).toBe('31-03-2027');
+    await page.close();
+
+    // English shows and takes ISO, and refuses the Dutch order.
+    const en = await open('en', 'propensity?agreementEnd=2026-12-01..');
+    const enEnd = en.getByRole('group', { name: CATALOG.en['filter.agreementEnd'], exact: true });
+    const enFrom = enEnd.getByRole('textbox', {
+      name: say('en')('facets.rangeFrom', { filter: CATALOG.en['filter.agreementEnd'] }),
+    });
+    await expect.poll(() => enFrom.inputValue(), { timeout: 20_000 }).toBe('2026-12-01');
+    expect(await enFrom.getAttribute('placeholder')).toBe(CATALOG.en['facets.dateFormat']);
+    await enFrom.fill('01-12-2026');
+    await enFrom.press('Enter');
+    await expect
+      .poll(() => enEnd.getByRole('alert').innerText())
+      .toBe(say('en')('facets.rangeDateInvalid', { format: CATALOG.en['facets.dateFormat'] }));
+    await enFrom.scrollIntoViewIfNeeded();
+    await shot(en, 'lists-date-refused-en');
+    expect(await axeViolations(en)).toEqual([]);
+    await en.close();
+  });
+
   it("exports the saved view's customers from the call list as CSV: BOM, the UI's headers, one line per customer in scope", async () => {
     const m = CATALOG.en;
     const t = say('en');

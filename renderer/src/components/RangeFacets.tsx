@@ -4,9 +4,13 @@
  * control, with the count of matches once set. A range is applied when Enter is pressed or the
  * focus leaves its control (never per keystroke); one the registry refuses (min above max, a
  * score over 100) is shown as such and not applied. Cleared like the others, by its chip.
+ * Dates are typed and shown in the UI's language (nl dd-mm-jjjj, en yyyy-mm-dd: ../date-input),
+ * not the browser's, and read strictly: a date that is none is refused where it is typed. The
+ * filters and the URL keep ISO dates.
  */
 import { useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { FacetsOut } from '../../../shared/api';
+import type { Locale } from '../../../shared/i18n/locales';
 import {
   FILTERS,
   RANGE_FILTERS,
@@ -17,7 +21,8 @@ import {
   type NumberRange,
   type RangeFilterKey,
 } from '../../../shared/filters';
-import { useT } from '../i18n';
+import { formatDateInput, parseDateInput } from '../date-input';
+import { useLanguage, useT } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { FILTER_KEYS_UI } from '../labels';
 
@@ -52,15 +57,17 @@ export function RangeFacets({
   );
 }
 
-/** The ends of a range as the inputs hold them ('' where open). */
-function drafts(value: RangeValue | undefined): [string, string] {
+/** The ends of a range as the inputs hold them ('' where open; dates in the UI's form). */
+function drafts(value: RangeValue | undefined, locale: Locale): [string, string] {
   const [lo, hi] = value ? rangeEnds(value) : [undefined, undefined];
-  return [lo === undefined ? '' : String(lo), hi === undefined ? '' : String(hi)];
+  const shown = (v: string | number | undefined) =>
+    v === undefined ? '' : typeof v === 'string' ? formatDateInput(v, locale) : String(v);
+  return [shown(lo), shown(hi)];
 }
 
 const PROBLEM: Record<Problem, { number: MessageKey; date: MessageKey }> = {
   order: { number: 'facets.rangeOrder', date: 'facets.rangeDateOrder' },
-  invalid: { number: 'facets.rangeInvalid', date: 'facets.rangeInvalid' },
+  invalid: { number: 'facets.rangeInvalid', date: 'facets.rangeDateInvalid' },
 };
 
 function RangeControl({
@@ -77,9 +84,10 @@ function RangeControl({
   onApply: (v: RangeValue | undefined) => void;
 }) {
   const t = useT();
+  const { locale } = useLanguage();
   const id = useId();
   const dates = FILTERS[field].kind === 'dateRange';
-  const [ends, setEnds] = useState(() => drafts(value));
+  const [ends, setEnds] = useState(() => drafts(value, locale));
   const [problem, setProblem] = useState<Problem | null>(null);
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
   // The applied range changed elsewhere (its chip, a saved view, the URL): show it.
@@ -87,14 +95,20 @@ function RangeControl({
   const [shown, setShown] = useState(applied);
   if (shown !== applied) {
     setShown(applied);
-    setEnds(drafts(value));
+    setEnds(drafts(value, locale));
     setProblem(null);
   }
 
   function apply(): void {
     // A number input holding something that is no number reads as '': refuse it, not clear it.
     if (inputs.current.some((i) => i?.validity.badInput)) return setProblem('invalid');
-    const [lo, hi] = ends.map((e) => e.trim());
+    let [lo, hi] = ends.map((e) => e.trim()) as [string, string];
+    if (dates) {
+      // Typed in the UI's form, sent as ISO; a date that is none is not sent.
+      const iso = [lo, hi].map((e) => (e === '' ? '' : parseDateInput(e, locale)));
+      if (iso.includes(null)) return setProblem('invalid');
+      [lo, hi] = iso as [string, string];
+    }
     const next: RangeValue | undefined =
       lo === '' && hi === ''
         ? undefined
@@ -123,19 +137,24 @@ function RangeControl({
     ? ['facets.rangeFrom', 'facets.rangeTo']
     : ['facets.rangeMin', 'facets.rangeMax'];
   const hints: [MessageKey, MessageKey] = dates ? ['facets.from', 'facets.to'] : ['facets.min', 'facets.max'];
+  // Dates: the form to type them in, as the placeholder and as the fields' description.
+  const format = t('facets.dateFormat');
+  const described = [dates && `${id}-format`, problem && `${id}-problem`].filter(Boolean).join(' ');
   const input = (i: 0 | 1) => (
     <input
       ref={(el) => {
         inputs.current[i] = el;
       }}
-      type={dates ? 'date' : 'number'}
+      type={dates ? 'text' : 'number'}
       step={dates ? undefined : 'any'}
       inputMode={dates ? undefined : 'decimal'}
+      autoComplete="off"
+      spellCheck={false}
       value={ends[i]}
-      placeholder={dates ? undefined : t(hints[i])}
+      placeholder={dates ? format : t(hints[i])}
       aria-label={t(names[i], { filter: label })}
       aria-invalid={problem ? true : undefined}
-      aria-describedby={problem ? `${id}-problem` : undefined}
+      aria-describedby={described || undefined}
       onChange={(e) => {
         const next: [string, string] = [...ends];
         next[i] = e.target.value;
@@ -162,6 +181,11 @@ function RangeControl({
           </span>
         ) : null}
       </div>
+      {dates ? (
+        <span id={`${id}-format`} className="sr-only">
+          {t('facets.dateHint', { format })}
+        </span>
+      ) : null}
       <div className="range-inputs">
         {dates ? (
           <span className="muted small" aria-hidden="true">
@@ -176,7 +200,7 @@ function RangeControl({
       </div>
       {problem ? (
         <p id={`${id}-problem`} className="error-text small" role="alert">
-          {t(PROBLEM[problem][dates ? 'date' : 'number'])}
+          {t(PROBLEM[problem][dates ? 'date' : 'number'], { format })}
         </p>
       ) : null}
     </div>
