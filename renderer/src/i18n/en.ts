@@ -81,7 +81,7 @@ export const en = {
   'facets.rangeMax': '{filter}, maximum',
   'facets.rangeFrom': '{filter}, from',
   'facets.rangeTo': '{filter}, to',
-  'facets.rangeMatch': '{count, plural, one {# match} other {# match}}',
+  'facets.rangeMatch': '{count, plural, one {# match} other {# matches}}',
   'facets.rangeOrder': 'The minimum is above the maximum: not applied.',
   'facets.rangeDateOrder': 'The first date is after the last: not applied.',
   'facets.rangeInvalid': 'Not a value this filter takes: not applied.',
