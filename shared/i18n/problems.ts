@@ -87,7 +87,7 @@ export type ProblemOf<K extends ProblemKind> = Extract<Problem, { kind: K }>;
 const WRITE_REASONS_EN =
   '{reason, select, noFolder {folder does not exist} denied {permission denied} readOnly {read-only file system} diskFull {disk full} isFolder {is a folder} workspace {it is the open workspace} folderNotFile {is a folder, not a regular file} notRegular {not a regular file} sqlite {it is a SQLite database (a workspace?); choose another name} other {{reason}}}';
 const WRITE_REASONS_NL =
-  '{reason, select, noFolder {de map bestaat niet} denied {geen toegang} readOnly {alleen-lezen bestandssysteem} diskFull {schijf vol} isFolder {is een map} workspace {het is de geopende werkmap} folderNotFile {is een map, geen gewoon bestand} notRegular {geen gewoon bestand} sqlite {het is een SQLite-database (een werkmap?); kies een andere naam} other {{reason}}}';
+  '{reason, select, noFolder {de map bestaat niet} denied {geen toegang} readOnly {alleen-lezen bestandssysteem} diskFull {schijf vol} isFolder {is een map} workspace {het is de geopende werkruimte} folderNotFile {is een map, geen gewoon bestand} notRegular {geen gewoon bestand} sqlite {het is een SQLite-database (een werkruimte?); kies een andere naam} other {{reason}}}';
 
 /** English: the contract's lines, word for word as the CLI and the API have always given them. */
 const en: Record<ProblemKind, string> = {
@@ -147,7 +147,7 @@ const en: Record<ProblemKind, string> = {
     'workspace {workspace} is damaged: {detail}; your downloads can be imported into a new one',
 } satisfies Catalog;
 
-/** Dutch, in the glossary's words (docs/glossary.md: download, momentopname, werkmap). */
+/** Dutch, in the glossary's words (docs/glossary.md: download, momentopname, werkruimte, werkmap). */
 const nl: Record<ProblemKind, string> = {
   noSuchFile: 'bestand niet gevonden',
   permissionDenied: 'geen toegang tot het bestand',
@@ -204,10 +204,10 @@ const nl: Record<ProblemKind, string> = {
   cannotWrite: `kan {file} niet schrijven: ${WRITE_REASONS_NL}`,
   noRowsInTabs: 'niets te exporteren: geen rijen binnen deze selectie op de gekozen tabbladen',
   workspaceBusy:
-    'de werkmap is bezig met importeren ({workspace} is vergrendeld door een ander proces); probeer het opnieuw als dat klaar is',
-  workspaceDiskFull: 'kan niet schrijven in werkmap {workspace}: schijf vol',
+    'de werkruimte is bezig met importeren ({workspace} is vergrendeld door een ander proces); probeer het opnieuw als dat klaar is',
+  workspaceDiskFull: 'kan niet schrijven in werkruimte {workspace}: schijf vol',
   workspaceDamaged:
-    'werkmap {workspace} is beschadigd: {detail}; uw downloads kunnen in een nieuwe werkmap worden geïmporteerd',
+    'werkruimte {workspace} is beschadigd: {detail}; uw downloads kunnen in een nieuwe werkruimte worden geïmporteerd',
 };
 
 export const PROBLEM_MESSAGES: Record<Locale, Record<ProblemKind, string>> = { en, nl };
