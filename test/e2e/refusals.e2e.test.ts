@@ -1,9 +1,9 @@
 /**
  * #15's service lines in a real Chromium: an import refused by the service reads in the UI's
- * language. A file that is no report and a file whose record on line 1,502 is too long are
+ * language. A file that is no report and a file with a too-long record past line 1,000 are
  * uploaded in a Dutch and in an English UI; each result line must be the refusal the service
  * gives (its kind and figures, asked of the service itself) worded by the problems' catalog
- * (shared/i18n/problems.ts) in that language, numbers in its format ("regel 1.502"), never a
+ * (shared/i18n/problems.ts) in that language, numbers in its format ("regel 1.503"), never a
  * string written here. axe-core on the Imports page with the refusals shown; screenshots at
  * 1280×800 go to test-artifacts/.
  */
@@ -82,7 +82,7 @@ describe.skipIf(SKIP_BROWSER)('import refusals in the UI language', () => {
           .locator('.pill');
         expect(await status.innerText()).toBe(CATALOG[lang]['imports.status.failed']);
       }
-      // The numbers in the language's format: "line 1,502" / "regel 1.502".
+      // The numbers in the language's format: "line 1,503" / "regel 1.503".
       const long = files[1]!.problem;
       if (long.kind === 'recordTooLong')
         expect(await page.locator('.result .error-text').first().innerText()).toContain(
