@@ -26,7 +26,7 @@ const SELECT = `p.customer_id AS customerId, p.account_name AS accountName, p.do
 
 /**
  * ORDER BY for a sort; ties go by customer, product and snapshot, in the first key's direction,
- * as the sort indexes hold them. `hidden` writes the first key as an expression (`+col`) so
+ * as the key index holds them. `hidden` writes the first key as an expression (`+col`) so
  * that no index is walked for the order: the planner then uses the filters' indexes and sorts.
  */
 export function orderBy(sort: RowsQuery['sort'], hidden = false): string {
@@ -45,15 +45,13 @@ export function orderBy(sort: RowsQuery['sort'], hidden = false): string {
 }
 
 /**
- * Indexes that hold the rows in a sort's order (schema migration 2): the sort column, the
- * tie-break, then the columns that INDEXED_FILTERS (filter-sql.ts) need. '' is the default order.
+ * Indexes that hold the rows in a sort's order: the key (customer, product, snapshot, then the
+ * columns INDEXED_FILTERS in filter-sql.ts need) for the default order. '' is the default order.
+ * Schema 7 dropped the sort indexes of fit, intent, account name and whitespace revenue: the row
+ * store pages those orders, and SQL sorts them while it is built.
  */
 const SORT_INDEXES: Partial<Record<RowField | '', string>> = {
   '': 'propensity_key',
-  fit: 'propensity_sort_fit',
-  intent: 'propensity_sort_intent',
-  accountName: 'propensity_sort_account_name',
-  whitespaceRevenue: 'propensity_sort_ws_revenue',
 };
 export interface Plan {
   /** `propensity p`, with INDEXED BY when a sort index is to be walked. */

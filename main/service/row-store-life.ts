@@ -27,8 +27,16 @@ export interface RowStoreStatus {
 
 export class RowStoreLife {
   private store: RowStore | null = null;
-  private build: { key: string; cancelled: boolean; usable: Promise<void>; done: Promise<void> } | null =
-    null;
+  private build: {
+    key: string;
+    cancelled: boolean;
+    /** 'reading': its sidecar is being read (well under a second); 'building': from the workspace. */
+    phase: 'reading' | 'building';
+    /** Resolves when the sidecar's read has ended, used or refused. */
+    read: Promise<void>;
+    usable: Promise<void>;
+    done: Promise<void>;
+  } | null = null;
   private failed: string | null = null;
   private info: RowStoreStatus = { origin: null, refused: null, ms: null, written: null };
 
@@ -42,6 +50,20 @@ export class RowStoreLife {
   /** The engine for a request now: the row store of the current data if it is ready, else SQL. */
   source(): RowSource {
     return rowSource(this.conn.db, this.current(), (fn) => this.conn.onFacets(fn));
+  }
+
+  /**
+   * The engine for a request: as source(), but while the store's sidecar is being read the
+   * request waits for it. The read takes well under a second, while SQL's facets take seconds
+   * and its sorted pages hundreds of milliseconds at 1.5M rows, and would hold the read up
+   * meanwhile (both run on this thread): measured at 500k customers on a loaded machine, a
+   * facet request answered by SQL in the first seconds took 17.8 s and delayed the read from
+   * 0.7 s to 4.6 s. A build from the workspace (≈ 10 s) is not waited for: SQL answers.
+   */
+  async soon(): Promise<RowSource> {
+    const store = this.current();
+    if (!store && this.build?.phase === 'reading') await this.build.read;
+    return this.source();
   }
 
   /** The row store of the current data if it is ready; else starts getting it and returns null. */
@@ -111,7 +133,15 @@ export class RowStoreLife {
       failed(e);
       return;
     }
-    const build = { key, cancelled: false, usable: Promise.resolve(), done: Promise.resolve() };
+    let readEnded = () => {};
+    const build = {
+      key,
+      cancelled: false,
+      phase: this.persist ? ('reading' as 'reading' | 'building') : ('building' as const),
+      read: new Promise<void>((resolve) => (readEnded = resolve)),
+      usable: Promise.resolve(),
+      done: Promise.resolve(),
+    };
     const workspace = this.conn.path;
     const from = performance.now();
     const get = async (): Promise<RowStore | null> => {
@@ -129,11 +159,14 @@ export class RowStoreLife {
           }
           this.info.refused = read.refused;
         }
+        build.phase = 'building';
+        readEnded();
         const store = await RowStore.build(db, () => build.cancelled);
         if (!store || build.cancelled) return null;
         this.use(store, { origin: 'built', refused: this.info.refused, ms: performance.now() - from });
         return store;
       } finally {
+        readEnded();
         db.close();
       }
     };

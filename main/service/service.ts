@@ -139,9 +139,10 @@ export class Service implements Api {
 
   // Pages, facets and groups come from the source of the moment (row-store-life.ts): the row
   // store once it holds the current data, else SQL.
-  rows(input: In<'rows'>): Promise<Out<'rows'>> {
+  async rows(input: In<'rows'>): Promise<Out<'rows'>> {
+    const source = await this.store.soon();
     return answer(() =>
-      this.store.source().page({
+      source.page({
         filters: input.filters ?? {},
         sort: input.sort,
         offset: input.offset,
@@ -151,7 +152,7 @@ export class Service implements Api {
   }
 
   async facets(input: In<'facets'>): Promise<Out<'facets'>> {
-    return this.store.source().facets(input.filters ?? {}, FACET_LIMIT);
+    return (await this.store.soon()).facets(input.filters ?? {}, FACET_LIMIT);
   }
 
   // The call list answers from its book (customer-book-life.ts), waiting for it if it is being built.

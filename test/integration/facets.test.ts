@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS, writeSettings } from '../../main/cache/settings';
 import { importFile } from '../../main/ingest/import';
 import { facets } from '../../main/query/facets';
 import { queryRows } from '../../main/query/rows';
-import { sampleFiles, tempCache } from './helpers';
+import { m365Rows, sampleFiles, tempCache, tsv, write } from './helpers';
 
 describe('facets', () => {
   const { db } = tempCache();
@@ -89,6 +89,34 @@ describe('facet counts kept per snapshot', () => {
     for (const f of sampleFiles()) await importFile(db, f);
     const imported = table(db);
     expect(imported.length).toBeGreaterThan(100);
+    countAllFacets(db);
+    expect(table(db)).toEqual(imported);
+    db.close();
+  });
+
+  it('as the importer tallies them equal the GROUP BY for duplicates, blanks and look-alike values', async () => {
+    const { db, dir } = tempCache();
+    // Values that would make two combinations one key in a naive joined key; a duplicate
+    // CustomerID (rejected: its rows must not count) and blank clusters and fits.
+    const odd = ['1:a', '1', '-', '', 'a\u001fb', 'a', '2:1:', '#1'];
+    const file = write(
+      dir,
+      'CloudAscent_M365_Propensity_2026-10-31.tsv',
+      tsv(
+        m365Rows(40, (i) => ({
+          id: i === 39 ? 'X3' : undefined,
+          country: odd[i % odd.length],
+          cluster: i % 5 === 0 ? '' : i % 2 ? 'Evaluate' : 'Act Now',
+          fit: i % 7 === 0 ? '' : String(10 + i),
+        })),
+      ),
+    );
+    const r = await importFile(db, file);
+    expect(r).toMatchObject({ status: 'imported', rows: 39, rejected: 1 });
+    const imported = table(db);
+    expect(new Set(imported.map((g) => (g as { country: string | null }).country))).toEqual(
+      new Set(['1:a', '1', '-', null, 'a\u001fb', 'a', '2:1:', '#1']),
+    );
     countAllFacets(db);
     expect(table(db)).toEqual(imported);
     db.close();

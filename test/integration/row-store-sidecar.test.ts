@@ -95,6 +95,41 @@ describe('the persisted row store', () => {
     expect(await answers(again)).toEqual(w.before);
   });
 
+  it('answers the first requests of an open from the copy being read, not from SQL meanwhile', async () => {
+    const w = await persisted();
+    const service = new Service({
+      dbPath: w.dbPath,
+      sampleDbPath: path.join(w.dir, 'sample.sqlite'),
+      sampleDir: SAMPLE_DIR,
+    });
+    cleanup.push(() => service.close());
+    // Asked at once, before the copy could have been read: each request waits for it.
+    const origins: (string | null)[] = [];
+    const asked = [
+      service.rows(QUERIES[0]!).then((r) => (origins.push(service.rowStoreStatus().origin), r)),
+      service.facets({ filters: FACETS[0]! }).then((f) => (origins.push(service.rowStoreStatus().origin), f)),
+    ];
+    const [rows, counted] = await Promise.all(asked);
+    expect(origins).toEqual(['read', 'read']);
+    expect(rows).toEqual(w.before.rows[0]);
+    expect(counted).toEqual(w.before.facets[0]);
+  });
+
+  it('lets SQL answer while a store is built from the workspace (no copy to read)', async () => {
+    const w = workspace();
+    await importFile(w.sql, M365[0]!);
+    const service = new Service({
+      dbPath: w.dbPath,
+      sampleDbPath: path.join(w.dir, 'sample.sqlite'),
+      sampleDir: SAMPLE_DIR,
+    });
+    cleanup.push(() => service.close());
+    const rows = await service.rows(QUERIES[0]!);
+    expect(service.rowStoreStatus().origin).toBeNull();
+    expect(rows).toEqual(queryRows(w.sql, QUERIES[0]!));
+    await service.rowStoreSettled();
+  });
+
   it('is written and read for an empty workspace too', async () => {
     const { dbPath } = workspace();
     const errors = vi.spyOn(console, 'error');
