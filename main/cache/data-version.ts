@@ -26,8 +26,28 @@ export function dataGeneration(db: DB): number {
   return (db.prepare('SELECT generation FROM data_version').pluck().get() as number | undefined) ?? 0;
 }
 
-/** A short digest of the stored settings (the domain rules that computed bands, cells, estimates). */
-export function settingsDigest(db: DB): string {
-  const rows = db.prepare('SELECT key, value FROM settings ORDER BY key').raw().all() as [string, string][];
+/**
+ * Settings no stored row depends on: the call list's priority weights rank customers, computed
+ * from the rows when the call list's book is built. A change of these alone leaves the rows,
+ * and so the row store and its sidecar, as they are.
+ */
+export const NOT_ROW_SETTINGS: readonly string[] = ['priority'];
+
+/**
+ * A short digest of the stored settings (the domain rules that computed bands, cells, estimates,
+ * and the priority); `rows`: of those the rows depend on only (not NOT_ROW_SETTINGS).
+ */
+export function settingsDigest(db: DB, scope: 'all' | 'rows' = 'all'): string {
+  let rows = db.prepare('SELECT key, value FROM settings ORDER BY key').raw().all() as [string, string][];
+  if (scope === 'rows') rows = rows.filter(([key]) => !NOT_ROW_SETTINGS.includes(key));
   return createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
+}
+
+/**
+ * Marks a change of NOT_ROW_SETTINGS alone: the generation stays, so the row store is kept,
+ * while every cache keyed by the whole settings digest (the book, memo, derived figures) follows
+ * it; derived figures of the old key are dropped as bumpDataVersion drops them.
+ */
+export function noteRankingChange(db: DB): void {
+  db.exec('DELETE FROM derived_cache');
 }

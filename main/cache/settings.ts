@@ -1,5 +1,5 @@
 import type { DB } from './db';
-import { bumpDataVersion } from './data-version';
+import { bumpDataVersion, noteRankingChange } from './data-version';
 import { countAllFacets } from './facet-counts';
 import {
   BAND_FLOORS,
@@ -88,7 +88,8 @@ export function bandSql(col: string, t: BandThresholds): string {
 /**
  * Stores the parts of the settings given, validated (nothing is written when any is invalid), in
  * one transaction that marks the data changed: every cache over it (the call list's book
- * included) follows. A matrix or estimates change recomputes bands, cells, computed clusters
+ * included) follows; a change of the priority weights alone leaves the rows' key, so the row
+ * store is kept. A matrix or estimates change recomputes bands, cells, computed clusters
  * and estimates of every snapshot; priority weights equal to the stored ones are not written
  * again (the call list is kept). Answers whether anything was written.
  */
@@ -111,8 +112,8 @@ export function writeSettings(db: DB, parts: Partial<Settings>): boolean {
       put.run('estimates', JSON.stringify(s.estimates));
       recompute(db, s);
       countAllFacets(db);
-    }
-    bumpDataVersion(db);
+      bumpDataVersion(db);
+    } else noteRankingChange(db); // the rows are unchanged: the row store is kept
   }).immediate();
   return true;
 }

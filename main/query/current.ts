@@ -151,30 +151,32 @@ function shadowedSql(alias: string, shadows: Shadow[], params: unknown[]): strin
 }
 
 /**
- * The one key of every cache over the data (memo, derived_cache, the row store): the app
- * version that computes, the workspace's data generation (bumped by every writer through
- * cache/data-version.ts bumpDataVersion), the settings, and the current imports as of `asOf`
- * (by id, content and date: today's set moves with the date alone). Outside a transaction it
+ * The one key of every cache over the data (memo, derived_cache, the call list's book, the row
+ * store): the app version that computes, the workspace's data generation (bumped by every
+ * writer through cache/data-version.ts bumpDataVersion), the settings, and the current imports
+ * as of `asOf` (by id, content and date: today's set moves with the date alone). `rows`: the
+ * key of what the rows hold, without the settings no row depends on (the priority weights), so
+ * that the row store outlives a change of the call list's ranking. Outside a transaction it
  * is read again only when this connection wrote (total_changes()), another one committed
  * (PRAGMA data_version) or the date moved; so memo, asked with every block the grid pages in,
  * costs two small reads, as before.
  */
-export function dataVersionKey(db: DB, asOf?: string): string {
-  if (db.inTransaction) return readDataVersionKey(db, asOf);
+export function dataVersionKey(db: DB, asOf?: string, scope: 'all' | 'rows' = 'all'): string {
+  if (db.inTransaction) return readDataVersionKey(db, asOf, scope);
   const version = db.pragma('data_version', { simple: true }) as number;
   const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
   const probe = `${version}:${changes}:${todayIso()}`;
   let kept = keys.get(db);
   if (kept?.probe !== probe) keys.set(db, (kept = { probe, byAsOf: new Map() }));
-  const at = asOf ?? '';
+  const at = `${scope}\u0000${asOf ?? ''}`;
   let key = kept.byAsOf.get(at);
-  if (key === undefined) kept.byAsOf.set(at, (key = readDataVersionKey(db, asOf)));
+  if (key === undefined) kept.byAsOf.set(at, (key = readDataVersionKey(db, asOf, scope)));
   return key;
 }
 
 const keys = new WeakMap<DB, { probe: string; byAsOf: Map<string, string> }>();
 
-function readDataVersionKey(db: DB, asOf: string = todayIso()): string {
+function readDataVersionKey(db: DB, asOf: string = todayIso(), scope: 'all' | 'rows' = 'all'): string {
   const imports = db
     .prepare(`SELECT id, sha256, snapshot FROM imports i WHERE ${CURRENT} ORDER BY id`)
     .raw()
@@ -182,7 +184,7 @@ function readDataVersionKey(db: DB, asOf: string = todayIso()): string {
   return [
     APP_VERSION,
     `g${dataGeneration(db)}`,
-    `s${settingsDigest(db)}`,
+    `s${settingsDigest(db, scope)}`,
     imports.map((i) => i.join(':')).join(','),
   ].join(';');
 }

@@ -20,6 +20,7 @@ import { decodeStore, encodeStore } from '../../main/query/store/persist';
 import { readSidecar, sidecarPath, writeSidecar } from '../../main/query/store/sidecar';
 import { rowStoreKey } from '../../main/query/store/key';
 import { Service } from '../../main/service';
+import { DEFAULT_PRIORITY_WEIGHTS } from '../../shared/domain/priority';
 import type { Filters, RowsQuery } from '../../shared/filters';
 import { SAMPLE_DIR, sampleFiles, tempDir } from './helpers';
 
@@ -118,6 +119,15 @@ describe('the persisted row store', () => {
   it('lets SQL answer while a store is built from the workspace (no copy to read)', async () => {
     const w = workspace();
     await importFile(w.sql, M365[0]!);
+    // The build is held until the request is answered: a small workspace builds within a turn.
+    const build = RowStore.build.bind(RowStore);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const spy = vi.spyOn(RowStore, 'build').mockImplementation(async (...args) => {
+      await held;
+      return build(...args);
+    });
+    cleanup.push(() => spy.mockRestore());
     const service = new Service({
       dbPath: w.dbPath,
       sampleDbPath: path.join(w.dir, 'sample.sqlite'),
@@ -125,9 +135,41 @@ describe('the persisted row store', () => {
     });
     cleanup.push(() => service.close());
     const rows = await service.rows(QUERIES[0]!);
-    expect(service.rowStoreStatus().origin).toBeNull();
+    expect(service.rowStoreStatus()).toMatchObject({ origin: null, refused: 'none' });
     expect(rows).toEqual(queryRows(w.sql, QUERIES[0]!));
+    release();
+    await service.rowStoreReady();
+    expect(service.rowStoreStatus().origin).toBe('built');
     await service.rowStoreSettled();
+  });
+
+  it('is kept, with the store in use, when only the priority weights change; the call list follows them', async () => {
+    const w = await persisted();
+    const service = await open(w.dbPath);
+    expect(service.rowStoreStatus().origin).toBe('read');
+    const asOf = '2026-12-01';
+    const list = await service.customers({ asOf, limit: 50 });
+    const keyBefore = rowStoreKey(w.sql);
+    const sidecarBefore = fs.readFileSync(sidecarPath(w.dbPath));
+    // The cluster order turned round: a ranking other than the default weights' (asserted below).
+    await service.saveSettings({
+      priority: {
+        ...DEFAULT_PRIORITY_WEIGHTS,
+        cluster: { 'Act Now': 0, Evaluate: 10, Nurture: 25, Educate: 40 },
+        whitespace: 0,
+      },
+    });
+    expect(rowStoreKey(w.sql)).toBe(keyBefore);
+    const reranked = await service.customers({ asOf, limit: 50 });
+    expect(reranked.rows.map((r) => r.customerId)).not.toEqual(list.rows.map((r) => r.customerId));
+    // The store was not built again: the one read at open still answers, and equals SQL.
+    expect(service.rowStoreStatus()).toMatchObject({ origin: 'read', written: null });
+    expect(await answers(service)).toEqual(await sqlAnswers(w.sql));
+    service.close();
+    expect(fs.readFileSync(sidecarPath(w.dbPath)).equals(sidecarBefore)).toBe(true);
+    const again = await open(w.dbPath);
+    expect(again.rowStoreStatus()).toMatchObject({ origin: 'read', refused: null });
+    // …while a change the rows depend on still refuses it (see the cases below).
   });
 
   it('is written and read for an empty workspace too', async () => {

@@ -1,6 +1,7 @@
 /**
- * Which data a row store holds: the one data-version key (query/current.ts dataVersionKey: the
- * app version, the workspace's data generation, the settings' digest, the current imports),
+ * Which data a row store holds: the one data-version key of the rows (query/current.ts
+ * dataVersionKey 'rows': the app version, the workspace's data generation, the digest of the
+ * settings rows depend on, the current imports),
  * the schema version, and the store's own format (its column table), so that a persisted copy
  * written by a build with other columns or another layout is never read as this one.
  */
@@ -19,5 +20,5 @@ export const STORE_FORMAT = `store${LAYOUT}:${createHash('sha256')
 
 export function rowStoreKey(db: DB, asOf?: string): string {
   const schema = db.pragma('user_version', { simple: true }) as number;
-  return `${dataVersionKey(db, asOf)};u${schema};${STORE_FORMAT}`;
+  return `${dataVersionKey(db, asOf, 'rows')};u${schema};${STORE_FORMAT}`;
 }
