@@ -1,4 +1,8 @@
-/** The Imports page's history: every snapshot in the cache, its issues, and removing it. */
+/**
+ * The Imports page's history: every snapshot in the cache, its issues, and removing it. The table
+ * fits the page at 1280 px in both languages: the file name takes what the other columns leave
+ * and is cut with an ellipsis (its title holds the whole name), the other cells do not wrap.
+ */
 import { useState } from 'react';
 import type { ImportOut } from '../../../shared/api';
 import { api, errorMessage } from '../api-client';
@@ -39,7 +43,7 @@ export function History() {
         </p>
       ) : null}
       <div className="table-scroll tall">
-        <table className="table" aria-labelledby="history-title">
+        <table className="table history" aria-labelledby="history-title">
           <thead>
             <tr>
               <th scope="col">{t('history.snapshot')}</th>
@@ -102,7 +106,7 @@ function HistoryRow({
       <tr>
         <td>{fmtDate(i.snapshot)}</td>
         <td>{reportLabel(i.report)}</td>
-        <td className="file" title={`${i.format}${i.encoding ? `, ${i.encoding}` : ''}`}>
+        <td className="file" title={`${i.file} (${i.format}${i.encoding ? `, ${i.encoding}` : ''})`}>
           {i.file}
         </td>
         <td>{fmtDateTime(i.importedAt)}</td>
