@@ -2,8 +2,9 @@
  * #15 in a real Chromium: every view in English and Dutch (labels checked against the catalogs,
  * never against strings written here), axe-core on every view and dialog in both languages, a
  * keyboard-only walk to the grid, focus back after each dialog, the import history fitting
- * 1280×800 in both languages (its remove buttons in view, no sideways scrolling), and the
- * language choice kept for the user across a reload and a workspace switch. Screenshots at 1280×800 go to
+ * 1280×800 in both languages (its remove buttons in view, no sideways scrolling) and its rows'
+ * issues worded in the UI's language, and the language choice kept for the user across a
+ * reload and a workspace switch. Screenshots at 1280×800 go to
  * test-artifacts/ (not committed).
  */
 import type { Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import { CLUSTER_NAMES, COLUMN_NAMES, FORMAT_TAG, type Locale } from '../../shar
 import { en } from '../../renderer/src/i18n/en';
 import { nl } from '../../renderer/src/i18n/nl';
 import { PAGES, PAGE_KEYS, type Page as PageName } from '../../renderer/src/labels';
+import { issueText } from '../../shared/i18n/issues';
 import { translator } from '../../shared/i18n/translate';
 import { SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
@@ -207,6 +209,27 @@ describe.skipIf(SKIP_BROWSER)('English and Dutch, keyboard and screen readers', 
       const file = rows.first().locator('td.file');
       expect(await file.getAttribute('title')).toContain(imports[0]!.file);
       await shot(page, `imports-history-${lang}`);
+
+      // A snapshot's issues in the UI's language: each the service's kind and figures, worded by
+      // shared/i18n/issues.ts (the stored English message in English), still without sideways scrolling.
+      const withIssues = imports.reduce((a, b) => (b.issueCount > a.issueCount ? b : a));
+      const { issues } = await fx.service.importIssues({ importId: withIssues.id });
+      await table
+        .getByRole('button', {
+          name: t('history.showIssues', { count: withIssues.issueCount, file: withIssues.file }),
+        })
+        .click();
+      const messages = table.locator('table.issues tbody tr td:last-child');
+      await expect.poll(() => messages.count()).toBe(issues.length);
+      const want = issues.map((i) => {
+        expect(i.issue, i.message).toBeDefined();
+        return issueText(i.issue!, lang);
+      });
+      expect(await messages.allInnerTexts()).toEqual(want);
+      if (lang === 'en') expect(want).toEqual(issues.map((i) => i.message));
+      else for (const [k, i] of issues.entries()) expect(want[k]).not.toBe(i.message);
+      expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      await shot(page, `imports-issues-${lang}`);
     });
   }
 

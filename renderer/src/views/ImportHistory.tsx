@@ -2,13 +2,14 @@
  * The Imports page's history: every snapshot in the cache, its issues, and removing it. The table
  * fits the page at 1280 px in both languages: the file name takes what the other columns leave
  * and is cut with an ellipsis (its title holds the whole name), the other cells do not wrap.
+ * A row's issues are worded in the UI's language (`issueText`: shared/i18n/issues.ts).
  */
 import { useState } from 'react';
 import type { ImportOut } from '../../../shared/api';
 import { api, errorMessage } from '../api-client';
 import { fmtDate, fmtDateTime, fmtInt } from '../format';
 import { useDataVersion, useLoad } from '../hooks';
-import { useT, reportLabel } from '../i18n';
+import { issueText, useT, reportLabel } from '../i18n';
 
 export function History() {
   const t = useT();
@@ -183,7 +184,7 @@ function Issues({ importId }: { importId: number }) {
               <td className="num">{fmtInt(x.line)}</td>
               <td>{x.column ?? ''}</td>
               <td className="mono">{x.value ?? ''}</td>
-              <td>{x.message}</td>
+              <td>{issueText(x)}</td>
             </tr>
           ))}
         </tbody>
