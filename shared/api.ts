@@ -19,6 +19,7 @@ import type { Cluster } from './domain/matrix';
 import { IsoDate } from './dates';
 import { LOCALES } from './i18n/locales';
 import type { Problem } from './i18n/problems';
+import type { RowIssue } from './i18n/issues';
 import {
   CALL_LIST_COLUMNS,
   CustomerSort,
@@ -312,7 +313,13 @@ export interface IssueOut {
   line: number;
   column: string | null;
   value: string | null;
+  /** The issue's English words, as the import stored them. */
   message: string;
+  /**
+   * Its kind and figures, read from `message` (shared/i18n/issues.ts) so a UI can word it in its
+   * language; absent when no template says it.
+   */
+  issue?: RowIssue;
 }
 export interface ViewOut {
   /** 0 for the built-in view. */

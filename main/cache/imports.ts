@@ -1,6 +1,7 @@
 import { bumpDataVersion } from './data-version';
 import type { DB } from './db';
 import type { ImportOut, IssueOut } from '../../shared/api';
+import { issueOf } from '../../shared/i18n/issues';
 
 /** An import as the contract describes it (shared/api.ts). */
 export type ImportRecord = ImportOut;
@@ -19,6 +20,7 @@ export function listImports(db: DB): ImportRecord[] {
 
 export type StoredIssue = IssueOut;
 
+/** A snapshot's issues by line, each with its kind and figures when its message is one of the known ones. */
 export function importIssues(
   db: DB,
   importId: number,
@@ -33,6 +35,10 @@ export function importIssues(
       'SELECT line, "column", value, message FROM import_issues WHERE import_id = ? ORDER BY line, rowid LIMIT ? OFFSET ?',
     )
     .all(importId, limit, offset) as StoredIssue[];
+  for (const i of issues) {
+    const issue = issueOf(i.message);
+    if (issue) i.issue = issue;
+  }
   return { total, issues };
 }
 

@@ -10,6 +10,7 @@ import type { AgreementRecord, CustomerRecord, PropensityRecord } from './column
 import { bumpDataVersion } from './data-version';
 import type { DB } from './db';
 import { FacetTally, markFacetsCounted } from './facet-counts';
+import { issueText } from '../../shared/i18n/issues';
 
 export interface ImportIssue {
   line: number;
@@ -193,7 +194,7 @@ export class SnapshotWriter {
         line: c.line,
         column: this.idColumn,
         value: c.customerId,
-        message: `duplicate CustomerID (first on line ${first.line}): rejected`,
+        message: issueText({ kind: 'duplicateId', firstLine: first.line }),
       });
       return;
     }

@@ -17,6 +17,7 @@ import type { Product, ReportKind } from '../../shared/domain/products';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
 import { canonicalSegment, deriveSubSegment } from '../../shared/domain/segments';
 import { isWhitespace, whitespaceRevenue, type EstimateTable } from '../../shared/domain/whitespace';
+import { issueText } from '../../shared/i18n/issues';
 import { productFromText, productsIn, type ColumnMap, type CustomerField } from './headers';
 import type { CellValue, RawRecord } from './records';
 import {
@@ -121,6 +122,7 @@ class Cells {
     this.cells = rec.cells;
   }
 
+  /** `message`: the issue's English words (shared/i18n/issues.ts `issueText`), as stored. */
   issue(into: ImportIssue[], column: string | null, value: string | null, message: string): void {
     into.push({ line: this.rec.line, column, value, message });
   }
@@ -179,11 +181,11 @@ export function mapRecord(rec: RawRecord, ctx: MapContext): MappedRecord {
   // Totals and notes below the data: a "Total…" row or a sparse row without an ID.
   const sparse = filled < Math.max(3, map.headers.length / 3);
   if (sparse && (id === null || FOOTER.test(first!))) {
-    r.issue(issues, null, first!.slice(0, 200), 'not a customer row (totals or note): ignored');
+    r.issue(issues, null, first!.slice(0, 200), issueText({ kind: 'notCustomerRow' }));
     return { kind: 'ignored', rows: null, issues };
   }
   if (id === null) {
-    r.issue(issues, map.headers[idIndex] ?? 'CustomerID', null, 'row without CustomerID: rejected');
+    r.issue(issues, map.headers[idIndex] ?? 'CustomerID', null, issueText({ kind: 'noCustomerId' }));
     return { kind: 'rejected', rows: null, issues };
   }
   // A download cut off mid-transfer ends inside its last row: that row is not a customer.
@@ -192,12 +194,12 @@ export function mapRecord(rec: RawRecord, ctx: MapContext): MappedRecord {
       issues,
       null,
       display(cells[cells.length - 1])?.slice(0, 200) ?? null,
-      `the file ends inside this row: it looks cut off (${cells.length} of ${map.headers.length} fields): rejected`,
+      issueText({ kind: 'cutOff', fields: cells.length, header: map.headers.length }),
     );
     return { kind: 'rejected', rows: null, issues };
   }
   if (ctx.invalidText && cells.some((c) => typeof c === 'string' && c.includes('\uFFFD')))
-    r.issue(issues, null, null, 'bytes that are not valid UTF-8 were read as \uFFFD');
+    r.issue(issues, null, null, issueText({ kind: 'invalidUtf8' }));
   if (cells.length > map.headers.length) {
     const extra = cells.slice(map.headers.length).filter((c) => text(c) !== null);
     if (extra.length)
@@ -208,7 +210,7 @@ export function mapRecord(rec: RawRecord, ctx: MapContext): MappedRecord {
           .map((c) => display(c))
           .join(' | ')
           .slice(0, 200),
-        `row has ${cells.length} fields, the header ${map.headers.length}: extra fields ignored`,
+        issueText({ kind: 'extraFields', fields: cells.length, header: map.headers.length }),
       );
   }
   const customer = customerOf(r, id, issues);
@@ -293,7 +295,7 @@ function propensityOf(r: Cells, c: CustomerRecord, issues: ImportIssue[]): Prope
     const intent = r.parse(issues, slot.intent, parseScore);
     const cluster = normaliseCluster(rawCluster);
     if (rawCluster !== null && cluster === null)
-      r.issue(issues, map.headers[slot.cluster!] ?? null, rawCluster, 'unknown cluster');
+      r.issue(issues, map.headers[slot.cluster!] ?? null, rawCluster, issueText({ kind: 'unknownCluster' }));
     const k = classify(fit, intent, ctx.matrix);
     const whitespace = isWhitespace(p, owns, transacted36);
     const revIndex = slot.revenue ?? (genericProduct === p ? map.genericRevenue! : undefined);

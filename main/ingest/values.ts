@@ -1,3 +1,4 @@
+import { issueText } from '../../shared/i18n/issues';
 import type { CellValue } from './records';
 
 export type Parsed<T> = { ok: true; value: T | null } | { ok: false; message: string };
@@ -11,6 +12,17 @@ const CURRENCY_SUFFIX = /\s*(?:[$€£¥]|usd|eur)$/i;
 
 const NULL: Parsed<never> = { ok: true, value: null };
 const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
+// A cell's failures, in the words the import stores (shared/i18n/issues.ts, their one place).
+const NOT_NUMBER = issueText({ kind: 'notNumber' });
+const NOT_WHOLE_NUMBER = issueText({ kind: 'notWholeNumber' });
+const NOT_SCORE = issueText({ kind: 'notScore' });
+const SCORE_NOT_WHOLE = issueText({ kind: 'scoreNotWhole' });
+const SCORE_OUT_OF_RANGE = issueText({ kind: 'scoreOutOfRange' });
+const NOT_PERCENTAGE = issueText({ kind: 'notPercentage' });
+const NOT_YES_NO = issueText({ kind: 'notYesNo' });
+const NOT_VALID_DATE = issueText({ kind: 'notValidDate' });
+const NOT_DATE = issueText({ kind: 'notDate' });
+const EXCEL_SERIAL_60 = issueText({ kind: 'excelSerial60' });
 
 /** Trim including NBSP / narrow NBSP, which String#trim already covers (Unicode Zs). */
 function clean(v: string): string {
@@ -91,8 +103,8 @@ function normalizeBody(body: string, decimalComma: boolean | undefined): string 
  */
 export function parseNumber(v: CellValue, opts?: { decimalComma?: boolean }): Parsed<number> {
   if (v === null || v === undefined) return NULL;
-  if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : fail('not a number');
-  if (typeof v !== 'string') return fail('not a number');
+  if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : fail(NOT_NUMBER);
+  if (typeof v !== 'string') return fail(NOT_NUMBER);
   let s = clean(v);
   if (isNullText(s)) return NULL;
   let negative = false;
@@ -118,32 +130,32 @@ export function parseNumber(v: CellValue, opts?: { decimalComma?: boolean }): Pa
   if (s.endsWith('%')) s = s.slice(0, -1).trim();
   s = s.replace(CURRENCY_SUFFIX, '');
   const body = normalizeBody(s, opts?.decimalComma);
-  if (body === null) return fail('not a number');
+  if (body === null) return fail(NOT_NUMBER);
   const value = Number(body);
-  if (!Number.isFinite(value)) return fail('not a number');
+  if (!Number.isFinite(value)) return fail(NOT_NUMBER);
   return { ok: true, value: negative && value !== 0 ? -value : value };
 }
 
 export function parseInteger(v: CellValue): Parsed<number> {
   const r = parseNumber(v);
   if (!r.ok || r.value === null) return r;
-  return Number.isInteger(r.value) ? r : fail('not a whole number');
+  return Number.isInteger(r.value) ? r : fail(NOT_WHOLE_NUMBER);
 }
 
 /** Fit/Intent scores: whole numbers 0..100; "75%" and "75.0" are accepted. */
 export function parseScore(v: CellValue): Parsed<number> {
   const r = parseNumber(v);
-  if (!r.ok) return fail('not a score');
+  if (!r.ok) return fail(NOT_SCORE);
   if (r.value === null) return r;
-  if (!Number.isInteger(r.value)) return fail('score is not a whole number');
-  if (r.value < 0 || r.value > 100) return fail('score outside 0–100');
+  if (!Number.isInteger(r.value)) return fail(SCORE_NOT_WHOLE);
+  if (r.value < 0 || r.value > 100) return fail(SCORE_OUT_OF_RANGE);
   return r;
 }
 
 /** "75%" → 75; a plain number is returned as is (no ×100 for a 0.75 fraction). */
 export function parsePercent(v: CellValue): Parsed<number> {
   const r = parseNumber(v);
-  return r.ok ? r : fail('not a percentage');
+  return r.ok ? r : fail(NOT_PERCENTAGE);
 }
 
 const TRUE_WORDS = new Set(['yes', 'y', 'true', '1']);
@@ -155,14 +167,14 @@ export function parseBool(v: CellValue): Parsed<boolean> {
   if (typeof v === 'number') {
     if (v === 1) return { ok: true, value: true };
     if (v === 0) return { ok: true, value: false };
-    return fail('not yes/no');
+    return fail(NOT_YES_NO);
   }
-  if (typeof v !== 'string') return fail('not yes/no');
+  if (typeof v !== 'string') return fail(NOT_YES_NO);
   const s = clean(v).toLowerCase();
   if (isNullText(s)) return NULL;
   if (TRUE_WORDS.has(s)) return { ok: true, value: true };
   if (FALSE_WORDS.has(s)) return { ok: true, value: false };
-  return fail('not yes/no');
+  return fail(NOT_YES_NO);
 }
 
 // Numeric dates with 1–2 digit day/month and a 4-digit year, optionally with a time.
@@ -192,9 +204,9 @@ function pad(n: number, w: number): string {
 }
 
 function ymd(y: number, m: number, d: number): Parsed<string> {
-  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return fail('not a valid date');
+  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return fail(NOT_VALID_DATE);
   const dim = [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-  if (d > dim) return fail('not a valid date');
+  if (d > dim) return fail(NOT_VALID_DATE);
   return { ok: true, value: `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}` };
 }
 
@@ -209,8 +221,8 @@ function isLeap(y: number): boolean {
  */
 function fromSerial(serial: number): Parsed<string> {
   const day = Math.floor(serial);
-  if (!(day >= 1 && day <= MAX_SERIAL)) return fail('not a date');
-  if (day === 60) return fail('not a valid date (Excel serial 60 is 1900-02-29)');
+  if (!(day >= 1 && day <= MAX_SERIAL)) return fail(NOT_DATE);
+  if (day === 60) return fail(EXCEL_SERIAL_60);
   const base = day < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
   const d = new Date(base + day * 86_400_000);
   return { ok: true, value: d.toISOString().slice(0, 10) };
@@ -224,11 +236,11 @@ function fromSerial(serial: number): Parsed<string> {
 export function parseDate(v: CellValue, order?: DateOrder | null): Parsed<string> {
   if (v === null || v === undefined) return NULL;
   if (v instanceof Date) {
-    if (Number.isNaN(v.getTime())) return fail('not a valid date');
+    if (Number.isNaN(v.getTime())) return fail(NOT_VALID_DATE);
     return ymd(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
   }
   if (typeof v === 'number') return fromSerial(v);
-  if (typeof v !== 'string') return fail('not a date');
+  if (typeof v !== 'string') return fail(NOT_DATE);
   const s = clean(v);
   if (isNullText(s)) return NULL;
   let m = ISO_LIKE.exec(s);
@@ -243,7 +255,7 @@ export function parseDate(v: CellValue, order?: DateOrder | null): Parsed<string
     return o === 'mdy' ? ymd(y, a, b) : ymd(y, b, a);
   }
   if (SERIAL.test(s)) return fromSerial(Number(s));
-  return fail('not a date');
+  return fail(NOT_DATE);
 }
 
 /** Strips sign, currency, percent and spaces so only the digit/separator body is left. */

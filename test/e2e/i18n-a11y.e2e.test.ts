@@ -1,8 +1,10 @@
 /**
  * #15 in a real Chromium: every view in English and Dutch (labels checked against the catalogs,
  * never against strings written here), axe-core on every view and dialog in both languages, a
- * keyboard-only walk to the grid, focus back after each dialog, and the language choice kept
- * for the user across a reload and a workspace switch. Screenshots at 1280×800 go to
+ * keyboard-only walk to the grid, focus back after each dialog, the import history fitting
+ * 1280×800 in both languages (its remove buttons in view, no sideways scrolling) and its rows'
+ * issues worded in the UI's language, and the language choice kept for the user across a
+ * reload and a workspace switch. Screenshots at 1280×800 go to
  * test-artifacts/ (not committed).
  */
 import type { Page } from 'playwright-core';
@@ -11,6 +13,8 @@ import { CLUSTER_NAMES, COLUMN_NAMES, FORMAT_TAG, type Locale } from '../../shar
 import { en } from '../../renderer/src/i18n/en';
 import { nl } from '../../renderer/src/i18n/nl';
 import { PAGES, PAGE_KEYS, type Page as PageName } from '../../renderer/src/labels';
+import { issueText } from '../../shared/i18n/issues';
+import { translator } from '../../shared/i18n/translate';
 import { SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
 import { AppBrowser, axeViolations, CATALOG, shot } from './pages';
@@ -167,6 +171,65 @@ describe.skipIf(SKIP_BROWSER)('English and Dutch, keyboard and screen readers', 
       await page.getByRole('button', { name: m['facets.hide'] }).click();
       await shot(page, `${lang}-customers-facets-hidden`);
       expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+
+  for (const lang of LANGS) {
+    it(`fits the import history at 1280×800 in ${lang}: every column and each remove button in view, no sideways scrolling`, async () => {
+      const m = CATALOG[lang];
+      const t = translator(lang, m).t;
+      const page = await open(lang, 'imports');
+      const imports = await fx.service.imports();
+      const table = page.getByRole('table', { name: m['history.title'] });
+      const rows = table.locator(':scope > tbody > tr:not(.issues-row)');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(imports.length);
+      const scroller = page.locator('.table-scroll').filter({ has: table });
+      const box = (await scroller.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1280);
+      // Nothing to scroll sideways to.
+      expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      const inside = async (el: ReturnType<Page['locator']>, what: string) => {
+        const b = (await el.boundingBox())!;
+        expect(b.x, what).toBeGreaterThanOrEqual(box.x);
+        expect(b.x + b.width, what).toBeLessThanOrEqual(box.x + box.width);
+      };
+      const headers = table.locator(':scope > thead th');
+      for (let i = 0; i < (await headers.count()); i++) await inside(headers.nth(i), `column ${i + 1}`);
+      // Each row's remove button, whole: inside the table's box and its own text not cut.
+      for (let i = 0; i < imports.length; i++) {
+        const button = rows.nth(i).getByRole('button', {
+          name: t('history.removeLabel', { file: imports[i]!.file }),
+          exact: true,
+        });
+        expect(await button.innerText()).toBe(m['history.remove']);
+        await inside(button, imports[i]!.file);
+        expect(await button.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      }
+      // The file names are cut, not the table: the whole name is the cell's title.
+      const file = rows.first().locator('td.file');
+      expect(await file.getAttribute('title')).toContain(imports[0]!.file);
+      await shot(page, `imports-history-${lang}`);
+
+      // A snapshot's issues in the UI's language: each the service's kind and figures, worded by
+      // shared/i18n/issues.ts (the stored English message in English), still without sideways scrolling.
+      const withIssues = imports.reduce((a, b) => (b.issueCount > a.issueCount ? b : a));
+      const { issues } = await fx.service.importIssues({ importId: withIssues.id });
+      await table
+        .getByRole('button', {
+          name: t('history.showIssues', { count: withIssues.issueCount, file: withIssues.file }),
+        })
+        .click();
+      const messages = table.locator('table.issues tbody tr td:last-child');
+      await expect.poll(() => messages.count()).toBe(issues.length);
+      const want = issues.map((i) => {
+        expect(i.issue, i.message).toBeDefined();
+        return issueText(i.issue!, lang);
+      });
+      expect(await messages.allInnerTexts()).toEqual(want);
+      if (lang === 'en') expect(want).toEqual(issues.map((i) => i.message));
+      else for (const [k, i] of issues.entries()) expect(want[k]).not.toBe(i.message);
+      expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      await shot(page, `imports-issues-${lang}`);
     });
   }
 

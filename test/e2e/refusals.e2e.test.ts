@@ -4,8 +4,8 @@
  * uploaded in a Dutch and in an English UI; each result line must be the refusal the service
  * gives (its kind and figures, asked of the service itself) worded by the problems' catalog
  * (shared/i18n/problems.ts) in that language, numbers in its format ("regel 1.503"), never a
- * string written here. axe-core on the Imports page with the refusals shown; screenshots at
- * 1280×800 go to test-artifacts/.
+ * string written here, and the failed job keeps no progress bar, only its failed state. axe-core
+ * on the Imports page with the refusals shown; screenshots at 1280×800 go to test-artifacts/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -81,6 +81,11 @@ describe.skipIf(SKIP_BROWSER)('import refusals in the UI language', () => {
           .filter({ hasText: path.basename(file) })
           .locator('.pill');
         expect(await status.innerText()).toBe(CATALOG[lang]['imports.status.failed']);
+        // The job has stopped: no progress bar goes on moving (nor is one announced), its state says failed.
+        const item = page.getByTestId('upload').filter({ hasText: path.basename(file) });
+        expect(await item.locator('progress').count()).toBe(0);
+        expect(await item.getByRole('progressbar').count()).toBe(0);
+        expect(await item.locator('.job-meta .state').innerText()).toBe(CATALOG[lang]['job.state.failed']);
       }
       // The numbers in the language's format: "line 1,503" / "regel 1.503".
       const long = files[1]!.problem;

@@ -1,7 +1,8 @@
 /**
  * Issue 14 in a real Chromium: the Overview scoped to a sales territory from its own filter
  * panel, its workbook exported and read back (the scope's customers only, compared with the
- * API), the Agreements list filtered by status and end-date range and exported as a CSV, the
+ * API), the Agreements list filtered by status and end-date range and exported as a CSV (its end
+ * dates typed in Dutch as dd-mm-jjjj, refused inline when they are no date, ISO in the URL), the
  * Whitespace view's territory × cluster grouping. Screenshots of the three views with their
  * filter panel at 1280×800 in English and Dutch go to test-artifacts/, and axe-core runs on
  * each (no serious or critical violation). Expected figures come from the service.
@@ -12,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Filters } from '../../shared/filters';
 import { FORMAT_TAG, type Locale } from '../../shared/i18n';
+import { translator } from '../../shared/i18n/translate';
 import { en } from '../../renderer/src/i18n/en';
 import { SKIP_BROWSER } from './browser';
 import { startFixture, type Fixture } from './fixture';
@@ -115,8 +117,10 @@ describe.skipIf(SKIP_BROWSER)('scope and export from every view (issue 14)', () 
     const page = await open('en', 'agreements');
     await page.getByRole('heading', { level: 1, name: m['page.agreements'] }).waitFor();
     await page.getByRole('combobox', { name: m['agreements.status'] }).selectOption('open');
+    // Typed in the UI's form (English: ISO) and applied on Enter.
     await page.getByLabel(m['scope.ag.endFrom']).fill('2026-12-01');
     await page.getByLabel(m['scope.ag.endTo'], { exact: true }).fill('2027-06-30');
+    await page.getByLabel(m['scope.ag.endTo'], { exact: true }).press('Enter');
     const q = { status: 'open' as const, endDate: { from: '2026-12-01', to: '2027-06-30' } };
     const want = await fx.service.agreements({ ...q, limit: 10_000 });
     const every = await fx.service.agreements({ limit: 0 });
@@ -143,6 +147,58 @@ describe.skipIf(SKIP_BROWSER)('scope and export from every view (issue 14)', () 
       want.rows.map((r) => [r.customerId, r.agreementId, r.endDate, 'Open']),
     );
     for (const l of lines.slice(1)) expect(l[5]! >= '2026-12-01' && l[5]! <= '2027-06-30').toBe(true);
+  });
+
+  it('types the Agreements end dates in Dutch as dd-mm-jjjj: a date that is none refused inline, ISO in the URL and the request', async () => {
+    const m = CATALOG.nl;
+    const t = translator('nl', m).t;
+    const page = await open('nl', 'agreements');
+    await page.getByRole('heading', { level: 1, name: m['page.agreements'] }).waitFor();
+    const from = page.getByRole('textbox', { name: m['scope.ag.endFrom'], exact: true });
+    const to = page.getByRole('textbox', { name: m['scope.ag.endTo'], exact: true });
+    const format = m['facets.dateFormat'];
+    expect(await from.getAttribute('placeholder')).toBe(format);
+    expect(await from.getAttribute('type')).toBe('text');
+    const hash = () => page.evaluate(() => location.hash);
+
+    // A day that does not exist, and the ISO order, are refused where typed and not applied.
+    for (const bad of ['31-02-2026', '2026-12-01']) {
+      await from.fill(bad);
+      await from.press('Enter');
+      await expect
+        .poll(() => page.getByRole('alert').innerText())
+        .toBe(t('facets.rangeDateInvalid', { format }));
+      expect(await from.getAttribute('aria-invalid')).toBe('true');
+      expect(await hash()).not.toContain('endFrom=');
+    }
+    await shot(page, 'agreements-date-refused-nl');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // dd-mm-jjjj (a one-digit month too): ISO in the URL and in the request the list makes.
+    const q = { endDate: { from: '2026-12-01', to: '2027-06-30' } };
+    const asked = page.waitForRequest((r) => {
+      if (!r.url().endsWith('/api/agreements')) return false;
+      const body = JSON.parse(r.postData() ?? '{}') as { endDate?: unknown };
+      return JSON.stringify(body.endDate) === JSON.stringify(q.endDate);
+    });
+    await from.fill('01-12-2026');
+    await to.fill('30-6-2027');
+    await to.press('Enter');
+    await asked;
+    await expect.poll(hash).toContain('endFrom=2026-12-01');
+    expect(await hash()).toContain('endTo=2027-06-30');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await from.getAttribute('aria-invalid')).toBeNull();
+    const want = await fx.service.agreements({ ...q, limit: 0 });
+    await expect
+      .poll(() => page.locator('.count').innerText(), { timeout: 15_000 })
+      .toBe(t('count.rows', { count: want.total }));
+    await shot(page, 'agreements-dates-nl');
+
+    // From the URL, the fields show the dates in the Dutch form.
+    await page.reload();
+    await expect.poll(() => from.inputValue(), { timeout: 20_000 }).toBe('01-12-2026');
+    expect(await to.inputValue()).toBe('30-06-2027');
   });
 
   it('groups whitespace by sales territory and cluster within the scope', async () => {

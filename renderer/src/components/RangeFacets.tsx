@@ -4,8 +4,8 @@
  * control, with the count of matches once set. A range is applied when Enter is pressed or the
  * focus leaves its control (never per keystroke); one the registry refuses (min above max, a
  * score over 100) is shown as such and not applied. Cleared like the others, by its chip.
- * Dates are typed and shown in the UI's language (nl dd-mm-jjjj, en yyyy-mm-dd: ../date-input),
- * not the browser's, and read strictly: a date that is none is refused where it is typed. The
+ * Dates are typed and shown in the UI's language (nl dd-mm-jjjj, en yyyy-mm-dd) in the app's one
+ * date field (./DateInput), not the browser's, and read strictly: a date that is none is refused where it is typed. The
  * filters and the URL keep ISO dates.
  */
 import { useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
@@ -22,6 +22,7 @@ import {
   type RangeFilterKey,
 } from '../../../shared/filters';
 import { formatDateInput, parseDateInput } from '../date-input';
+import { DateInput, useDateWords } from './DateInput';
 import { useLanguage, useT } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { FILTER_KEYS_UI } from '../labels';
@@ -137,32 +138,41 @@ function RangeControl({
     ? ['facets.rangeFrom', 'facets.rangeTo']
     : ['facets.rangeMin', 'facets.rangeMax'];
   const hints: [MessageKey, MessageKey] = dates ? ['facets.from', 'facets.to'] : ['facets.min', 'facets.max'];
-  // Dates: the form to type them in, as the placeholder and as the fields' description.
-  const format = t('facets.dateFormat');
-  const described = [dates && `${id}-format`, problem && `${id}-problem`].filter(Boolean).join(' ');
-  const input = (i: 0 | 1) => (
-    <input
-      ref={(el) => {
-        inputs.current[i] = el;
-      }}
-      type={dates ? 'text' : 'number'}
-      step={dates ? undefined : 'any'}
-      inputMode={dates ? undefined : 'decimal'}
-      autoComplete="off"
-      spellCheck={false}
-      value={ends[i]}
-      placeholder={dates ? format : t(hints[i])}
-      aria-label={t(names[i], { filter: label })}
-      aria-invalid={problem ? true : undefined}
-      aria-describedby={described || undefined}
-      onChange={(e) => {
-        const next: [string, string] = [...ends];
-        next[i] = e.target.value;
-        setEnds(next);
-      }}
-      onKeyDown={onKeyDown}
-    />
-  );
+  const { format } = useDateWords();
+  const problemId = `${id}-problem`;
+  const setEnd = (i: 0 | 1, text: string) => {
+    const next: [string, string] = [...ends];
+    next[i] = text;
+    setEnds(next);
+  };
+  const input = (i: 0 | 1) =>
+    dates ? (
+      <DateInput
+        text={ends[i]}
+        onText={(text) => setEnd(i, text)}
+        label={t(names[i], { filter: label })}
+        invalid={!!problem}
+        describedBy={problem ? problemId : undefined}
+        onKeyDown={onKeyDown}
+      />
+    ) : (
+      <input
+        ref={(el) => {
+          inputs.current[i] = el;
+        }}
+        type="number"
+        step="any"
+        inputMode="decimal"
+        autoComplete="off"
+        value={ends[i]}
+        placeholder={t(hints[i])}
+        aria-label={t(names[i], { filter: label })}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? problemId : undefined}
+        onChange={(e) => setEnd(i, e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+    );
   return (
     <div
       className={`range${dates ? ' dates' : ''}`}
@@ -181,11 +191,6 @@ function RangeControl({
           </span>
         ) : null}
       </div>
-      {dates ? (
-        <span id={`${id}-format`} className="sr-only">
-          {t('facets.dateHint', { format })}
-        </span>
-      ) : null}
       <div className="range-inputs">
         {dates ? (
           <span className="muted small" aria-hidden="true">
@@ -199,7 +204,7 @@ function RangeControl({
         {input(1)}
       </div>
       {problem ? (
-        <p id={`${id}-problem`} className="error-text small" role="alert">
+        <p id={problemId} className="error-text small" role="alert">
           {t(PROBLEM[problem][dates ? 'date' : 'number'], { format })}
         </p>
       ) : null}

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/i18n';
 import type { LabelledField } from '../../../shared/i18n';
 import { errorLine } from '../../../shared/i18n/problems';
+import { issueLine } from '../../../shared/i18n/issues';
 import type { Band } from '../../../shared/domain/matrix';
 import { reportName } from '../../../shared/domain/products';
 import { api, setAnswerLanguage, setClientWording } from '../api-client';
@@ -93,6 +94,14 @@ export function columnLabel(field: LabelledField): string {
  */
 export function failureText(error: string | null | undefined, problem?: unknown): string {
   return errorLine(error, problem, activeLocale);
+}
+
+/**
+ * An imported row's issue in the current language: its kind worded by shared/i18n/issues.ts,
+ * numbers in the UI's format; without one (a message no template says) the stored English.
+ */
+export function issueText(i: { message: string; issue?: unknown }): string {
+  return issueLine(i.message, i.issue, activeLocale);
 }
 
 /** The messages of the current language, for components. */

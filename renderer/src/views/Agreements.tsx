@@ -1,9 +1,10 @@
 /**
  * The renewal list: agreements of the current download, with its own filters (status, end-date
  * range, licence program, the fiscal-year switch, a search on the agreement's columns) and the
- * filter panel's scope (the customers it holds), all in the URL; exported as shown.
+ * filter panel's scope (the customers it holds), all in the URL; exported as shown. The end
+ * dates are typed in the UI's form (nl dd-mm-jjjj, en ISO) and kept as ISO in the URL.
  */
-import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, ICellRendererParams, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
 import {
@@ -23,7 +24,9 @@ import { fmtDate, fmtMoney, fmtRows } from '../format';
 import { useDebounced } from '../hooks';
 import { href, navigate } from '../url-state';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { clusterLabel, columnLabel, t as translate, useT } from '../i18n';
+import { DateInput, useDateWords } from '../components/DateInput';
+import { formatDateInput, parseDateInput } from '../date-input';
+import { clusterLabel, columnLabel, t as translate, useLanguage, useT } from '../i18n';
 
 type SortField = NonNullable<AgreementsQuery['sort']>[number]['field'];
 
@@ -72,6 +75,66 @@ const columns = (): ColDef<AgreementRowOut>[] => [
   },
 ];
 
+/**
+ * One end of the end-date range: typed in the UI's form (../components/DateInput) and applied on
+ * Enter or when the focus leaves it, as ISO (`null`: cleared); a date that is none is not applied
+ * but refused, which the field reports (`onRefused`) for the view to say so under the filters.
+ */
+function EndDate({
+  label,
+  value,
+  refusal,
+  onApply,
+  onRefused,
+}: {
+  label: string;
+  /** The applied date (ISO, '' for none). */
+  value: string;
+  /** The id of the refusal shown while a field's text is no date. */
+  refusal: string;
+  onApply: (iso: string | null) => void;
+  onRefused: (refused: boolean) => void;
+}) {
+  const { locale } = useLanguage();
+  const id = useId();
+  const [text, setText] = useState(() => formatDateInput(value, locale));
+  const [refused, setRefused] = useState(false);
+  // The applied date changed elsewhere (a saved view, the URL): show it.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(formatDateInput(value, locale));
+    setRefused(false);
+  }
+  const report = useEffectEvent(onRefused);
+  useEffect(() => report(refused), [refused]);
+  function apply(): void {
+    const typed = text.trim();
+    const iso = typed === '' ? '' : parseDateInput(typed, locale);
+    setRefused(iso === null);
+    if (iso !== null && iso !== value) onApply(iso || null);
+  }
+  return (
+    <span className="date-field">
+      <label htmlFor={id}>{label}</label>
+      <DateInput
+        id={id}
+        text={text}
+        onText={setText}
+        invalid={refused}
+        describedBy={refused ? refusal : undefined}
+        onBlur={apply}
+        onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            apply();
+          }
+        }}
+      />
+    </span>
+  );
+}
+
 /** The agreements the grid asks for, but for sort and paging. */
 type AgreementsScope = Omit<AgreementsQuery, 'sort' | 'offset' | 'limit'>;
 
@@ -109,6 +172,10 @@ export function Agreements({ params }: { params: URLSearchParams }) {
   const [error, setError] = useState<string | null>(null);
   const t = useT();
   const [columnDefs] = useState(columns);
+  // The end dates typed that are no date (not applied; the URL keeps the last good one).
+  const [refused, setRefused] = useState<{ endFrom?: boolean; endTo?: boolean }>({});
+  const refusalId = useId();
+  const dateWords = useDateWords();
 
   const set = useCallback(
     (k: string, v: string | null) => {
@@ -200,14 +267,20 @@ export function Agreements({ params }: { params: URLSearchParams }) {
               <option value="ended">{t('status.ended')}</option>
             </select>
           </label>
-          <label className="inline">
-            {t('scope.ag.endFrom')}{' '}
-            <input type="date" value={endFrom} onChange={(e) => set('endFrom', e.target.value || null)} />
-          </label>
-          <label className="inline">
-            {t('scope.ag.endTo')}{' '}
-            <input type="date" value={endTo} onChange={(e) => set('endTo', e.target.value || null)} />
-          </label>
+          <EndDate
+            label={t('scope.ag.endFrom')}
+            value={endFrom}
+            refusal={refusalId}
+            onApply={(iso) => set('endFrom', iso)}
+            onRefused={(r) => setRefused((x) => ({ ...x, endFrom: r }))}
+          />
+          <EndDate
+            label={t('scope.ag.endTo')}
+            value={endTo}
+            refusal={refusalId}
+            onApply={(iso) => set('endTo', iso)}
+            onRefused={(r) => setRefused((x) => ({ ...x, endTo: r }))}
+          />
           <label className="inline">
             {t('scope.ag.program')}{' '}
             <select value={program} onChange={(e) => set('program', e.target.value || null)}>
@@ -229,6 +302,11 @@ export function Agreements({ params }: { params: URLSearchParams }) {
             {t('agreements.allSwitch')}
           </label>
         </div>
+        {refused.endFrom || refused.endTo ? (
+          <p id={refusalId} className="error-text" role="alert">
+            {dateWords.refused}
+          </p>
+        ) : null}
         {badRange ? (
           <p className="error-text" role="alert">
             {t('scope.ag.badRange', { from: fmtDate(endFrom), to: fmtDate(endTo) })}

@@ -1,10 +1,15 @@
-/** The Imports page's history: every snapshot in the cache, its issues, and removing it. */
+/**
+ * The Imports page's history: every snapshot in the cache, its issues, and removing it. The table
+ * fits the page at 1280 px in both languages: the file name takes what the other columns leave
+ * and is cut with an ellipsis (its title holds the whole name), the other cells do not wrap.
+ * A row's issues are worded in the UI's language (`issueText`: shared/i18n/issues.ts).
+ */
 import { useState } from 'react';
 import type { ImportOut } from '../../../shared/api';
 import { api, errorMessage } from '../api-client';
 import { fmtDate, fmtDateTime, fmtInt } from '../format';
 import { useDataVersion, useLoad } from '../hooks';
-import { useT, reportLabel } from '../i18n';
+import { issueText, useT, reportLabel } from '../i18n';
 
 export function History() {
   const t = useT();
@@ -39,7 +44,7 @@ export function History() {
         </p>
       ) : null}
       <div className="table-scroll tall">
-        <table className="table" aria-labelledby="history-title">
+        <table className="table history" aria-labelledby="history-title">
           <thead>
             <tr>
               <th scope="col">{t('history.snapshot')}</th>
@@ -102,7 +107,7 @@ function HistoryRow({
       <tr>
         <td>{fmtDate(i.snapshot)}</td>
         <td>{reportLabel(i.report)}</td>
-        <td className="file" title={`${i.format}${i.encoding ? `, ${i.encoding}` : ''}`}>
+        <td className="file" title={`${i.file} (${i.format}${i.encoding ? `, ${i.encoding}` : ''})`}>
           {i.file}
         </td>
         <td>{fmtDateTime(i.importedAt)}</td>
@@ -179,7 +184,7 @@ function Issues({ importId }: { importId: number }) {
               <td className="num">{fmtInt(x.line)}</td>
               <td>{x.column ?? ''}</td>
               <td className="mono">{x.value ?? ''}</td>
-              <td>{x.message}</td>
+              <td>{issueText(x)}</td>
             </tr>
           ))}
         </tbody>
