@@ -1,10 +1,14 @@
 /**
  * The call list as exports read it: the customers in scope in priority order (main/query/
- * customers.ts, read in pages of its memoised order), their products as readable text, and the
- * call list summed per sales territory (the Territories tab).
+ * customers.ts: the book's order through the filters' mask, read back in pages), their products
+ * as readable text, and the call list summed per sales territory (the Territories tab) from the
+ * book's figures (query/customer-figures.ts) rather than a second read of every customer.
  */
 import type { DB } from '../cache/db';
-import { queryCustomers } from '../query/customers';
+import { customerFigures } from '../query/customer-figures';
+import { bookProducts } from '../query/customer-book-products';
+import { customerReader } from '../query/customer-page';
+import { bookFor, queryCustomers, scopeInOrder } from '../query/customers';
 import { memo } from '../query/memo';
 import { PRODUCTS } from '../../shared/domain/products';
 import type { CustomerRow } from '../../shared/customers';
@@ -12,20 +16,20 @@ import type { Filters } from '../../shared/filters';
 import type { Locale } from '../../shared/i18n/locales';
 import type { Words } from './words';
 
-const PAGE = 10_000;
-
-/** The customers in scope, highest priority first (the call list's own order), their reasons in `lang`. */
+/**
+ * The customers in scope, highest priority first (the call list's own order), their reasons in
+ * `lang`: one book, one order, each customer read back when it is wanted (its record by a seek,
+ * its products from the book's rows), so that a row is garbage once it is written.
+ */
 export function* customersInOrder(
   db: DB,
   filters: Filters,
   asOf: string,
   lang: Locale = 'en',
 ): Generator<CustomerRow> {
-  for (let offset = 0; ; offset += PAGE) {
-    const { rows } = queryCustomers(db, { filters, asOf, offset, limit: PAGE, lang });
-    yield* rows;
-    if (rows.length < PAGE) return;
-  }
+  const book = bookFor(db, asOf);
+  const read = customerReader(db, book, lang, { products: bookProducts(db, book) });
+  for (const c of scopeInOrder(book, filters)) yield read(c).row;
 }
 
 export function customerCount(db: DB, filters: Filters, asOf: string): number {
@@ -65,7 +69,7 @@ const cents = (v: number | null) => (v === null ? 0 : Math.round(v * 100));
  */
 export function territoryRows(db: DB, filters: Filters, asOf: string): TerritoryRow[] {
   // Remembered while the data is unchanged: the Summary counts the tab's rows before the tab is
-  // written, and each pass reads every customer in scope in full.
+  // written, and each pass reads a column of every customer's record.
   return memo(db, `territories\u0000${asOf}\u0000${JSON.stringify(filters)}`, () =>
     sumTerritories(db, filters, asOf),
   );
@@ -73,7 +77,7 @@ export function territoryRows(db: DB, filters: Filters, asOf: string): Territory
 
 function sumTerritories(db: DB, filters: Filters, asOf: string): TerritoryRow[] {
   const by = new Map<string | null, TerritoryRow>();
-  for (const r of customersInOrder(db, filters, asOf)) {
+  for (const r of customerFigures(db, filters, asOf)) {
     const key = r.salesTerritory?.trim() ? r.salesTerritory : null;
     let t = by.get(key);
     if (!t) {

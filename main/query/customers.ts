@@ -11,6 +11,7 @@ import type { DB } from '../cache/db';
 import { todayIso } from '../../shared/domain/fiscal';
 import { readPriorityWeights } from '../cache/settings';
 import type { CustomerSort, CustomersQuery, CustomersResult } from '../../shared/customers';
+import type { Filters } from '../../shared/filters';
 import { buildBook, type CustomerBook } from './customer-book';
 import { matchingOf } from './customer-filters';
 import { customerRows } from './customer-page';
@@ -73,6 +74,20 @@ export function pageOf(order: Uint32Array, mask: Uint8Array | null, offset: numb
     const c = order[j]!;
     if (mask[c] && seen++ >= offset) out.push(c);
   }
+  return out;
+}
+
+/** Every customer `filters` passes, in `sort`'s order (by default the call list's): an export's whole list. */
+export function scopeInOrder(
+  book: CustomerBook,
+  filters: Filters,
+  sort: CustomerSort = DEFAULT_CUSTOMER_SORT,
+): Uint32Array {
+  const order = orderOf(book, sort);
+  const { mask, total } = matchingOf(book, filters);
+  if (!mask) return order;
+  const out = new Uint32Array(total);
+  for (let j = 0, k = 0; j < order.length; j++) if (mask[order[j]!]) out[k++] = order[j]!;
   return out;
 }
 

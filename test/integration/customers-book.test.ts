@@ -31,6 +31,7 @@ import { customerDetail } from '../../main/query/customer-detail';
 import { referenceBook, referenceCustomers } from '../../main/query/customer-reference';
 import { referenceCustomerFacets } from '../../main/query/customer-reference-facets';
 import { CUSTOMER_FILTERS } from '../../main/query/customer-filters';
+import { customersInOrder, territoryRows, type TerritoryRow } from '../../main/export/call-list';
 import { M365_HEADER, m365Rows, sampleFiles, tempCache, tempService, tsv, write } from './helpers';
 import { todayIso } from '../../shared/domain/fiscal';
 
@@ -73,6 +74,44 @@ function expectSamePages(db: DB, filters: Filters, sort: CustomerSort | undefine
     expect(queryCustomers(db, q).rows, `offset ${offset}`).toEqual(referenceCustomers(db, q).rows);
   }
   return ref.total;
+}
+
+/** The Territories tab's sums as its first version made them: from the call list's rows read in full. */
+function territoriesOf(rows: CustomerRow[]): TerritoryRow[] {
+  const cents = (v: number | null) => (v === null ? 0 : Math.round(v * 100));
+  const by = new Map<string | null, TerritoryRow>();
+  for (const r of rows) {
+    const key = r.salesTerritory?.trim() ? r.salesTerritory : null;
+    let t = by.get(key);
+    if (!t) {
+      t = { territory: key, customers: 0, actNow: 0, evaluate: 0, whitespaceCents: 0, expiringCents: 0 };
+      by.set(key, t);
+    }
+    t.customers++;
+    if (r.bestCluster === 'Act Now') t.actNow++;
+    if (r.bestCluster === 'Evaluate') t.evaluate++;
+    t.whitespaceCents += cents(r.whitespaceRevenue);
+    t.expiringCents += cents(r.expiringRevenue);
+  }
+  return [...by.values()].sort((a, b) =>
+    a.territory === null ? 1 : b.territory === null ? -1 : a.territory.localeCompare(b.territory),
+  );
+}
+
+/**
+ * An export's read of the call list (every customer in scope in order, its products from the
+ * book's rows, one seek for its record) is the reference's list, in Dutch the pages' rows, and
+ * the territories' sums from the book's figures are the sums of that list.
+ */
+function expectSameExportRead(db: DB, filters: Filters, asOf: string, name: string, dutch = false): number {
+  const ref = referenceCustomers(db, { filters, asOf, limit: 1e9 }).rows;
+  expect([...customersInOrder(db, filters, asOf)], name).toEqual(ref);
+  expect(territoryRows(db, filters, asOf), `${name}: territories`).toEqual(territoriesOf(ref));
+  if (dutch)
+    expect([...customersInOrder(db, filters, asOf, 'nl')], `${name}: in Dutch`).toEqual(
+      queryCustomers(db, { filters, asOf, limit: 1e9, lang: 'nl' }).rows,
+    );
+  return ref.length;
 }
 
 describe('the call list book, on the sample workspace (two snapshots of three reports, agreements, flags)', () => {
@@ -303,6 +342,13 @@ describe('the call list book, on the sample workspace (two snapshots of three re
     }
   });
 
+  it('reads every customer in scope for an export as the reference lists them, and sums them per territory', () => {
+    const read = filterSets().map(([name, filters]) =>
+      expectSameExportRead(db, filters, AS_OF, name, !name.includes(' ')),
+    );
+    expect(read.filter((n) => n > 0).length).toBeGreaterThan(20);
+  });
+
   it('lists each customer exactly once, page after page, under a filter and a sort', () => {
     for (const [filters, sort] of [
       [{}, undefined],
@@ -444,6 +490,16 @@ describe('the call list book on awkward customers (case, astral characters, reco
       expect(customerFacets(db, filters, asOf, 200)).toEqual(referenceCustomerFacets(db, filters, asOf, 200));
     }
     for (const row of all) expectDetailOf(customerDetail(db, row.customerId, asOf), row);
+    db.close();
+  });
+
+  it('reads them for an export as the reference lists them (records the store does not hold, renamed customers)', async () => {
+    const { db, dir } = tempCache();
+    const asOf = '2026-11-30';
+    for (const f of awkwardFiles(dir, '2026-11-20', '2026-11-25', '2027-01-15'))
+      expect((await importFile(db, f)).status).toBe('imported');
+    for (const filters of AWKWARD_FILTERS)
+      expectSameExportRead(db, filters, asOf, JSON.stringify(filters), true);
     db.close();
   });
 

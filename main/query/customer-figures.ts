@@ -1,0 +1,58 @@
+/**
+ * What an export sums over the call list without reading every customer in full (a page's read,
+ * customer-page.ts, costs a few seeks and the reasons' wording a customer): the book's figures,
+ * which are the page's by construction (best cluster, whitespace revenue, this fiscal year's
+ * expiring revenue: the same rows, the same cents), and the sales territory, which the page takes
+ * from the customer's firm record in SQLite (the book's comes from the row store's copy of the
+ * product rows): one seek of one column a customer.
+ */
+import type { DB } from '../cache/db';
+import { CLUSTERS, type Cluster } from '../../shared/domain/matrix';
+import type { Filters } from '../../shared/filters';
+import { firmRecord } from './customer-book';
+import type { Ranked } from './customer-rank';
+import { bookFor, scopeInOrder } from './customers';
+
+export interface CustomerFigures {
+  salesTerritory: string | null;
+  bestCluster: Cluster | null;
+  /** As the call list's row has them (null: none). */
+  whitespaceRevenue: number | null;
+  expiringRevenue: number | null;
+}
+
+/** A ranked money column's value of customer c (the book keeps the values: cents / 100, as the page's). */
+function valueAt(col: Ranked, c: number): number | null {
+  const k = col.codes[c]!;
+  return k === col.size ? null : (col.dict![k] as number);
+}
+
+/**
+ * The figures of every customer `filters` passes, in the call list's order (a sum grouped by
+ * territory then meets the territories in the order the list shows them); one object, reused.
+ */
+export function* customerFigures(
+  db: DB,
+  filters: Filters,
+  asOf: string,
+): Generator<Readonly<CustomerFigures>> {
+  const book = bookFor(db, asOf);
+  const territory = db
+    .prepare('SELECT sales_territory FROM customers WHERE import_id = ? AND customer_id = ?')
+    .pluck();
+  const { bestCluster, whitespaceRevenue, expiringRevenue } = book.columns;
+  const out: CustomerFigures = {
+    salesTerritory: null,
+    bestCluster: null,
+    whitespaceRevenue: null,
+    expiringRevenue: null,
+  };
+  for (const c of scopeInOrder(book, filters)) {
+    const record = firmRecord(book, c);
+    out.salesTerritory = (territory.get(record.importId, record.customerId) as string | null) ?? null;
+    out.bestCluster = CLUSTERS[bestCluster.codes[c]!] ?? null;
+    out.whitespaceRevenue = valueAt(whitespaceRevenue, c);
+    out.expiringRevenue = valueAt(expiringRevenue, c);
+    yield out;
+  }
+}
