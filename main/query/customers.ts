@@ -12,6 +12,7 @@ import { todayIso } from '../../shared/domain/fiscal';
 import { readPriorityWeights } from '../cache/settings';
 import type { CustomerSort, CustomersQuery, CustomersResult } from '../../shared/customers';
 import type { Filters } from '../../shared/filters';
+import { dataVersionKey } from './current';
 import { buildBook, type CustomerBook } from './customer-book';
 import { matchingOf } from './customer-filters';
 import { customerRows } from './customer-page';
@@ -22,12 +23,14 @@ import { Lru, memoLarge } from './memo';
 
 export class CustomerNotFound extends Error {}
 
+const bookKey = (asOf: string) => `customer-book\u0000${asOf}`;
+
 /**
  * The book of the current data as of `asOf`, built at once with the row store's parts it reads
  * from (kept while the data is unchanged).
  */
 export function bookFor(db: DB, asOf: string): CustomerBook {
-  return memoLarge(db, `customer-book\u0000${asOf}`, () => {
+  return memoLarge(db, bookKey(asOf), () => {
     // One read transaction: the book is one consistent view, as the service's is.
     const own = !db.inTransaction;
     if (own) db.exec('BEGIN');
@@ -38,6 +41,16 @@ export function bookFor(db: DB, asOf: string): CustomerBook {
       if (own) db.exec('COMMIT');
     }
   });
+}
+
+/**
+ * Lends a book built on another connection to the same workspace (the service's, built in turns)
+ * to `db`, so that bookFor(db) answers it instead of building a second one: only while `db`
+ * sees the data it was built from (its key), as every memo. An export's connection borrows it.
+ */
+export function lendBook(db: DB, book: CustomerBook): boolean {
+  if (book.key !== dataVersionKey(db, book.asOf)) return false;
+  return memoLarge(db, bookKey(book.asOf), () => book) === book;
 }
 
 export const DEFAULT_CUSTOMER_SORT: CustomerSort = [{ field: 'priority', dir: 'desc' }];
