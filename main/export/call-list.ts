@@ -9,7 +9,8 @@ import { customerFigures } from '../query/customer-figures';
 import { bookProducts } from '../query/customer-book-products';
 import { customerReader } from '../query/customer-page';
 import { bookFor, queryCustomers, scopeInOrder } from '../query/customers';
-import { memo } from '../query/memo';
+import { memoAsync } from '../query/memo';
+import { runInTurns, type Steps } from '../query/turns';
 import { PRODUCTS } from '../../shared/domain/products';
 import type { CustomerRow } from '../../shared/customers';
 import type { Filters } from '../../shared/filters';
@@ -67,17 +68,22 @@ const cents = (v: number | null) => (v === null ? 0 : Math.round(v * 100));
  * Now or Evaluate, their whitespace revenue and open expiring revenue (the Customers tab's
  * columns), in whole cents. Ordered by territory name, the customers without one last.
  */
-export function territoryRows(db: DB, filters: Filters, asOf: string): TerritoryRow[] {
+export async function territoryRows(db: DB, filters: Filters, asOf: string): Promise<TerritoryRow[]> {
   // Remembered while the data is unchanged: the Summary counts the tab's rows before the tab is
-  // written, and each pass reads a column of every customer's record.
-  return memo(db, `territories\u0000${asOf}\u0000${JSON.stringify(filters)}`, () =>
-    sumTerritories(db, filters, asOf),
+  // written, and each pass seeks a column of every customer's record. Summed in turns: an export
+  // in the service runs beside the requests of the UI.
+  return memoAsync(
+    db,
+    `territories\u0000${asOf}\u0000${JSON.stringify(filters)}`,
+    async () => (await runInTurns(sumTerritories(db, filters, asOf), () => false))!,
   );
 }
 
-function sumTerritories(db: DB, filters: Filters, asOf: string): TerritoryRow[] {
+function* sumTerritories(db: DB, filters: Filters, asOf: string): Steps<TerritoryRow[]> {
   const by = new Map<string | null, TerritoryRow>();
+  let seen = 0;
   for (const r of customerFigures(db, filters, asOf)) {
+    if ((++seen & 1023) === 0) yield;
     const key = r.salesTerritory?.trim() ? r.salesTerritory : null;
     let t = by.get(key);
     if (!t) {
