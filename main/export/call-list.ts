@@ -7,7 +7,8 @@
 import type { DB } from '../cache/db';
 import { customerFigures } from '../query/customer-figures';
 import { bookProducts } from '../query/customer-book-products';
-import { customerReader } from '../query/customer-page';
+import { FIRM_COLUMNS, customerReader, type FirmCells } from '../query/customer-page';
+import { RECORD_BATCH, recordReader } from '../query/customer-records';
 import { bookFor, queryCustomers, scopeInOrder } from '../query/customers';
 import { memoAsync } from '../query/memo';
 import { runInTurns, type Steps } from '../query/turns';
@@ -19,8 +20,8 @@ import type { Words } from './words';
 
 /**
  * The customers in scope, highest priority first (the call list's own order), their reasons in
- * `lang`: one book, one order, each customer read back when it is wanted (its record by a seek,
- * its products from the book's rows), so that a row is garbage once it is written.
+ * `lang`: one book, one order, each customer read back when it is wanted (its record in a batch
+ * of a few hundred, its products from the book's rows), so that a row is garbage once written.
  */
 export function* customersInOrder(
   db: DB,
@@ -30,7 +31,13 @@ export function* customersInOrder(
 ): Generator<CustomerRow> {
   const book = bookFor(db, asOf);
   const read = customerReader(db, book, lang, { products: bookProducts(db, book) });
-  for (const c of scopeInOrder(book, filters)) yield read(c).row;
+  const records = recordReader(db, book, FIRM_COLUMNS);
+  const order = scopeInOrder(book, filters);
+  for (let at = 0; at < order.length; at += RECORD_BATCH) {
+    const batch = order.subarray(at, at + RECORD_BATCH);
+    const firms = records(batch) as FirmCells[];
+    for (let i = 0; i < batch.length; i++) yield read(batch[i]!, firms[i]).row;
+  }
 }
 
 export function customerCount(db: DB, filters: Filters, asOf: string): number {

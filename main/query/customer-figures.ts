@@ -4,13 +4,13 @@
  * which are the page's by construction (best cluster, whitespace revenue, this fiscal year's
  * expiring revenue: the same rows, the same cents), and the sales territory, which the page takes
  * from the customer's firm record in SQLite (the book's comes from the row store's copy of the
- * product rows): one seek of one column a customer.
+ * product rows): one column of each customer's record, read in batches.
  */
 import type { DB } from '../cache/db';
 import { CLUSTERS, type Cluster } from '../../shared/domain/matrix';
 import type { Filters } from '../../shared/filters';
-import { firmRecord } from './customer-book';
 import type { Ranked } from './customer-rank';
+import { RECORD_BATCH, recordReader } from './customer-records';
 import { bookFor, scopeInOrder } from './customers';
 
 export interface CustomerFigures {
@@ -37,9 +37,7 @@ export function* customerFigures(
   asOf: string,
 ): Generator<Readonly<CustomerFigures>> {
   const book = bookFor(db, asOf);
-  const territory = db
-    .prepare('SELECT sales_territory FROM customers WHERE import_id = ? AND customer_id = ?')
-    .pluck();
+  const territories = recordReader(db, book, ['sales_territory']);
   const { bestCluster, whitespaceRevenue, expiringRevenue } = book.columns;
   const out: CustomerFigures = {
     salesTerritory: null,
@@ -47,12 +45,17 @@ export function* customerFigures(
     whitespaceRevenue: null,
     expiringRevenue: null,
   };
-  for (const c of scopeInOrder(book, filters)) {
-    const record = firmRecord(book, c);
-    out.salesTerritory = (territory.get(record.importId, record.customerId) as string | null) ?? null;
-    out.bestCluster = CLUSTERS[bestCluster.codes[c]!] ?? null;
-    out.whitespaceRevenue = valueAt(whitespaceRevenue, c);
-    out.expiringRevenue = valueAt(expiringRevenue, c);
-    yield out;
+  const order = scopeInOrder(book, filters);
+  for (let at = 0; at < order.length; at += RECORD_BATCH) {
+    const batch = order.subarray(at, at + RECORD_BATCH);
+    const cells = territories(batch);
+    for (let i = 0; i < batch.length; i++) {
+      const c = batch[i]!;
+      out.salesTerritory = (cells[i]![0] as string | null) ?? null;
+      out.bestCluster = CLUSTERS[bestCluster.codes[c]!] ?? null;
+      out.whitespaceRevenue = valueAt(whitespaceRevenue, c);
+      out.expiringRevenue = valueAt(expiringRevenue, c);
+      yield out;
+    }
   }
 }

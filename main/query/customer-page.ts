@@ -47,8 +47,22 @@ type ProductCells = [
   number,
 ];
 
-/** A customer record's firmographics as read (raw), in CustomerRow's order, then its unknown columns when asked for. */
-type FirmCells = [string, Text, Text, Text, Text, Text, Text, Text, number | null, Text, Text?];
+/** The columns of a customer's record that are its firmographics, in CustomerRow's order. */
+export const FIRM_COLUMNS = [
+  'customer_id',
+  'account_name',
+  'domain',
+  'country',
+  'area',
+  'sales_territory',
+  'industry',
+  'vertical',
+  'org_size',
+  'sub_segment',
+] as const;
+
+/** A customer record's firmographics as read (raw), then its unknown columns when asked for. */
+export type FirmCells = [string, Text, Text, Text, Text, Text, Text, Text, number | null, Text, Text?];
 
 /** The prepared reads of one book's pages; `extra`: the record's unknown columns too (the detail's). */
 function reads(db: DB, book: CustomerBook, extra: boolean) {
@@ -59,8 +73,7 @@ function reads(db: DB, book: CustomerBook, extra: boolean) {
     // more than the seeks when every customer is read (an export).
     firm: db
       .prepare(
-        `SELECT customer_id, account_name, domain, country, area, sales_territory, industry, vertical, org_size,
-           sub_segment${extra ? ', extra' : ''}
+        `SELECT ${[...FIRM_COLUMNS, ...(extra ? ['extra'] : [])].join(', ')}
          FROM customers WHERE import_id = ? AND customer_id = ?`,
       )
       .raw(),
@@ -131,12 +144,14 @@ export function customerRows(
   lang: Locale = 'en',
   opts: { extra?: boolean } = {},
 ): { row: CustomerRow; extra: string | null }[] {
-  return customers.map(customerReader(db, book, lang, opts));
+  const read = customerReader(db, book, lang, opts);
+  return customers.map((c) => read(c));
 }
 
 /**
  * Reads customer c of the book in full, its reasons worded in `lang`, and with `opts.extra` its
- * record's unknown columns (JSON text; null without). A customer the book knows to have no open
+ * record's unknown columns (JSON text; null without); its record's cells may be given, read in a
+ * batch (customer-records.ts). A customer the book knows to have no open
  * agreement, or no end-of-service flag, is not asked for them: most customers cost two seeks.
  * An export reads its customers one by one through it, so that each row is garbage as soon as it
  * is written (a page of rows held would outlive the young generation and cost old-space sweeps).
@@ -146,14 +161,17 @@ export function customerReader(
   book: CustomerBook,
   lang: Locale = 'en',
   opts: { extra?: boolean; products?: ProductSource } = {},
-): (c: number) => { row: CustomerRow; extra: string | null } {
+): (c: number, record?: FirmCells) => { row: CustomerRow; extra: string | null } {
   const r = reads(db, book, opts.extra ?? false);
   const fy = fiscalYearOf(book.asOf);
   const { agreementStart } = book;
   const productsOf = opts.products ?? sqlProducts(r, book);
-  return (c) => {
-    const record = firmRecord(book, c);
-    const firm = r.firm.get(record.importId, record.customerId) as FirmCells;
+  return (c, record) => {
+    let firm = record;
+    if (!firm) {
+      const { importId, customerId } = firmRecord(book, c);
+      firm = r.firm.get(importId, customerId) as FirmCells;
+    }
     const customerId = firm[0];
     const mine = productsOf(c, customerId);
     const products: Record<string, CustomerProduct> = {};
