@@ -1,30 +1,42 @@
 /**
  * The call list as exports read it: the customers in scope in priority order (main/query/
- * customers.ts, read in pages of its memoised order), their products as readable text, and the
- * call list summed per sales territory (the Territories tab).
+ * customers.ts: the book's order through the filters' mask, read back in pages), their products
+ * as readable text, and the call list summed per sales territory (the Territories tab) from the
+ * book's figures (query/customer-figures.ts) rather than a second read of every customer.
  */
 import type { DB } from '../cache/db';
-import { queryCustomers } from '../query/customers';
-import { memo } from '../query/memo';
+import { customerFigures } from '../query/customer-figures';
+import { bookProducts } from '../query/customer-book-products';
+import { FIRM_COLUMNS, customerReader, type FirmCells } from '../query/customer-page';
+import { RECORD_BATCH, recordReader } from '../query/customer-records';
+import { bookFor, queryCustomers, scopeInOrder } from '../query/customers';
+import { memoAsync } from '../query/memo';
+import { runInTurns, type Steps } from '../query/turns';
 import { PRODUCTS } from '../../shared/domain/products';
 import type { CustomerRow } from '../../shared/customers';
 import type { Filters } from '../../shared/filters';
 import type { Locale } from '../../shared/i18n/locales';
 import type { Words } from './words';
 
-const PAGE = 10_000;
-
-/** The customers in scope, highest priority first (the call list's own order), their reasons in `lang`. */
+/**
+ * The customers in scope, highest priority first (the call list's own order), their reasons in
+ * `lang`: one book, one order, each customer read back when it is wanted (its record in a batch
+ * of a few hundred, its products from the book's rows), so that a row is garbage once written.
+ */
 export function* customersInOrder(
   db: DB,
   filters: Filters,
   asOf: string,
   lang: Locale = 'en',
 ): Generator<CustomerRow> {
-  for (let offset = 0; ; offset += PAGE) {
-    const { rows } = queryCustomers(db, { filters, asOf, offset, limit: PAGE, lang });
-    yield* rows;
-    if (rows.length < PAGE) return;
+  const book = bookFor(db, asOf);
+  const read = customerReader(db, book, lang, { products: bookProducts(db, book) });
+  const records = recordReader(db, book, FIRM_COLUMNS);
+  const order = scopeInOrder(book, filters);
+  for (let at = 0; at < order.length; at += RECORD_BATCH) {
+    const batch = order.subarray(at, at + RECORD_BATCH);
+    const firms = records(batch) as FirmCells[];
+    for (let i = 0; i < batch.length; i++) yield read(batch[i]!, firms[i]).row;
   }
 }
 
@@ -63,17 +75,22 @@ const cents = (v: number | null) => (v === null ? 0 : Math.round(v * 100));
  * Now or Evaluate, their whitespace revenue and open expiring revenue (the Customers tab's
  * columns), in whole cents. Ordered by territory name, the customers without one last.
  */
-export function territoryRows(db: DB, filters: Filters, asOf: string): TerritoryRow[] {
+export async function territoryRows(db: DB, filters: Filters, asOf: string): Promise<TerritoryRow[]> {
   // Remembered while the data is unchanged: the Summary counts the tab's rows before the tab is
-  // written, and each pass reads every customer in scope in full.
-  return memo(db, `territories\u0000${asOf}\u0000${JSON.stringify(filters)}`, () =>
-    sumTerritories(db, filters, asOf),
+  // written, and each pass seeks a column of every customer's record. Summed in turns: an export
+  // in the service runs beside the requests of the UI.
+  return memoAsync(
+    db,
+    `territories\u0000${asOf}\u0000${JSON.stringify(filters)}`,
+    async () => (await runInTurns(sumTerritories(db, filters, asOf), () => false))!,
   );
 }
 
-function sumTerritories(db: DB, filters: Filters, asOf: string): TerritoryRow[] {
+function* sumTerritories(db: DB, filters: Filters, asOf: string): Steps<TerritoryRow[]> {
   const by = new Map<string | null, TerritoryRow>();
-  for (const r of customersInOrder(db, filters, asOf)) {
+  let seen = 0;
+  for (const r of customerFigures(db, filters, asOf)) {
+    if ((++seen & 1023) === 0) yield;
     const key = r.salesTerritory?.trim() ? r.salesTerritory : null;
     let t = by.get(key);
     if (!t) {

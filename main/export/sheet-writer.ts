@@ -16,6 +16,7 @@
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import { Turns } from '../query/turns';
 import { ExportCancelled, throwIfAborted } from './atomic';
 import type { ExportOptions } from './options';
 import { clusterName } from '../../shared/i18n/terms';
@@ -96,6 +97,8 @@ export class Book {
   readonly lang: Locale;
   /** The language's shared styles (money in its currency format). */
   readonly S: Styles;
+  /** Turns for the event loop while rows are made and written (a service answers the UI meanwhile). */
+  readonly turns = new Turns();
   private failure: Error | null = null;
   private readonly failed: Promise<never>;
   private rejectFailed!: (e: Error) => void;
@@ -258,7 +261,11 @@ export class Book {
       row.commit();
       sheetRows++;
       total++;
-      if ((total & 63) === 0) await this.drain(ws);
+      if ((total & 63) === 0) {
+        await this.drain(ws);
+        // The wait above only yields when the zip falls behind: take a turn at least every TURN_MS.
+        await this.turns.turn();
+      }
       if (total % PROGRESS_EVERY === 0) this.progress(total, name);
     };
 

@@ -74,7 +74,8 @@ export async function exportWorkbook(db: DB, opts: ExportOptions): Promise<Expor
           const counts: TabCounts = [];
           for (const other of TAB_NAMES) {
             if (other === 'Summary' || !want.has(other)) continue;
-            const n = TABS[other].count?.(db, opts);
+            const n = await TABS[other].count?.(db, opts);
+            await book.turns.turn(); // each count may scan every row in scope
             if (n !== undefined) counts.push({ name: other, rows: n });
           }
           await summaryTab(counts).write(book, db, opts, w);

@@ -35,7 +35,7 @@ export function customerDetail(
   const book = given ?? bookFor(db, asOf);
   const c = customerIndex(book, customerId);
   if (c === null) throw new CustomerNotFound(`no customer with ID ${customerId} in the current snapshots`);
-  const [{ row, extra: extraText }] = customerRows(db, book, [c], lang) as [
+  const [{ row, extra: extraText }] = customerRows(db, book, [c], lang, { extra: true }) as [
     ReturnType<typeof customerRows>[number],
   ];
   const history = memo(

@@ -11,6 +11,8 @@ import type { DB } from '../cache/db';
 import { todayIso } from '../../shared/domain/fiscal';
 import { readPriorityWeights } from '../cache/settings';
 import type { CustomerSort, CustomersQuery, CustomersResult } from '../../shared/customers';
+import type { Filters } from '../../shared/filters';
+import { dataVersionKey } from './current';
 import { buildBook, type CustomerBook } from './customer-book';
 import { matchingOf } from './customer-filters';
 import { customerRows } from './customer-page';
@@ -21,12 +23,14 @@ import { Lru, memoLarge } from './memo';
 
 export class CustomerNotFound extends Error {}
 
+const bookKey = (asOf: string) => `customer-book\u0000${asOf}`;
+
 /**
  * The book of the current data as of `asOf`, built at once with the row store's parts it reads
  * from (kept while the data is unchanged).
  */
 export function bookFor(db: DB, asOf: string): CustomerBook {
-  return memoLarge(db, `customer-book\u0000${asOf}`, () => {
+  return memoLarge(db, bookKey(asOf), () => {
     // One read transaction: the book is one consistent view, as the service's is.
     const own = !db.inTransaction;
     if (own) db.exec('BEGIN');
@@ -37,6 +41,16 @@ export function bookFor(db: DB, asOf: string): CustomerBook {
       if (own) db.exec('COMMIT');
     }
   });
+}
+
+/**
+ * Lends a book built on another connection to the same workspace (the service's, built in turns)
+ * to `db`, so that bookFor(db) answers it instead of building a second one: only while `db`
+ * sees the data it was built from (its key), as every memo. An export's connection borrows it.
+ */
+export function lendBook(db: DB, book: CustomerBook): boolean {
+  if (book.key !== dataVersionKey(db, book.asOf)) return false;
+  return memoLarge(db, bookKey(book.asOf), () => book) === book;
 }
 
 export const DEFAULT_CUSTOMER_SORT: CustomerSort = [{ field: 'priority', dir: 'desc' }];
@@ -73,6 +87,20 @@ export function pageOf(order: Uint32Array, mask: Uint8Array | null, offset: numb
     const c = order[j]!;
     if (mask[c] && seen++ >= offset) out.push(c);
   }
+  return out;
+}
+
+/** Every customer `filters` passes, in `sort`'s order (by default the call list's): an export's whole list. */
+export function scopeInOrder(
+  book: CustomerBook,
+  filters: Filters,
+  sort: CustomerSort = DEFAULT_CUSTOMER_SORT,
+): Uint32Array {
+  const order = orderOf(book, sort);
+  const { mask, total } = matchingOf(book, filters);
+  if (!mask) return order;
+  const out = new Uint32Array(total);
+  for (let j = 0, k = 0; j < order.length; j++) if (mask[order[j]!]) out[k++] = order[j]!;
   return out;
 }
 

@@ -18,6 +18,8 @@ import type { Locale } from '../../shared/i18n/locales';
 import { EmptyExportError } from '../export/empty';
 import { exportFileName } from '../export/file-name';
 import { viewListFileName } from '../export/view-lists';
+import type { CustomerBook } from '../query/customer-book';
+import { lendBook } from '../query/customers';
 import { customersInScope } from '../query/export-queries';
 import { filterMisses, missInWords } from '../query/filter-warnings';
 import type { Connections } from './connections';
@@ -128,7 +130,9 @@ export async function writeExport(
 /**
  * Starts an export job. The scope is read now, on the request's connection (so that a missing
  * view is the request's error); the file is written on a connection of its own, since an export
- * holds a query open while the file catches up and the UI must keep querying meanwhile.
+ * holds a query open while the file catches up and the UI must keep querying meanwhile. That
+ * connection borrows the service's call-list book (`books`: built in turns, shared with the row
+ * store) while it is of the data the export reads, rather than building a second one at once.
  */
 export function startExportJob(
   conn: Connections,
@@ -136,6 +140,7 @@ export function startExportJob(
   input: In<'startExport'>,
   exportDir: string | undefined,
   onDone: () => void,
+  books?: (asOf: string) => Promise<CustomerBook>,
 ): JobOut {
   const filters = exportScope(conn.db, input.filters, input.view || undefined);
   const asOf = input.asOf ?? todayIso();
@@ -158,6 +163,11 @@ export function startExportJob(
     let exportDb: DB | null = null;
     try {
       exportDb = openCache(dbPath); // the workspace the request was made in
+      // Every export but a view's list reads the call list (its count, its tabs, its columns).
+      if (books && !input.whitespaceBy && !input.agreements) {
+        const book = await books(asOf).catch(() => null); // a failed build: the export builds its own
+        if (book) lendBook(exportDb, book);
+      }
       const { result } = await writeExport(exportDb, {
         out,
         format: input.format,

@@ -290,7 +290,11 @@ export class Service implements Api {
   }
 
   startExport(input: In<'startExport'>): Promise<JobOut> {
-    return answer(() => startExportJob(this.conn, this.jobs, input, this.opts.exportDir, this.changed));
+    return answer(() =>
+      startExportJob(this.conn, this.jobs, input, this.opts.exportDir, this.changed, (asOf) =>
+        this.book.get(asOf),
+      ),
+    );
   }
 
   preferences(): Promise<Out<'preferences'>> {

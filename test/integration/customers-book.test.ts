@@ -25,12 +25,13 @@ import { DEFAULT_PRIORITY_WEIGHTS } from '../../shared/domain/priority';
 import type { DB } from '../../main/cache/db';
 import { openCache } from '../../main/cache/db';
 import { importFile } from '../../main/ingest/import';
-import { bookFor, queryCustomers } from '../../main/query/customers';
+import { bookFor, lendBook, queryCustomers } from '../../main/query/customers';
 import { customerFacets } from '../../main/query/customer-facets';
 import { customerDetail } from '../../main/query/customer-detail';
 import { referenceBook, referenceCustomers } from '../../main/query/customer-reference';
 import { referenceCustomerFacets } from '../../main/query/customer-reference-facets';
 import { CUSTOMER_FILTERS } from '../../main/query/customer-filters';
+import { customersInOrder, territoryRows, type TerritoryRow } from '../../main/export/call-list';
 import { M365_HEADER, m365Rows, sampleFiles, tempCache, tempService, tsv, write } from './helpers';
 import { todayIso } from '../../shared/domain/fiscal';
 
@@ -73,6 +74,50 @@ function expectSamePages(db: DB, filters: Filters, sort: CustomerSort | undefine
     expect(queryCustomers(db, q).rows, `offset ${offset}`).toEqual(referenceCustomers(db, q).rows);
   }
   return ref.total;
+}
+
+/** The Territories tab's sums as its first version made them: from the call list's rows read in full. */
+function territoriesOf(rows: CustomerRow[]): TerritoryRow[] {
+  const cents = (v: number | null) => (v === null ? 0 : Math.round(v * 100));
+  const by = new Map<string | null, TerritoryRow>();
+  for (const r of rows) {
+    const key = r.salesTerritory?.trim() ? r.salesTerritory : null;
+    let t = by.get(key);
+    if (!t) {
+      t = { territory: key, customers: 0, actNow: 0, evaluate: 0, whitespaceCents: 0, expiringCents: 0 };
+      by.set(key, t);
+    }
+    t.customers++;
+    if (r.bestCluster === 'Act Now') t.actNow++;
+    if (r.bestCluster === 'Evaluate') t.evaluate++;
+    t.whitespaceCents += cents(r.whitespaceRevenue);
+    t.expiringCents += cents(r.expiringRevenue);
+  }
+  return [...by.values()].sort((a, b) =>
+    a.territory === null ? 1 : b.territory === null ? -1 : a.territory.localeCompare(b.territory),
+  );
+}
+
+/**
+ * An export's read of the call list (every customer in scope in order, its products from the
+ * book's rows, one seek for its record) is the reference's list, in Dutch the pages' rows, and
+ * the territories' sums from the book's figures are the sums of that list.
+ */
+async function expectSameExportRead(
+  db: DB,
+  filters: Filters,
+  asOf: string,
+  name: string,
+  dutch = false,
+): Promise<number> {
+  const ref = referenceCustomers(db, { filters, asOf, limit: 1e9 }).rows;
+  expect([...customersInOrder(db, filters, asOf)], name).toEqual(ref);
+  expect(await territoryRows(db, filters, asOf), `${name}: territories`).toEqual(territoriesOf(ref));
+  if (dutch)
+    expect([...customersInOrder(db, filters, asOf, 'nl')], `${name}: in Dutch`).toEqual(
+      queryCustomers(db, { filters, asOf, limit: 1e9, lang: 'nl' }).rows,
+    );
+  return ref.length;
 }
 
 describe('the call list book, on the sample workspace (two snapshots of three reports, agreements, flags)', () => {
@@ -303,6 +348,15 @@ describe('the call list book, on the sample workspace (two snapshots of three re
     }
   });
 
+  it('reads every customer in scope for an export as the reference lists them, and sums them per territory', async () => {
+    const read: number[] = [];
+    for (const [name, filters] of filterSets())
+      read.push(
+        await expectSameExportRead(db, filters, AS_OF, name, ['no filter', 'end of service'].includes(name)),
+      );
+    expect(read.filter((n) => n > 0).length).toBeGreaterThan(20);
+  });
+
   it('lists each customer exactly once, page after page, under a filter and a sort', () => {
     for (const [filters, sort] of [
       [{}, undefined],
@@ -447,6 +501,16 @@ describe('the call list book on awkward customers (case, astral characters, reco
     db.close();
   });
 
+  it('reads them for an export as the reference lists them (records the store does not hold, renamed customers)', async () => {
+    const { db, dir } = tempCache();
+    const asOf = '2026-11-30';
+    for (const f of awkwardFiles(dir, '2026-11-20', '2026-11-25', '2027-01-15'))
+      expect((await importFile(db, f)).status).toBe('imported');
+    for (const filters of AWKWARD_FILTERS)
+      await expectSameExportRead(db, filters, asOf, JSON.stringify(filters), true);
+    db.close();
+  });
+
   it('finds the few customers without products among thousands, as the reference does', async () => {
     const { db, dir } = tempCache();
     const asOf = '2026-11-30';
@@ -542,6 +606,27 @@ describe('the call list book is never stale', () => {
     expect(reweighted.priority).toBe(top.priority - 35);
     expectSamePages(db, {}, undefined, asOf);
     db.close();
+  });
+
+  it('is lent to another connection only while that connection sees the data it was built from', async () => {
+    const { db, dir } = tempCache();
+    const file = (date: string, n: number) =>
+      write(dir, `CloudAscent_M365_Propensity_${date}.tsv`, tsv(m365Rows(n, () => ({ cluster: 'Nurture' }))));
+    await importFile(db, file('2026-11-20', 6));
+    const asOf = '2026-12-02';
+    const book = bookFor(db, asOf);
+    const other = openCache(db.name);
+    try {
+      expect(lendBook(other, book)).toBe(true);
+      expect(bookFor(other, asOf)).toBe(book);
+      await importFile(db, file('2026-11-27', 9));
+      expect(lendBook(other, book)).toBe(false);
+      expect(bookFor(other, asOf)).not.toBe(book);
+      expect(queryCustomers(other, { filters: {}, asOf }).total).toBe(9);
+    } finally {
+      other.close();
+      db.close();
+    }
   });
 
   it('in the service: waits for the book while other requests are answered, and follows imports and weights', async () => {

@@ -10,13 +10,14 @@ import type { Words } from '../words';
 /**
  * One tab of the workbook: writes its sheet(s) into the book, or none when it has no rows,
  * and answers the data rows it wrote. A table tab's `count` answers the same number without
- * writing, for the Summary, which is written first (a streamed workbook cannot go back to it);
+ * writing (at once, or in turns), for the Summary, which is written first (a streamed workbook
+ * cannot go back to it);
  * free-form tabs (Summary, Matrix) have none.
  */
 export interface Tab {
   name: TabName;
   write(book: Book, db: DB, opts: ExportOptions, w: Words): Promise<number>;
-  count?(db: DB, opts: ExportOptions): number;
+  count?(db: DB, opts: ExportOptions): number | Promise<number>;
 }
 
 /** What every customer-and-product tab starts with; both row kinds carry these fields. */

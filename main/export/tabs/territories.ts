@@ -9,7 +9,7 @@ import type { Tab } from './tab';
 export const territoriesTab: Tab = {
   name: 'Territories',
   async write(book, db, opts, w) {
-    const rows = territoryRows(db, opts.filters, opts.asOf);
+    const rows = await territoryRows(db, opts.filters, opts.asOf);
     if (!rows.length) return 0;
     const S = book.S;
     book.check();
@@ -59,5 +59,5 @@ export const territoriesTab: Tab = {
     );
     return sheet.finish(rows.length);
   },
-  count: (db, opts) => territoryRows(db, opts.filters, opts.asOf).length,
+  count: async (db, opts) => (await territoryRows(db, opts.filters, opts.asOf)).length,
 };
