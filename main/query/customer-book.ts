@@ -32,20 +32,17 @@ import {
 import {
   ROW_BITS,
   SLICE,
-  dayOf,
   endOfService,
   listColumn,
   movement,
-  openAgreements,
   otherRecords,
-  priorities,
   rowFacts,
   rowStarts,
   rowTables,
   storeCustomers,
-  whitespaceBelow,
   type RowFacts,
 } from './customer-book-build';
+import { dayOf, openAgreements, priorities, whitespaceBelow } from './customer-book-priority';
 import { rankNumbers, sortByCodes, type Ranked, type Value } from './customer-rank';
 import { textAt, textColumn, type BookText } from './customer-texts';
 import { gather } from './store/coding';
@@ -158,7 +155,8 @@ const STORE_FIELD = {
 
 /**
  * The book of the data `db` sees as of `asOf`, from the row store's parts of the same data (run
- * inside one read transaction for a consistent view). The phases are customer-book-build.ts's.
+ * inside one read transaction for a consistent view). The phases are customer-book-build.ts's
+ * (from the store's parts) and customer-book-priority.ts's (agreements, ranks, points).
  */
 export function* buildBook(
   db: DB,

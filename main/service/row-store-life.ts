@@ -89,11 +89,17 @@ export class RowStoreLife {
     this.failed = null;
   }
 
-  /** Resolves when the row store of the current data is ready (benchmarks, tests). */
+  /**
+   * Resolves when the row store of the current data is ready, i.e. in use (benchmarks, tests);
+   * its copy may still be being written (`settled()` waits for that too).
+   */
   async ready(): Promise<void> {
     while (!this.current()) {
-      if (!this.build) throw new Error('the row store could not be built');
-      await this.build.done;
+      const build = this.build;
+      if (!build) throw new Error('the row store could not be built');
+      await build.usable;
+      // Not in use after all (it failed, or was cancelled for newer data): the build ends first.
+      if (!this.current() && this.build === build) await build.done;
     }
   }
 

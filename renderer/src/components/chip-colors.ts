@@ -22,7 +22,18 @@ export function contrast(a: string, b: string): number {
   return (x! + 0.05) / (y! + 0.05);
 }
 
+/** Worked out once per cluster: a grid's cluster column asks for a screenful at each change. */
+const chips = new Map<string, { background: string; color: string } | null>();
+
 export function chipColors(cluster: string | null | undefined): { background: string; color: string } | null {
+  if (!cluster) return colorsOf(cluster);
+  let c = chips.get(cluster);
+  if (c === undefined) chips.set(cluster, (c = colorsOf(cluster)));
+  // A copy: callers may spread it into a style or keep it.
+  return c && { ...c };
+}
+
+function colorsOf(cluster: string | null | undefined): { background: string; color: string } | null {
   const c = clusterColor(cluster);
   if (!c) return null;
   if (contrast(c.css, c.textCss) >= 4.5) return { background: c.css, color: c.textCss };

@@ -1,69 +1,41 @@
 /**
- * The datasource of an infinite grid over one query. A new query, or new data (the data
- * version), is a new datasource, which makes the grid drop its blocks and ask again; answers
- * that arrive for a datasource the grid no longer holds still fill the grid's old blocks but
- * are not reported (so an older filter set's count cannot overwrite the current one's).
+ * The datasource of an infinite grid over one query, held by a view (page-source.ts makes it).
+ * A new query, or new data (the data version), is a new datasource, which makes the grid drop
+ * its blocks and ask again; answers that arrive for a datasource the grid no longer holds still
+ * fill the grid's old blocks but are not reported (so an older filter set's count cannot
+ * overwrite the current one's). A new datasource's first page is asked for as it is committed,
+ * before AG Grid is handed it.
  */
-import { useEffect, useMemo } from 'react';
-import type { IDatasource, IGetRowsParams } from 'ag-grid-community';
+import { useEffect, useEffectEvent, useLayoutEffect, useMemo } from 'react';
+import type { IDatasource } from 'ag-grid-community';
 import { errorMessage } from '../api-client';
 import { useDataVersion } from '../hooks';
+import { createSource, type Page, type PageParams, type SourceListener } from './page-source';
 
-export interface Page {
-  rows: unknown[];
-  total: number;
-}
-
-/** What the view hears of the answers of the datasource it shows. Keep it stable (memoised). */
-export interface SourceListener<Q, A extends Page> {
-  answered(answer: A, query: Q): void;
-  failed(message: string, query: Q): void;
-}
-
-interface Source extends IDatasource {
-  /** Whether the grid holds this datasource (set by the effect that owns it). */
-  held(on: boolean): void;
-}
-
-function createSource<Q, A extends Page>(
-  served: { query: Q; dataVersion: number },
-  fetchPage: (query: Q, page: IGetRowsParams) => Promise<A>,
-  listener: SourceListener<Q, A>,
-): Source {
-  let held = true;
-  return {
-    held(on) {
-      held = on;
-    },
-    getRows(p) {
-      fetchPage(served.query, p).then(
-        (a) => {
-          p.successCallback(a.rows, a.total);
-          if (held) listener.answered(a, served.query);
-        },
-        (e: unknown) => {
-          if (held) listener.failed(errorMessage(e), served.query);
-          p.failCallback();
-        },
-      );
-    },
-  };
-}
+export type { Page, PageParams, SourceListener } from './page-source';
 
 /**
  * `query`: memoised by the caller, a new value whenever the rows asked for change; `fetchPage`
- * and `listener`: stable (module functions, or memoised).
+ * and `listener`: stable (module functions, or memoised). `firstPage`: the page the grid will
+ * ask for first (its first block, in the grid's sort), to ask for it ahead; null when unknown.
  */
 export function useInfiniteSource<Q, A extends Page>(
   query: Q,
-  fetchPage: (query: Q, page: IGetRowsParams) => Promise<A>,
+  fetchPage: (query: Q, page: PageParams) => Promise<A>,
   listener: SourceListener<Q, A>,
+  firstPage?: () => PageParams | null,
 ): IDatasource {
   const { version } = useDataVersion();
   const source = useMemo(
-    () => createSource({ query, dataVersion: version }, fetchPage, listener),
+    () => createSource({ query, dataVersion: version }, fetchPage, listener, errorMessage),
     [query, version, fetchPage, listener],
   );
+  const first = useEffectEvent(() => firstPage?.() ?? null);
+  // A layout effect: it runs before AG Grid is handed the datasource (in a passive effect).
+  useLayoutEffect(() => {
+    const p = first();
+    if (p) source.ahead(p);
+  }, [source]);
   useEffect(() => {
     source.held(true);
     return () => source.held(false);

@@ -53,9 +53,25 @@ function activate(locale: Locale): void {
   document.documentElement.lang = locale;
 }
 
+/**
+ * Messages without values, formatted once per language: formatMessage merges its formats and
+ * serialises them into a cache key on every call, and a grid's cells (Yes/No, an estimate's
+ * title) and a view's labels ask for the same few messages at each filter change.
+ */
+const plainMessages = new WeakMap<IntlShape, Map<MessageKey, string>>();
+
+function format(intl: IntlShape, key: MessageKey, values: Values | undefined): string {
+  if (values) return intl.formatMessage({ id: key }, values as Record<string, string | number | Date>);
+  let plain = plainMessages.get(intl);
+  if (!plain) plainMessages.set(intl, (plain = new Map<MessageKey, string>()));
+  let text = plain.get(key);
+  if (text === undefined) plain.set(key, (text = intl.formatMessage({ id: key })));
+  return text;
+}
+
 /** A message in the current language, for code outside React (the grids' cell renderers). */
 export function t(key: MessageKey, values?: Values): string {
-  return active.formatMessage({ id: key }, values as Record<string, string | number | Date>);
+  return format(active, key, values);
 }
 
 // The request door's own refusals (server gone, no token), in the language of the moment.
@@ -107,11 +123,7 @@ export function issueText(i: { message: string; issue?: unknown }): string {
 /** The messages of the current language, for components. */
 export function useT(): T {
   const intl = useIntl();
-  return useCallback(
-    (key: MessageKey, values?: Values) =>
-      intl.formatMessage({ id: key }, values as Record<string, string | number | Date>),
-    [intl],
-  );
+  return useCallback((key: MessageKey, values?: Values) => format(intl, key, values), [intl]);
 }
 
 interface LanguageState {

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useEffectEvent, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, ICellRendererParams, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import {
   AGREEMENT_SORT_FIELDS,
   type AgreementRowOut,
@@ -17,7 +17,7 @@ import { isIsoDate } from '../../../shared/domain/fiscal';
 import { ScopeChips, ScopeLayout, useScope } from '../components/Scope';
 import { ExportDialog } from '../components/ExportDialog';
 import { api } from '../api-client';
-import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
+import { useInfiniteSource, type PageParams, type SourceListener } from '../components/infinite-source';
 import { ClustersRenderer } from '../components/cellRenderers';
 import { INFINITE_GRID, gridLocaleText, noRowsTemplate } from '../components/grid';
 import { fmtDate, fmtMoney, fmtRows } from '../format';
@@ -138,7 +138,7 @@ function EndDate({
 /** The agreements the grid asks for, but for sort and paging. */
 type AgreementsScope = Omit<AgreementsQuery, 'sort' | 'offset' | 'limit'>;
 
-function fetchAgreements(scope: AgreementsScope, p: IGetRowsParams): Promise<Out<'agreements'>> {
+function fetchAgreements(scope: AgreementsScope, p: PageParams): Promise<Out<'agreements'>> {
   const sort = p.sortModel
     .filter((s) => (AGREEMENT_SORT_FIELDS as readonly string[]).includes(s.colId))
     .map((s) => ({ field: s.colId as SortField, dir: s.sort }))

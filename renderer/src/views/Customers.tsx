@@ -11,7 +11,6 @@ import type {
   ColumnResizedEvent,
   GridApi,
   GridReadyEvent,
-  IGetRowsParams,
   RowClickedEvent,
   SizeColumnsToContentColumnLimits,
   SortChangedEvent,
@@ -46,7 +45,7 @@ import { FacetPanel, FilterChips } from '../components/Facets';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { ExportDialog, displayedColumns } from '../components/ExportDialog';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
+import { useInfiniteSource, type PageParams, type SourceListener } from '../components/infinite-source';
 import { CustomerPanel } from './CustomerPanel';
 import { fmtDate } from '../format';
 import { clusterLabel, columnLabel, t, useT } from '../i18n';
@@ -139,7 +138,7 @@ interface CustomersQuery {
   filters: Filters;
 }
 
-function fetchCustomers(q: CustomersQuery, p: IGetRowsParams): Promise<CustomersResult> {
+function fetchCustomers(q: CustomersQuery, p: PageParams): Promise<CustomersResult> {
   const sort = p.sortModel
     .filter((s) => SORTABLE.has(s.colId))
     .map((s) => ({ field: s.colId as CustomerSort[number]['field'], dir: s.sort }));

@@ -4,7 +4,6 @@ import type {
   ColDef,
   GridApi,
   GridReadyEvent,
-  IGetRowsParams,
   SortChangedEvent,
   ValueFormatterParams,
 } from 'ag-grid-community';
@@ -24,7 +23,7 @@ import { Menu } from '../components/Menu';
 import { fmtInt, fmtMoney, fmtRows } from '../format';
 import { columnLabel, t as translate, useT, reportLabel } from '../i18n';
 import { createValueStore, useDebounced, useValue, type ValueStore } from '../hooks';
-import { useInfiniteSource, type SourceListener } from '../components/infinite-source';
+import { useInfiniteSource, type PageParams, type SourceListener } from '../components/infinite-source';
 import {
   filtersFromParams,
   filtersKey,
@@ -77,7 +76,7 @@ interface RowsQuery {
   filters: Filters;
 }
 
-function fetchRows(q: RowsQuery, p: IGetRowsParams): Promise<Out<'rows'>> {
+function fetchRows(q: RowsQuery, p: PageParams): Promise<Out<'rows'>> {
   const sort = p.sortModel
     .filter((s) => (ROW_FIELDS as readonly string[]).includes(s.colId))
     .map((s) => ({ field: s.colId as RowField, dir: s.sort }));
@@ -170,7 +169,16 @@ export function Propensity({ params }: { params: URLSearchParams }) {
     }),
     [totalStore, answeredStore],
   );
-  const datasource = useInfiniteSource(query, fetchRows, listener);
+  // The page the grid asks for first: its first block, in its sort (the URL's until it exists).
+  const firstPage = (): PageParams => ({
+    startRow: 0,
+    endRow: INFINITE_GRID.cacheBlockSize,
+    sortModel: (gridApi.current ? currentSort(gridApi.current) : sortFromParams(params)).map((s) => ({
+      colId: s.field,
+      sort: s.dir,
+    })),
+  });
+  const datasource = useInfiniteSource(query, fetchRows, listener, firstPage);
 
   // Sort and columns from the URL (an opened view, the back button) into the grid.
   useEffect(() => {
