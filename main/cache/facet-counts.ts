@@ -1,6 +1,6 @@
 import type { DB } from './db';
 import { PROPENSITY_REPORTS } from '../../shared/domain/products';
-import { PROPENSITY_SQL, type PropensityKey, type PropensityRecord } from './columns';
+import { PROPENSITY_SQL, type PropensityKey } from './columns';
 import { APP_VERSION, bumpDataVersion } from './data-version';
 
 /** The facet values facet_counts groups by, by row key (schema migrations 3 and 6). */
@@ -24,10 +24,11 @@ export const FACET_COUNT_COLUMNS = FACET_COUNT_KEYS.map((k) => PROPENSITY_SQL[k]
 
 /**
  * Counts facet_counts of one snapshot from its stored rows, with one GROUP BY, and records that
- * this app version counted them: a recount after settings moved bands and cells, or of counts
- * another app version made (an import tallies them as it stores its rows: FacetTally).
+ * this app version counted them. `fromRowid`: the snapshot was just loaded and its rows start
+ * there: appended rows, read as a rowid range in file order (`+` keeps the planner off the
+ * import_id indexes, which would read them in random order, when the load has not dropped them).
  */
-export function countFacets(db: DB, importId: number): void {
+export function countFacets(db: DB, importId: number, fromRowid?: number): void {
   const cols = FACET_COUNT_COLUMNS.map((c) => `p.${c}`).join(', ');
   db.prepare('DELETE FROM facet_counts WHERE import_id = ?').run(importId);
   // The flagged customers are one list per snapshot, built once (a correlated EXISTS per row
@@ -38,88 +39,10 @@ export function countFacets(db: DB, importId: number): void {
        SUM(p.customer_id IN (SELECT g.customer_id FROM flags g JOIN flag_names fn ON fn.id = g.flag_id
                              WHERE g.import_id = @id AND fn.kind = 'eos')),
        COUNT(*)
-     FROM propensity p WHERE p.import_id = @id
+     FROM propensity p WHERE ${fromRowid === undefined ? 'p.import_id = @id' : '+p.import_id = @id AND p.rowid >= @from'}
      GROUP BY ${cols}`,
-  ).run({ id: importId });
+  ).run(fromRowid === undefined ? { id: importId } : { id: importId, from: fromRowid });
   markFacetsCounted(db, importId);
-}
-
-/**
- * facet_counts of one snapshot, gathered while its rows are stored: what countFacets' GROUP BY
- * would count from them afterwards (a test holds the two to the same rows), without a second
- * pass over the table (4.4–5.4 s of the 500k benchmark's import). The import counts this way;
- * a recount (settings, another app version) still runs countFacets.
- */
-export class FacetTally {
-  /** Per facet column, each distinct value's code; the values themselves in `values`. */
-  private readonly codes = FACET_COUNT_KEYS.map(() => new Map<string | number, number>());
-  private readonly values = FACET_COUNT_KEYS.map((): (string | number | null)[] => [null]);
-  /** Each combination's index into `n` and `eos`, by its codes joined. */
-  private readonly groups = new Map<string, number>();
-  private n: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
-  private eos: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
-  private readonly row = new Array<number>(FACET_COUNT_KEYS.length);
-
-  /** One stored propensity row; `eos`: its customer has an end-of-service flag. */
-  add(record: PropensityRecord, eos: boolean): void {
-    // Values become small codes (0 is NULL), and the key is made of codes: a key of cell texts
-    // would hold on to slices of whole decoded chunks of the file (measured: +220 MB at 100k).
-    const row = this.row;
-    for (let k = 0; k < FACET_COUNT_KEYS.length; k++) {
-      const v = record[FACET_COUNT_KEYS[k]!];
-      if (v === null || v === undefined) row[k] = 0;
-      else {
-        const codes = this.codes[k]!;
-        let code = codes.get(v);
-        if (code === undefined) {
-          const own = typeof v === 'string' ? copyOf(v) : v;
-          code = this.values[k]!.push(own) - 1;
-          codes.set(own, code);
-        }
-        row[k] = code;
-      }
-    }
-    const key = row.join(',');
-    let g = this.groups.get(key);
-    if (g === undefined) {
-      g = this.groups.size;
-      this.groups.set(key, g);
-      if (g === this.n.length) {
-        this.n = grown(this.n);
-        this.eos = grown(this.eos);
-      }
-    }
-    this.n[g]!++;
-    if (eos) this.eos[g]!++;
-  }
-
-  /** Writes the snapshot's facet_counts and records that this app version counted them. */
-  write(db: DB, importId: number): void {
-    db.prepare('DELETE FROM facet_counts WHERE import_id = ?').run(importId);
-    const insert = db.prepare(
-      `INSERT INTO facet_counts (import_id, ${FACET_COUNT_COLUMNS.join(', ')}, eos, n)
-       VALUES (?, ${FACET_COUNT_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
-    );
-    for (const [key, g] of this.groups)
-      insert.run(
-        importId,
-        ...key.split(',').map((c, k) => this.values[k]![Number(c)]),
-        this.eos[g],
-        this.n[g],
-      );
-    markFacetsCounted(db, importId);
-  }
-}
-
-function grown(a: Uint32Array): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-/** A string of its own: not a slice that keeps the text it was cut from alive. */
-function copyOf(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /** Records that this app version counted the snapshot's facet_counts (a snapshot with no rows has none to count). */

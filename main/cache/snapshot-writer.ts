@@ -9,7 +9,7 @@ import { AGREEMENT_COLUMNS, CUSTOMER_COLUMNS, PROPENSITY_COLUMNS, binder, insert
 import type { AgreementRecord, CustomerRecord, PropensityRecord } from './columns';
 import { bumpDataVersion } from './data-version';
 import type { DB } from './db';
-import { FacetTally, markFacetsCounted } from './facet-counts';
+import { countFacets, markFacetsCounted } from './facet-counts';
 import { issueText } from '../../shared/i18n/issues';
 
 export interface ImportIssue {
@@ -105,9 +105,6 @@ export class SnapshotWriter {
   private readonly clusterCounts = new Map<string, Map<string, number>>();
   /** Rowid of the snapshot's first propensity row: its rows follow it. */
   private firstRowid: number | null = null;
-  private readonly facets = new FacetTally();
-  /** Per flag column of the file: whether it is an end-of-service flag (facet_counts' eos). */
-  private readonly eosFlag: boolean[];
 
   constructor(
     private readonly db: DB,
@@ -118,7 +115,6 @@ export class SnapshotWriter {
     /** The file's CustomerID header, which a duplicate's issue names. */
     private readonly idColumn: string | null,
   ) {
-    this.eosFlag = flags.map((f) => f.kind === 'eos');
     // An agreements file repeats a customer on each of its agreement lines: its first row stores it.
     this.insertCustomer = db.prepare(
       insertSql(report === 'agreements' ? 'INSERT OR IGNORE' : 'INSERT', 'customers', CUSTOMER_COLUMNS),
@@ -201,10 +197,7 @@ export class SnapshotWriter {
     this.storeFlags(r);
     this.rows++;
     for (const i of r.productIssues) this.issue(i);
-    let eos = false;
-    for (const f of r.flags) if (this.eosFlag[f.flag]) eos = true;
     for (const p of r.propensity) {
-      this.facets.add(p, eos);
       if (p.cluster !== null) {
         let byCluster = this.clusterCounts.get(p.product);
         if (!byCluster) this.clusterCounts.set(p.product, (byCluster = new Map<string, number>()));
@@ -250,7 +243,7 @@ export class SnapshotWriter {
     );
     for (const [product, byCluster] of this.clusterCounts)
       for (const [cluster, n] of byCluster) count.run(this.importId, product, cluster, n);
-    if (this.firstRowid !== null) this.facets.write(this.db, this.importId);
+    if (this.firstRowid !== null) countFacets(this.db, this.importId, this.firstRowid);
     else if (PROPENSITY_REPORTS.includes(this.report)) markFacetsCounted(this.db, this.importId);
     this.db
       .prepare('UPDATE imports SET rows = ?, rejected = ?, issue_count = ? WHERE id = ?')
