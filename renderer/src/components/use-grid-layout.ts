@@ -64,12 +64,14 @@ export function useGridLayout(
   const painted = useRef(false);
   const sizeShown = useCallback(
     (api: GridApi) => {
-      const kept = layoutFromParams(parseHash(location.hash).params, keys).widths;
+      // Asked at every change of the columns in view (a sideways scroll): mostly none is new.
       const fresh = api
         .getAllDisplayedVirtualColumns()
         .filter((c) => !c.getColDef().flex && !sized.current.has(c.getColId()))
         .map((c) => c.getColId());
+      if (!fresh.length) return;
       for (const id of fresh) sized.current.add(id);
+      const kept = layoutFromParams(parseHash(location.hash).params, keys).widths;
       const colIds = fresh.filter((id) => kept[id] === undefined);
       if (colIds.length) api.autoSizeColumns({ ...CONTENT_WIDTH, columnLimits, colIds });
     },
