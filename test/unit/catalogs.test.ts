@@ -4,25 +4,14 @@
  * numbers come out in each language's form.
  */
 import { describe, expect, it } from 'vitest';
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { parse } from '@formatjs/icu-messageformat-parser';
+import { argumentsOf } from './icu-messages';
 import { en } from '../../renderer/src/i18n/en';
 import { nl } from '../../renderer/src/i18n/nl';
 import { translator } from '../../shared/i18n/translate';
 import { CLUSTER_NAMES } from '../../shared/i18n';
 
 const CATALOGS: Record<string, Record<string, string>> = { en, nl };
-
-/** The names of a message's arguments and tags, at any depth (plural and select branches too). */
-function argumentsOf(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
-  for (const e of elements) {
-    if (e.type === TYPE.literal || e.type === TYPE.pound) continue;
-    out.add(e.value);
-    if (e.type === TYPE.tag) argumentsOf(e.children, out);
-    if (e.type === TYPE.plural || e.type === TYPE.select)
-      for (const o of Object.values(e.options)) argumentsOf(o.value, out);
-  }
-  return out;
-}
 
 /** The keys of `a` missing from `b`: the check the test below runs, as a function it can test. */
 function missing(a: Record<string, string>, b: Record<string, string>): string[] {

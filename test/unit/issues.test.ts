@@ -6,7 +6,8 @@
  * a sample here fails to compile; one without words in a language fails the first test.
  */
 import { describe, expect, it } from 'vitest';
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { argumentsOf, unworded } from './icu-messages';
 import { LOCALES } from '../../shared/i18n/locales';
 import {
   ISSUE_MESSAGES,
@@ -38,24 +39,6 @@ const SAMPLES: { [K in IssueKind]: RowIssueOf<K> } = {
   notDate: { kind: 'notDate' },
   excelSerial60: { kind: 'excelSerial60' },
 };
-
-/** The names of a message's arguments, at any depth (plural and select branches too). */
-function argumentsOf(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
-  for (const e of elements) {
-    if (e.type === TYPE.literal || e.type === TYPE.pound) continue;
-    out.add(e.value);
-    if (e.type === TYPE.plural || e.type === TYPE.select)
-      for (const o of Object.values(e.options)) argumentsOf(o.value, out);
-  }
-  return out;
-}
-
-/** The kinds of `samples` that `catalog` has no words for: the check below, as a function it can test. */
-function unworded(samples: Record<string, unknown>, catalog: Record<string, string>): string[] {
-  return Object.keys(samples).filter(
-    (k) => !Object.prototype.hasOwnProperty.call(catalog, k) || !catalog[k]!.trim(),
-  );
-}
 
 describe('import issues in words', () => {
   it('has an English and a Dutch wording for every kind, and no other', () => {

@@ -6,7 +6,8 @@
  * one without words in a language fails the first test.
  */
 import { describe, expect, it } from 'vitest';
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { parse } from '@formatjs/icu-messageformat-parser';
+import { argumentsOf, unworded } from './icu-messages';
 import { LOCALES } from '../../shared/i18n/locales';
 import {
   PROBLEM_MESSAGES,
@@ -65,25 +66,6 @@ const SAMPLES: { [K in ProblemKind]: ProblemOf<K> } = {
   workspaceDiskFull: { kind: 'workspaceDiskFull', workspace: '/w/W.sqlite' },
   workspaceDamaged: { kind: 'workspaceDamaged', workspace: '/w/W.sqlite', detail: 'file is not a database' },
 };
-
-/** The names of a message's arguments, at any depth (plural and select branches too). */
-function argumentsOf(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
-  for (const e of elements) {
-    if (e.type === TYPE.literal || e.type === TYPE.pound) continue;
-    out.add(e.value);
-    if (e.type === TYPE.tag) argumentsOf(e.children, out);
-    if (e.type === TYPE.plural || e.type === TYPE.select)
-      for (const o of Object.values(e.options)) argumentsOf(o.value, out);
-  }
-  return out;
-}
-
-/** The kinds of `samples` that `catalog` has no words for: the check below, as a function it can test. */
-function unworded(samples: Record<string, unknown>, catalog: Record<string, string>): string[] {
-  return Object.keys(samples).filter(
-    (k) => !Object.prototype.hasOwnProperty.call(catalog, k) || !catalog[k]!.trim(),
-  );
-}
 
 describe('problems in words', () => {
   it('has an English and a Dutch wording for every kind, and no other', () => {
