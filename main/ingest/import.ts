@@ -229,6 +229,7 @@ async function runImport(
       result.shrink = shrink;
       throw new IngestError({ kind: 'shrink', before: shrink.before, after: shrink.after });
     }
+    writer.endLoad();
     lap('load');
     withBuildPragmas(db, () => {
       writer.finish();
