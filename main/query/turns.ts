@@ -22,6 +22,35 @@ export class Turns {
   }
 }
 
+/** Foreground work running now: a request's own count, which background work makes way for. */
+let foreground = 0;
+let whenNoForeground: (() => void)[] = [];
+
+/**
+ * Runs a request's own long work (a facet count) in the foreground: while any runs, background
+ * work (a build in runInTurns) gives up its turns, so that each turn the request yields goes to
+ * other requests rather than to the build. Without it, a count of 0.1 s took 0.3–0.5 s while
+ * the call list's book was built after a workspace opened. `work` must not wait for background
+ * work, which waits for it.
+ */
+export async function inForeground<T>(work: () => Promise<T>): Promise<T> {
+  foreground++;
+  try {
+    return await work();
+  } finally {
+    if (--foreground === 0) {
+      const waiting = whenNoForeground;
+      whenNoForeground = [];
+      for (const resume of waiting) resume();
+    }
+  }
+}
+
+/** Resolves once no foreground work runs. */
+async function foregroundDone(): Promise<void> {
+  while (foreground > 0) await new Promise<void>((resume) => whenNoForeground.push(resume));
+}
+
 /** A step of long work: each `yield` is a place where a turn may be taken. */
 export type Steps<T> = Generator<void, T, void>;
 
@@ -62,7 +91,8 @@ function merge<T>(a: T[], b: T[], cmp: (a: T, b: T) => number): T[] {
 
 /**
  * Runs steps giving the event loop a turn every TURN_MS, so that requests are answered
- * meanwhile; null when `cancelled()` turns true (the steps are then ended, their `finally` run).
+ * meanwhile, and waiting at a turn while foreground work runs (inForeground); null when
+ * `cancelled()` turns true (the steps are then ended, their `finally` run).
  */
 export async function runInTurns<T>(steps: Steps<T>, cancelled: () => boolean): Promise<T | null> {
   const turns = new Turns(cancelled);
@@ -73,7 +103,10 @@ export async function runInTurns<T>(steps: Steps<T>, cancelled: () => boolean): 
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    if (turns.due() && (await turns.turn())) {
+    if (!turns.due()) continue;
+    const stop = await turns.turn();
+    if (!stop) await foregroundDone();
+    if (stop || cancelled()) {
       steps.return(undefined as never);
       return null;
     }
