@@ -107,7 +107,10 @@ export class SnapshotWriter {
    * propensity and customers load, each was a random insert into two B-trees (the key and
    * flags_customer) whose pages the 64 MB cache kept losing to the tables being appended.
    */
-  private readonly heldFlags = new Map<number, { rowids: number[]; texts: Map<number, string> }>();
+  private readonly heldFlags = new Map<
+    number,
+    { rowids: Float64Array; n: number; texts: Map<number, string> }
+  >();
   /** File clusters per product, counted as rows are stored (for cluster_counts). */
   private readonly clusterCounts = new Map<string, Map<string, number>>();
   /** Rowid of the snapshot's first propensity row: its rows follow it. */
@@ -247,11 +250,15 @@ export class SnapshotWriter {
     for (const f of r.flags) {
       const id = this.flagIds[f.flag]!;
       let held = this.heldFlags.get(id);
-      if (!held) this.heldFlags.set(id, (held = { rowids: [], texts: new Map() }));
+      if (!held) this.heldFlags.set(id, (held = { rowids: new Float64Array(1024), n: 0, texts: new Map() }));
       // A copy of the text: the cell's string is a slice of a whole decoded chunk, which it would keep alive.
-      if (f.value !== null)
-        held.texts.set(held.rowids.length, Buffer.from(f.value, 'utf16le').toString('utf16le'));
-      held.rowids.push(Number(customerRowid));
+      if (f.value !== null) held.texts.set(held.n, Buffer.from(f.value, 'utf16le').toString('utf16le'));
+      if (held.n === held.rowids.length) {
+        const bigger = new Float64Array(held.n * 2);
+        bigger.set(held.rowids);
+        held.rowids = bigger;
+      }
+      held.rowids[held.n++] = Number(customerRowid);
     }
   }
 
@@ -261,9 +268,12 @@ export class SnapshotWriter {
    * columns of one name), the first to arrive is kept, as INSERT OR IGNORE row by row did.
    */
   private storeFlags(): void {
-    for (const [flagId, { rowids, texts }] of this.heldFlags) {
-      const pairs = texts.size ? rowids.map((r, i) => (texts.has(i) ? [r, texts.get(i)!] : r)) : rowids;
-      this.insertFlags.run(this.importId, flagId, JSON.stringify(pairs));
+    for (const [flagId, { rowids, n, texts }] of this.heldFlags) {
+      const held = rowids.subarray(0, n);
+      const pairs = texts.size
+        ? JSON.stringify(Array.from(held, (r, i) => (texts.has(i) ? [r, texts.get(i)!] : r)))
+        : `[${held.join(',')}]`;
+      this.insertFlags.run(this.importId, flagId, pairs);
     }
     this.heldFlags.clear();
   }
