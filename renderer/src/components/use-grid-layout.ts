@@ -2,7 +2,8 @@
  * Keeps a grid's layout and the URL in step (grid-layout.ts says the forms): a column dragged to
  * another place or resized by hand is written into the URL, so a reload or a saved view keeps
  * it; a layout arriving in the URL (an opened view, the back button) is applied to the grid.
- * Each column without a kept width is sized to its content when it is first shown.
+ * Each column without a kept width is sized to its content when it is first shown, and the
+ * header is as high as the columns' names need at their widths (grid-measure.ts).
  */
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type {
@@ -13,7 +14,8 @@ import type {
 } from 'ag-grid-community';
 import type { ViewState } from '../../../shared/api';
 import { href, navigate, parseHash } from '../url-state';
-import { CONTENT_WIDTH } from './grid';
+import { CELL_PADDING, CONTENT_WIDTH } from './grid';
+import { contentWidths, fitHeaderHeight } from './grid-measure';
 import { applyLayout, gridLayout, layoutFromParams, layoutToParams, viewLayout } from './grid-layout';
 
 export function useGridLayout(
@@ -23,6 +25,8 @@ export function useGridLayout(
   gridApi: RefObject<GridApi | null>,
   /** Per column, the widest it is sized to its content. */
   columnLimits?: SizeColumnsToContentColumnLimits[],
+  /** The cells' horizontal padding in the grid's theme. */
+  padding = CELL_PADDING,
 ) {
   const orderParam = params.get('order') ?? '';
   const widthsParam = params.get('widths') ?? '';
@@ -53,13 +57,21 @@ export function useGridLayout(
   const onDragStopped = useCallback((e: { api: GridApi }) => write(e.api), [write]);
   const onColumnResized = useCallback(
     (e: ColumnResizedEvent) => {
+      // A header's lines follow its width, while the column is dragged too.
+      fitHeaderHeight(e.api, padding);
       if (!e.finished || e.source !== 'uiColumnResized' || !e.columns) return;
       write(e.api, Object.fromEntries(e.columns.map((c) => [c.getColId(), c.getActualWidth()])));
     },
-    [write],
+    [write, padding],
   );
-  // Sized once each, when first rendered with rows: AG Grid measures only the columns it renders
-  // (the others are virtualised away), so the ones scrolled or switched into view come later.
+  /** A column shown or hidden (or the columns first laid out): the header's height again. */
+  const onDisplayedColumnsChanged = useCallback(
+    (e: { api: GridApi }) => fitHeaderHeight(e.api, padding),
+    [padding],
+  );
+  // Sized once each, when first rendered with rows, from the rows in view (grid-measure.ts
+  // measures their values' text): the columns scrolled or switched into view come later, as
+  // AG Grid's own sizing did (it measured rendered cells).
   const sized = useRef(new Set<string>());
   const painted = useRef(false);
   const sizeShown = useCallback(
@@ -70,12 +82,17 @@ export function useGridLayout(
         .filter((c) => !c.getColDef().flex && !sized.current.has(c.getColId()))
         .map((c) => c.getColId());
       if (!fresh.length) return;
-      for (const id of fresh) sized.current.add(id);
       const kept = layoutFromParams(parseHash(location.hash).params, keys).widths;
       const colIds = fresh.filter((id) => kept[id] === undefined);
-      if (colIds.length) api.autoSizeColumns({ ...CONTENT_WIDTH, columnLimits, colIds });
+      const widths = colIds.length
+        ? contentWidths(api, colIds, { ...CONTENT_WIDTH, padding, columnLimits })
+        : [];
+      if (!widths) return; // no row in view yet: sized when there is
+      for (const id of fresh) sized.current.add(id);
+      if (widths.length) api.applyColumnState({ state: widths });
+      fitHeaderHeight(api, padding);
     },
-    [keys, columnLimits],
+    [keys, columnLimits, padding],
   );
   const onFirstDataRendered = useCallback(
     (e: { api: GridApi }) => {
@@ -98,7 +115,14 @@ export function useGridLayout(
   };
 
   return {
-    events: { onColumnMoved, onColumnResized, onDragStopped, onFirstDataRendered, onVirtualColumnsChanged },
+    events: {
+      onColumnMoved,
+      onColumnResized,
+      onDisplayedColumnsChanged,
+      onDragStopped,
+      onFirstDataRendered,
+      onVirtualColumnsChanged,
+    },
     forView,
   };
 }
