@@ -54,7 +54,7 @@ export class ClusterRenderer extends Base {
     const chip = chipElement(p.value as string | null);
     this.gui.replaceChildren(...(chip ? [chip] : []));
   }
-  static contentWidth: ContentWidth = (_node, cluster) =>
+  static contentWidth: ContentWidth = (_data, cluster) =>
     cluster ? textWidth(clusterLabel(cluster), CLUSTER_CHIP_FONT) + CLUSTER_CHIP_CHROME : 0;
 }
 
@@ -74,8 +74,8 @@ export class RevenueRenderer extends Base {
     this.gui.textContent = v == null ? '' : `${estimated ? '≈ ' : ''}${fmtMoney(v)}`;
   }
   /** `money`: the column's formatted value (fmtMoney). */
-  static contentWidth: ContentWidth = (node, money) =>
-    !money ? 0 : isEstimate(node.data) ? textWidth(`≈ ${money}`, ESTIMATE_FONT) : textWidth(money, CELL_FONT);
+  static contentWidth: ContentWidth = (data, money) =>
+    !money ? 0 : isEstimate(data) ? textWidth(`≈ ${money}`, ESTIMATE_FONT) : textWidth(money, CELL_FONT);
 }
 
 /** The customer's current cluster per product, as chips. */
@@ -146,11 +146,8 @@ export class CustomerChipsRenderer extends Base {
     this.gui.replaceChildren(...chips);
   }
   /** Every chip on one line: the column is as wide as that, within its limit (Customers.tsx). */
-  static contentWidth: ContentWidth = (node) =>
-    chosenProducts(node.data).reduce(
-      (sum, [product]) => sum + textWidth(product, CHIP_FONT) + CHIP_CHROME,
-      0,
-    );
+  static contentWidth: ContentWidth = (data) =>
+    chosenProducts(data).reduce((sum, [product]) => sum + textWidth(product, CHIP_FONT) + CHIP_CHROME, 0);
 }
 
 /** A call-list customer's products in Act Now, then Evaluate, by name. */
@@ -218,8 +215,8 @@ export class PriorityRenderer extends Base {
     this.gui.replaceChildren(bar, n);
   }
   /** The bar, the gap (styles.css .priority) and the number in its weight. */
-  static contentWidth: ContentWidth = (node) => {
-    const v = (node.data as { priority?: number } | undefined)?.priority ?? 0;
+  static contentWidth: ContentWidth = (data) => {
+    const v = (data as { priority?: number } | undefined)?.priority ?? 0;
     return Math.max(2, v * 0.2) + 4 + textWidth(String(v), PRIORITY_FONT);
   };
 }
@@ -234,8 +231,8 @@ export class ShortRevenueRenderer extends Base {
       v == null ? '' : estimated ? t('grid.partlyEstimated', { money: fmtMoney(v) }) : fmtMoney(v);
     this.gui.textContent = v == null ? '' : `${estimated ? '≈ ' : ''}${fmtMoneyShort(v)}`;
   }
-  static contentWidth: ContentWidth = (node) => {
-    const d = node.data as { whitespaceRevenue?: number | null; estimated?: boolean } | undefined;
+  static contentWidth: ContentWidth = (data) => {
+    const d = data as { whitespaceRevenue?: number | null; estimated?: boolean } | undefined;
     if (d?.whitespaceRevenue == null) return 0;
     const text = fmtMoneyShort(d.whitespaceRevenue);
     return d.estimated ? textWidth(`≈ ${text}`, ESTIMATE_FONT) : textWidth(text, CELL_FONT);

@@ -6,7 +6,13 @@
  * its column's width and the grid gets one fixed header height; a column is as wide as the widest
  * value among the rows in view, measured in the font its cell draws it in.
  */
-import type { Column, GridApi, IRowNode, SizeColumnsToContentColumnLimits } from 'ag-grid-community';
+import type {
+  Column,
+  GridApi,
+  SizeColumnsToContentColumnLimits,
+  ValueFormatterParams,
+  ValueGetterParams,
+} from 'ag-grid-community';
 
 let canvas: CanvasRenderingContext2D | null | undefined;
 let family: string | undefined;
@@ -118,20 +124,54 @@ export const CELL_FONT = '400 13px';
  * font (a chip, an estimate in italics, a bar): a cell renderer's static `contentWidth`
  * (cellRenderers.ts).
  */
-export type ContentWidth = (node: IRowNode, text: string) => number;
+export type ContentWidth = (data: unknown, text: string) => number;
 
 /** Rows AG Grid renders beyond those in view (its rowBuffer), which its auto-sizing measured too. */
 const ROW_BUFFER = 10;
 
+/** The data of the rows the grid renders now: those in view and the few beyond them. */
+export function renderedRows(api: GridApi): unknown[] {
+  const rows: unknown[] = [];
+  const last = api.getLastDisplayedRowIndex() + ROW_BUFFER;
+  for (let i = Math.max(0, api.getFirstDisplayedRowIndex()); i <= last; i++) {
+    const data: unknown = api.getDisplayedRowAtIndex(i)?.data;
+    if (data) rows.push(data);
+  }
+  return rows;
+}
+
+/** Of a first page of rows (the grid at its top), those the grid will render. */
+export function firstRowsInView(api: GridApi, rows: unknown[]): unknown[] {
+  const { top, bottom } = api.getVerticalPixelRange();
+  const rowHeight = api.getSizesForCurrentTheme().rowHeight;
+  return rows.slice(0, Math.ceil((bottom - top) / rowHeight) + ROW_BUFFER);
+}
+
+/** What a cell shows of `data` as text: its value (its getter's or its field's), formatted as the column formats it. */
+function cellText(api: GridApi, col: Column, data: unknown): string {
+  const def = col.getColDef();
+  const base = { data, node: null, colDef: def, column: col, api, context: undefined };
+  const record = data as Record<string, unknown>;
+  const value: unknown =
+    typeof def.valueGetter === 'function'
+      ? def.valueGetter({ ...base, getValue: (f: string) => record[f] } as ValueGetterParams)
+      : def.field
+        ? record[def.field]
+        : undefined;
+  if (typeof def.valueFormatter === 'function')
+    return def.valueFormatter({ ...base, value } as ValueFormatterParams) ?? '';
+  return value == null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /**
- * Widths for `colIds`: each column as wide as the widest content among the rows in view (and
- * the few AG Grid renders beyond them), with the cell's padding either side and `spare` more,
- * within its limits and its own minimum (the header's longest word, grid.ts withHeaderRoom).
- * Null when no row is there yet to measure.
+ * Widths for `colIds`: each column as wide as the widest content among `rows` (the rows it shows),
+ * with the cell's padding either side and `spare` more, within its limits and its own minimum
+ * (the header's longest word, grid.ts withHeaderRoom). Null when there is no row to measure.
  */
 export function contentWidths(
   api: GridApi,
   colIds: string[],
+  rows: unknown[],
   opts: {
     padding: number;
     spare: number;
@@ -140,14 +180,7 @@ export function contentWidths(
     columnLimits?: SizeColumnsToContentColumnLimits[];
   },
 ): { colId: string; width: number }[] | null {
-  const first = Math.max(0, api.getFirstDisplayedRowIndex());
-  const last = api.getLastDisplayedRowIndex() + ROW_BUFFER;
-  const nodes: IRowNode[] = [];
-  for (let i = first; i <= last; i++) {
-    const n = api.getDisplayedRowAtIndex(i);
-    if (n?.data) nodes.push(n);
-  }
-  if (!nodes.length) return null;
+  if (!rows.length) return null;
   const limits = new Map((opts.columnLimits ?? []).map((l) => [l.colId, l]));
   return colIds.flatMap((colId) => {
     const col: Column | null = api.getColumn(colId);
@@ -155,10 +188,9 @@ export function contentWidths(
     const renderer: unknown = col.getColDef().cellRenderer;
     const measure = (renderer as { contentWidth?: ContentWidth } | undefined)?.contentWidth;
     let widest = 0;
-    for (const node of nodes) {
-      const v = api.getCellValue({ rowNode: node, colKey: col, useFormatter: true });
-      const text = v == null ? '' : String(v);
-      widest = Math.max(widest, measure ? measure(node, text) : textWidth(text, CELL_FONT));
+    for (const data of rows) {
+      const text = cellText(api, col, data);
+      widest = Math.max(widest, measure ? measure(data, text) : textWidth(text, CELL_FONT));
     }
     const limit = limits.get(colId);
     const min = Math.max(limit?.minWidth ?? opts.defaultMinWidth, col.getMinWidth());

@@ -15,7 +15,7 @@ import type {
 import type { ViewState } from '../../../shared/api';
 import { href, navigate, parseHash } from '../url-state';
 import { CELL_PADDING, CONTENT_WIDTH } from './grid';
-import { contentWidths, fitHeaderHeight } from './grid-measure';
+import { contentWidths, firstRowsInView, fitHeaderHeight, renderedRows } from './grid-measure';
 import { applyLayout, gridLayout, layoutFromParams, layoutToParams, viewLayout } from './grid-layout';
 
 export function useGridLayout(
@@ -69,41 +69,51 @@ export function useGridLayout(
     (e: { api: GridApi }) => fitHeaderHeight(e.api, padding),
     [padding],
   );
-  // Sized once each, when first rendered with rows, from the rows in view (grid-measure.ts
-  // measures their values' text): the columns scrolled or switched into view come later, as
-  // AG Grid's own sizing did (it measured rendered cells).
+  // Sized once each, when first shown with rows, from the rows in view (grid-measure.ts measures
+  // their values' text): the first page's columns as its rows arrive, before the grid draws
+  // them; the columns scrolled or switched into view later, from the rows the grid shows.
   const sized = useRef(new Set<string>());
   const painted = useRef(false);
   const sizeShown = useCallback(
-    (api: GridApi) => {
-      // Asked at every change of the columns in view (a sideways scroll): mostly none is new.
-      const fresh = api
-        .getAllDisplayedVirtualColumns()
-        .filter((c) => !c.getColDef().flex && !sized.current.has(c.getColId()))
-        .map((c) => c.getColId());
-      if (!fresh.length) return;
-      const kept = layoutFromParams(parseHash(location.hash).params, keys).widths;
-      const colIds = fresh.filter((id) => kept[id] === undefined);
-      const widths = colIds.length
-        ? contentWidths(api, colIds, { ...CONTENT_WIDTH, padding, columnLimits })
-        : [];
-      if (!widths) return; // no row in view yet: sized when there is
-      for (const id of fresh) sized.current.add(id);
-      if (widths.length) api.applyColumnState({ state: widths });
-      fitHeaderHeight(api, padding);
+    (api: GridApi, rows: unknown[]) => {
+      // Columns sized narrower bring more into view: those are sized too, a few rounds at most.
+      for (let round = 0; round < 4; round++) {
+        // Asked at every change of the columns in view (a sideways scroll): mostly none is new.
+        const fresh = api
+          .getAllDisplayedVirtualColumns()
+          .filter((c) => !c.getColDef().flex && !sized.current.has(c.getColId()))
+          .map((c) => c.getColId());
+        if (!fresh.length) return;
+        const kept = layoutFromParams(parseHash(location.hash).params, keys).widths;
+        const colIds = fresh.filter((id) => kept[id] === undefined);
+        const widths = colIds.length
+          ? contentWidths(api, colIds, rows, { ...CONTENT_WIDTH, padding, columnLimits })
+          : [];
+        if (!widths) return; // no row to measure yet: sized when there is
+        for (const id of fresh) sized.current.add(id);
+        if (widths.length) api.applyColumnState({ state: widths });
+        fitHeaderHeight(api, padding);
+      }
     },
     [keys, columnLimits, padding],
+  );
+  /** For the datasource's listener (page-source.ts `arriving`): a page's rows, before the grid has them. */
+  const rowsArriving = useCallback(
+    (api: GridApi | null, rows: unknown[], page: { startRow: number }) => {
+      if (api && page.startRow === 0) sizeShown(api, firstRowsInView(api, rows));
+    },
+    [sizeShown],
   );
   const onFirstDataRendered = useCallback(
     (e: { api: GridApi }) => {
       painted.current = true;
-      sizeShown(e.api);
+      sizeShown(e.api, renderedRows(e.api));
     },
     [sizeShown],
   );
   const onVirtualColumnsChanged = useCallback(
     (e: { api: GridApi }) => {
-      if (painted.current) sizeShown(e.api);
+      if (painted.current) sizeShown(e.api, renderedRows(e.api));
     },
     [sizeShown],
   );
@@ -124,5 +134,6 @@ export function useGridLayout(
       onVirtualColumnsChanged,
     },
     forView,
+    rowsArriving,
   };
 }

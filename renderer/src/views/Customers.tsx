@@ -212,10 +212,13 @@ export function Customers({ params }: { params: URLSearchParams }) {
     CONTENT_LIMITS,
     CALL_LIST_PADDING,
   );
+  const { rowsArriving } = layout;
   const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<CustomersQuery, CustomersResult>>(
     () => ({
+      // The first page's columns are sized to its rows before the grid draws them.
+      arriving: (r, page) => rowsArriving(gridApi.current, r.rows, page),
       answered(r, q) {
         totalStore.set(r.total);
         setError(null);
@@ -226,7 +229,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
         answeredStore.set(q.key);
       },
     }),
-    [totalStore, answeredStore],
+    [totalStore, answeredStore, rowsArriving],
   );
   const datasource = useInfiniteSource(query, fetchCustomers, listener);
 

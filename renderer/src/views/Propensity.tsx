@@ -160,10 +160,13 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   // The starting width, until a column is first shown and sized to its content.
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true, width: 110 }), []);
   const layout = useGridLayout('propensity', params, PROPENSITY_COLUMNS, gridApi);
+  const { rowsArriving } = layout;
   const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<RowsQuery, Out<'rows'>>>(
     () => ({
+      // The first page's columns are sized to its rows before the grid draws them.
+      arriving: (r, page) => rowsArriving(gridApi.current, r.rows, page),
       answered(r, q) {
         totalStore.set(r.total);
         setError(null);
@@ -176,7 +179,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
         answeredStore.set(q.key);
       },
     }),
-    [totalStore, answeredStore],
+    [totalStore, answeredStore, rowsArriving],
   );
   // The page the grid asks for first: its first block, in its sort (the URL's until it exists).
   const firstPage = (): PageParams => ({
