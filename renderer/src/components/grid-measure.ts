@@ -195,7 +195,8 @@ export function contentWidths(
     const limit = limits.get(colId);
     const min = Math.max(limit?.minWidth ?? opts.defaultMinWidth, col.getMinWidth());
     const max = Math.min(limit?.maxWidth ?? opts.defaultMaxWidth, col.getMaxWidth() ?? Infinity);
-    const width = Math.ceil(widest) + 2 * opts.padding + opts.spare;
+    // Rounded as AG Grid rounded the measured cell (its offsetWidth), then the spare pixels.
+    const width = Math.round(widest + 2 * opts.padding) + opts.spare;
     return [{ colId, width: Math.max(min, Math.min(max, width)) }];
   });
 }
