@@ -6,7 +6,19 @@ import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
 import { chipColors } from './chip-colors';
 import { fmtMoney, fmtMoneyShort } from '../format';
 import { clusterLabel, t } from '../i18n';
-import { CALL_LIST_PADDING, textWidth } from './grid';
+import { CALL_LIST_PADDING } from './grid';
+import { CELL_FONT, textWidth, type ContentWidth } from './grid-measure';
+
+/*
+ * Each renderer's content width for sizing its column without laying a cell out
+ * (grid-measure.ts): what it draws, in the fonts and with the padding styles.css gives it.
+ */
+
+/** styles.css .chip: its font, and its padding either side. */
+const CLUSTER_CHIP_FONT = '600 11.5px';
+const CLUSTER_CHIP_CHROME = 2 * 8;
+/** An estimate (styles.css .estimate): in italics. */
+const ESTIMATE_FONT = 'italic 400 13px';
 
 export function chipElement(cluster: string | null | undefined, title?: string): HTMLElement | null {
   if (!cluster) return null;
@@ -42,19 +54,28 @@ export class ClusterRenderer extends Base {
     const chip = chipElement(p.value as string | null);
     this.gui.replaceChildren(...(chip ? [chip] : []));
   }
+  static contentWidth: ContentWidth = (_data, cluster) =>
+    cluster ? textWidth(clusterLabel(cluster), CLUSTER_CHIP_FONT) + CLUSTER_CHIP_CHROME : 0;
 }
+
+const isEstimate = (d: unknown) => {
+  const e = d as { whitespaceEstimated?: boolean; estimated?: boolean } | undefined;
+  return !!(e?.whitespaceEstimated ?? e?.estimated);
+};
 
 /** Whitespace revenue; the workbench's estimates are marked "≈", in italics, with a title. */
 export class RevenueRenderer extends Base {
   protected render(p: ICellRendererParams): void {
     const v = p.value as number | null;
     // A propensity row says whitespaceEstimated; a customer (the call list) says estimated.
-    const d = p.data as { whitespaceEstimated?: boolean; estimated?: boolean } | undefined;
-    const estimated = !!(d?.whitespaceEstimated ?? d?.estimated);
+    const estimated = isEstimate(p.data);
     this.gui.className = estimated ? 'estimate' : '';
     this.gui.title = estimated ? t('grid.estimated') : '';
     this.gui.textContent = v == null ? '' : `${estimated ? '≈ ' : ''}${fmtMoney(v)}`;
   }
+  /** `money`: the column's formatted value (fmtMoney). */
+  static contentWidth: ContentWidth = (data, money) =>
+    !money ? 0 : isEstimate(data) ? textWidth(`≈ ${money}`, ESTIMATE_FONT) : textWidth(money, CELL_FONT);
 }
 
 /** The customer's current cluster per product, as chips. */
@@ -87,13 +108,7 @@ const CHIP_ROWS = 2;
  */
 export class CustomerChipsRenderer extends Base {
   protected render(p: ICellRendererParams): void {
-    const products =
-      (p.data as { products?: Record<string, { cluster: string | null }> } | undefined)?.products ?? {};
-    const chosen = Object.entries(products)
-      .filter(([, { cluster }]) => cluster === 'Act Now' || cluster === 'Evaluate')
-      .sort(([a, x], [b, y]) =>
-        x.cluster === y.cluster ? a.localeCompare(b) : x.cluster === 'Act Now' ? -1 : 1,
-      );
+    const chosen = chosenProducts(p.data);
     const said = (product: string, cluster: string | null) =>
       t('grid.productCluster', { product, cluster: cluster ? clusterLabel(cluster) : t('grid.noCluster') });
     const room = p.column ? p.column.getActualWidth() - 2 * CALL_LIST_PADDING - 2 : Infinity;
@@ -130,6 +145,20 @@ export class CustomerChipsRenderer extends Base {
     }
     this.gui.replaceChildren(...chips);
   }
+  /** Every chip on one line: the column is as wide as that, within its limit (Customers.tsx). */
+  static contentWidth: ContentWidth = (data) =>
+    chosenProducts(data).reduce((sum, [product]) => sum + textWidth(product, CHIP_FONT) + CHIP_CHROME, 0);
+}
+
+/** A call-list customer's products in Act Now, then Evaluate, by name. */
+function chosenProducts(data: unknown): [string, { cluster: string | null }][] {
+  const products =
+    (data as { products?: Record<string, { cluster: string | null }> } | undefined)?.products ?? {};
+  return Object.entries(products)
+    .filter(([, { cluster }]) => cluster === 'Act Now' || cluster === 'Evaluate')
+    .sort(([a, x], [b, y]) =>
+      x.cluster === y.cluster ? a.localeCompare(b) : x.cluster === 'Act Now' ? -1 : 1,
+    );
 }
 
 /**
@@ -169,6 +198,8 @@ export class TwoLinesRenderer extends Base {
   }
 }
 
+const PRIORITY_FONT = '600 13px';
+
 /** Priority 0–100: a bar and the number. */
 export class PriorityRenderer extends Base {
   protected render(p: ICellRendererParams): void {
@@ -183,6 +214,11 @@ export class PriorityRenderer extends Base {
     n.textContent = String(v);
     this.gui.replaceChildren(bar, n);
   }
+  /** The bar, the gap (styles.css .priority) and the number in its weight. */
+  static contentWidth: ContentWidth = (data) => {
+    const v = (data as { priority?: number } | undefined)?.priority ?? 0;
+    return Math.max(2, v * 0.2) + 4 + textWidth(String(v), PRIORITY_FONT);
+  };
 }
 
 /** Whitespace revenue, rounded for a narrow column ("$121K"); ≈ marks an estimate in any part. */
@@ -195,4 +231,10 @@ export class ShortRevenueRenderer extends Base {
       v == null ? '' : estimated ? t('grid.partlyEstimated', { money: fmtMoney(v) }) : fmtMoney(v);
     this.gui.textContent = v == null ? '' : `${estimated ? '≈ ' : ''}${fmtMoneyShort(v)}`;
   }
+  static contentWidth: ContentWidth = (data) => {
+    const d = data as { whitespaceRevenue?: number | null; estimated?: boolean } | undefined;
+    if (d?.whitespaceRevenue == null) return 0;
+    const text = fmtMoneyShort(d.whitespaceRevenue);
+    return d.estimated ? textWidth(`≈ ${text}`, ESTIMATE_FONT) : textWidth(text, CELL_FONT);
+  };
 }

@@ -2,11 +2,14 @@
 import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef } from 'ag-grid-community';
 import { t } from '../i18n';
 import type { MessageKey } from '../i18n/en';
+import { HEADER_FONT, headerWords, textWidth } from './grid-measure';
+
+export { textWidth } from './grid-measure';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
 /** A cell's and a header's horizontal padding in gridTheme (AG Grid's: twice the spacing). */
-const CELL_PADDING = 12;
+export const CELL_PADDING = 12;
 
 export const gridTheme = themeQuartz.withParams({
   cellHorizontalPadding: CELL_PADDING,
@@ -45,44 +48,32 @@ export const INFINITE_GRID = {
   cacheBlockSize: 100,
   maxBlocksInCache: 40,
   animateRows: false,
-  // Auto-sizing measures a cell with its padding: a few pixels more, not AG Grid's default 20.
-  autoSizePadding: 4,
 } as const;
 
 /**
- * Columns sized to their cells' content (AG Grid measures the rendered cells), within a sane
- * width so that one long account name or sentence does not take the whole grid. The header is
- * left out: it wraps between its words instead (withHeaderRoom), so a long name such as
- * "Whitespace revenue" does not widen a column of short figures.
+ * Columns sized to their cells' content (grid-measure.ts measures their text on a canvas),
+ * within a sane width so that one long account name or sentence does not take the whole grid,
+ * with `spare` pixels beyond the padding (as AG Grid's autoSizePadding was). The header is left
+ * out: it wraps between its words instead (withHeaderRoom), so a long name such as "Whitespace
+ * revenue" does not widen a column of short figures.
  */
-export const CONTENT_WIDTH = { defaultMinWidth: 48, defaultMaxWidth: 320, skipHeader: true } as const;
-
-let canvas: CanvasRenderingContext2D | null | undefined;
-
-/** The width of `text` in the page's font at `font` (weight and size), without laying anything out. */
-export function textWidth(text: string, font: string): number {
-  canvas ??= document.createElement('canvas').getContext('2d');
-  if (!canvas) return 0;
-  canvas.font = `${font} ${getComputedStyle(document.body).fontFamily}`;
-  return canvas.measureText(text).width;
-}
-
-/** The header's font (gridTheme). */
-const HEADER_FONT = '600 12px';
+export const CONTENT_WIDTH = { defaultMinWidth: 48, defaultMaxWidth: 320, spare: 4 } as const;
 
 /**
  * Column definitions whose headers wrap (between words and after hyphens, the sort arrow onto
  * the next line when it has no room: styles.css) and never cut a word: each column at least its
- * header's longest word wide, with the cell padding of its grid's theme.
+ * header's longest word wide, with the cell padding of its grid's theme. Their height is not
+ * measured by AG Grid (autoHeaderHeight observes every rendered header): the grid's one header
+ * height is worked out from the names' lines at the columns' widths (grid-measure.ts
+ * fitHeaderHeight, use-grid-layout.ts).
  */
 export function withHeaderRoom<T>(defs: ColDef<T>[], padding = CELL_PADDING): ColDef<T>[] {
   return defs.map((d) => {
-    const words = (d.headerName ?? '').split(/\s+|(?<=-)/).filter(Boolean);
+    const words = headerWords(d.headerName ?? '');
     const longest = Math.max(0, ...words.map((w) => textWidth(w, HEADER_FONT)));
     return {
       ...d,
       wrapHeaderText: true,
-      autoHeaderHeight: true,
       minWidth: Math.max(d.minWidth ?? 0, Math.ceil(longest) + 2 * padding + 2),
     };
   });

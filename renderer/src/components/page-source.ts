@@ -18,6 +18,8 @@ export type PageParams = Pick<IGetRowsParams, 'startRow' | 'endRow' | 'sortModel
 
 /** What the view hears of the answers of the datasource it shows. Keep it stable (memoised). */
 export interface SourceListener<Q, A extends Page> {
+  /** A page's answer just before the grid is handed its rows (the view may lay its columns out for them). */
+  arriving?(answer: A, page: PageParams): void;
   answered(answer: A, query: Q): void;
   failed(message: string, query: Q): void;
 }
@@ -59,6 +61,7 @@ export function createSource<Q, A extends Page>(
       const answer = pre && pre.key === pageKey(p) ? pre.answer : fetchPage(query, p);
       answer.then(
         (a) => {
+          if (held) listener.arriving?.(a, p);
           p.successCallback(a.rows, a.total);
           if (held) listener.answered(a, query);
         },

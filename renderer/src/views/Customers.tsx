@@ -45,6 +45,7 @@ import { FacetPanel, FilterChips } from '../components/Facets';
 import { SaveViewDialog } from '../components/SaveViewDialog';
 import { ExportDialog, displayedColumns } from '../components/ExportDialog';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { fitHeaderHeight } from '../components/grid-measure';
 import { useInfiniteSource, type PageParams, type SourceListener } from '../components/infinite-source';
 import { CustomerPanel } from './CustomerPanel';
 import { fmtDate } from '../format';
@@ -170,6 +171,8 @@ function openCustomer(id: string | null): void {
 }
 
 function onSortChanged(e: SortChangedEvent<CustomerRow>): void {
+  // The sort arrow may take a header's line of its own.
+  fitHeaderHeight(e.api, CALL_LIST_PADDING);
   const s = e.api
     .getColumnState()
     .filter((c) => c.sort && SORTABLE.has(c.colId))
@@ -201,11 +204,21 @@ export function Customers({ params }: { params: URLSearchParams }) {
   );
   // The starting width, until a column is first shown and sized to its content.
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true, width: 90 }), []);
-  const layout = useGridLayout('customers', params, CALL_LIST_COLUMNS, gridApi, CONTENT_LIMITS);
+  const layout = useGridLayout(
+    'customers',
+    params,
+    CALL_LIST_COLUMNS,
+    gridApi,
+    CONTENT_LIMITS,
+    CALL_LIST_PADDING,
+  );
+  const { rowsArriving } = layout;
   const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<CustomersQuery, CustomersResult>>(
     () => ({
+      // The first page's columns are sized to its rows before the grid draws them.
+      arriving: (r, page) => rowsArriving(gridApi.current, r.rows, page),
       answered(r, q) {
         totalStore.set(r.total);
         setError(null);
@@ -216,7 +229,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
         answeredStore.set(q.key);
       },
     }),
-    [totalStore, answeredStore],
+    [totalStore, answeredStore, rowsArriving],
   );
   const datasource = useInfiniteSource(query, fetchCustomers, listener);
 
@@ -232,6 +245,7 @@ export function Customers({ params }: { params: URLSearchParams }) {
   );
   const onGridReady = useCallback((e: GridReadyEvent<CustomerRow>) => {
     gridApi.current = e.api;
+    fitHeaderHeight(e.api, CALL_LIST_PADDING);
   }, []);
   const onRowClicked = useCallback((e: RowClickedEvent<CustomerRow>) => {
     lastRow.current = e.rowIndex;

@@ -13,7 +13,14 @@ import { ROW_FIELDS } from '../../../shared/filters';
 import { api } from '../api-client';
 import { ClusterRenderer, RevenueRenderer } from '../components/cellRenderers';
 import { PROPENSITY_COLUMNS } from '../components/columns';
-import { INFINITE_GRID, gridLocaleText, noRowsTemplate, withHeaderRoom } from '../components/grid';
+import {
+  CELL_PADDING,
+  INFINITE_GRID,
+  gridLocaleText,
+  noRowsTemplate,
+  withHeaderRoom,
+} from '../components/grid';
+import { fitHeaderHeight } from '../components/grid-measure';
 import { LAYOUT_PARAMS, arrange, layoutFromParams } from '../components/grid-layout';
 import { useGridLayout } from '../components/use-grid-layout';
 import { FacetPanel, FilterChips } from '../components/Facets';
@@ -92,6 +99,8 @@ function updateParams(fn: (p: URLSearchParams) => void, replace = false): void {
 
 /** The grid's sort (a click on a header) into the URL. */
 function onSortChanged(e: SortChangedEvent<PropensityRow>): void {
+  // The sort arrow may take a header's line of its own.
+  fitHeaderHeight(e.api, CELL_PADDING);
   const s = sortToString(currentSort(e.api));
   if (s !== (parseHash(location.hash).params.get('sort') ?? ''))
     updateParams((p) => (s ? p.set('sort', s) : p.delete('sort')), true);
@@ -151,10 +160,13 @@ export function Propensity({ params }: { params: URLSearchParams }) {
   // The starting width, until a column is first shown and sized to its content.
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true, width: 110 }), []);
   const layout = useGridLayout('propensity', params, PROPENSITY_COLUMNS, gridApi);
+  const { rowsArriving } = layout;
   const [localeText] = useState(gridLocaleText);
 
   const listener = useMemo<SourceListener<RowsQuery, Out<'rows'>>>(
     () => ({
+      // The first page's columns are sized to its rows before the grid draws them.
+      arriving: (r, page) => rowsArriving(gridApi.current, r.rows, page),
       answered(r, q) {
         totalStore.set(r.total);
         setError(null);
@@ -167,7 +179,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
         answeredStore.set(q.key);
       },
     }),
-    [totalStore, answeredStore],
+    [totalStore, answeredStore, rowsArriving],
   );
   // The page the grid asks for first: its first block, in its sort (the URL's until it exists).
   const firstPage = (): PageParams => ({
@@ -203,6 +215,7 @@ export function Propensity({ params }: { params: URLSearchParams }) {
 
   const onGridReady = useCallback((e: GridReadyEvent<PropensityRow>) => {
     gridApi.current = e.api;
+    fitHeaderHeight(e.api, CELL_PADDING);
   }, []);
   const toggleColumn = (field: ShownField, visible: boolean) =>
     updateParams((p) => {
