@@ -97,20 +97,10 @@ export class SnapshotWriter {
   private readonly pending: unknown[] = new Array(PROPENSITY_ROWS_PER_INSERT * PROPENSITY_WIDTH);
   private pendingRows = 0;
   private readonly insertAgreement;
-  private readonly insertFlags;
+  private readonly insertFlag;
   private readonly insertIssue;
   private readonly firstLine;
   private readonly flagIds: number[] = [];
-  /**
-   * Flags wait for the end of the load: per flag id, the rowids of its customers in arrival
-   * order, and the text of the few that are not a plain yes (by position). Set row by row while
-   * propensity and customers load, each was a random insert into two B-trees (the key and
-   * flags_customer) whose pages the 64 MB cache kept losing to the tables being appended.
-   */
-  private readonly heldFlags = new Map<
-    number,
-    { rowids: Float64Array; n: number; texts: Map<number, string> }
-  >();
   /** File clusters per product, counted as rows are stored (for cluster_counts). */
   private readonly clusterCounts = new Map<string, Map<string, number>>();
   /** Rowid of the snapshot's first propensity row: its rows follow it. */
@@ -132,12 +122,8 @@ export class SnapshotWriter {
     this.insertPropensity = db.prepare(insertSql('INSERT', 'propensity', PROPENSITY_COLUMNS));
     this.insertPropensityMany = db.prepare(propensityInsertSql(PROPENSITY_ROWS_PER_INSERT));
     this.insertAgreement = db.prepare(insertSql('INSERT', 'agreements', AGREEMENT_COLUMNS));
-    // A pair is a customer's rowid (a plain yes) or [rowid, text].
-    this.insertFlags = db.prepare(
-      `INSERT OR IGNORE INTO flags (import_id, flag_id, customer_id, value)
-       SELECT ?, ?, c.customer_id, CASE p.type WHEN 'array' THEN p.value ->> 1 END
-       FROM json_each(?) p JOIN customers c ON c.rowid = CASE p.type WHEN 'array' THEN p.value ->> 0 ELSE p.value END
-       ORDER BY c.customer_id, p.key`,
+    this.insertFlag = db.prepare(
+      'INSERT OR IGNORE INTO flags (import_id, flag_id, customer_id, value) VALUES (?, ?, ?, ?)',
     );
     this.firstLine = db.prepare('SELECT line FROM customers WHERE import_id = ? AND customer_id = ?');
     this.insertIssue = db.prepare(
@@ -187,17 +173,15 @@ export class SnapshotWriter {
     if (m.kind !== 'row' || !r) return;
     const c = r.customer;
     if (this.report === 'agreements') {
-      const stored = this.insertCustomer.run(bindCustomer(this.importId, c));
-      if (stored.changes > 0) this.holdFlags(r, stored.lastInsertRowid);
+      if (this.insertCustomer.run(bindCustomer(this.importId, c)).changes > 0) this.storeFlags(r);
       this.insertAgreement.run(bindAgreement(this.importId, r.agreement!));
       this.rows++;
       return;
     }
     // The customers key catches a duplicate ID; no JS-side set of IDs (cell strings are
     // slices of whole decoded chunks, so keeping them would keep every chunk alive).
-    let rowid: number | bigint;
     try {
-      rowid = this.insertCustomer.run(bindCustomer(this.importId, c)).lastInsertRowid;
+      this.insertCustomer.run(bindCustomer(this.importId, c));
     } catch (e) {
       if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
       const first = this.firstLine.get(this.importId, c.customerId) as { line: number };
@@ -210,7 +194,7 @@ export class SnapshotWriter {
       });
       return;
     }
-    this.holdFlags(r, rowid);
+    this.storeFlags(r);
     this.rows++;
     for (const i of r.productIssues) this.issue(i);
     for (const p of r.propensity) {
@@ -246,47 +230,14 @@ export class SnapshotWriter {
     this.pendingRows = 0;
   }
 
-  private holdFlags(r: RecordRows, customerRowid: number | bigint): void {
-    for (const f of r.flags) {
-      const id = this.flagIds[f.flag]!;
-      let held = this.heldFlags.get(id);
-      if (!held) this.heldFlags.set(id, (held = { rowids: new Float64Array(1024), n: 0, texts: new Map() }));
-      // A copy of the text: the cell's string is a slice of a whole decoded chunk, which it would keep alive.
-      if (f.value !== null) held.texts.set(held.n, Buffer.from(f.value, 'utf16le').toString('utf16le'));
-      if (held.n === held.rowids.length) {
-        const bigger = new Float64Array(held.n * 2);
-        bigger.set(held.rowids);
-        held.rowids = bigger;
-      }
-      held.rowids[held.n++] = Number(customerRowid);
-    }
-  }
-
-  /**
-   * Stores the flags held back: one statement per flag, its customers in key order, so that
-   * both of the table's B-trees are written in order. Of a customer's pairs for one flag (two
-   * columns of one name), the first to arrive is kept, as INSERT OR IGNORE row by row did.
-   */
-  private storeFlags(): void {
-    for (const [flagId, { rowids, n, texts }] of this.heldFlags) {
-      const held = rowids.subarray(0, n);
-      const pairs = texts.size
-        ? JSON.stringify(Array.from(held, (r, i) => (texts.has(i) ? [r, texts.get(i)!] : r)))
-        : `[${held.join(',')}]`;
-      this.insertFlags.run(this.importId, flagId, pairs);
-    }
-    this.heldFlags.clear();
-  }
-
-  /** Stores what waits for the end of the load: the last propensity rows, then the flags (with the load's page cache). */
-  endLoad(): void {
-    this.flushPropensity();
-    this.storeFlags();
+  private storeFlags(r: RecordRows): void {
+    for (const f of r.flags)
+      this.insertFlag.run(this.importId, this.flagIds[f.flag], r.customer.customerId, f.value);
   }
 
   /** Counts what the snapshot's rows add up to, completes its imports row and bumps the data version. */
   finish(): void {
-    this.endLoad();
+    this.flushPropensity();
     const count = this.db.prepare(
       'INSERT INTO cluster_counts (import_id, product, cluster, n) VALUES (?, ?, ?, ?)',
     );

@@ -229,7 +229,6 @@ async function runImport(
       result.shrink = shrink;
       throw new IngestError({ kind: 'shrink', before: shrink.before, after: shrink.after });
     }
-    writer.endLoad();
     lap('load');
     withBuildPragmas(db, () => {
       writer.finish();

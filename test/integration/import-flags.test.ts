@@ -1,5 +1,5 @@
-// The flags of a snapshot are held back while its rows load and stored at the end of the load
-// (cache/snapshot-writer.ts): what is stored must be what storing them row by row stored.
+// The flags a snapshot stores, read back: texts, no, a rejected duplicate, two columns of one
+// name and an agreements file (a check for any change to how the snapshot writer stores them).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DB } from '../../main/cache/db';
 import { importFile } from '../../main/ingest/import';
