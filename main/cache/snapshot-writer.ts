@@ -307,8 +307,10 @@ export function withBuildPragmas<T>(db: DB, build: () => T): T {
  * once the index outgrows the page cache; building it after the load sorts once. Measured on
  * 500k customers (1.5M propensity rows), schema 1's indexes: 27 s of upkeep, ≈ 10 s to build.
  * A build covers the whole table, so it pays while the new snapshot at least doubles the
- * table. Drops the propensity indexes (inside the import's transaction, so a rollback brings
- * them back) and returns the statements that recreate them, as stored in the schema.
+ * table. Drops the propensity indexes and the flags' customer index (a flag row per set flag
+ * of the same customers; its key stays, since OR IGNORE needs it), inside the import's
+ * transaction, so a rollback brings them back, and returns the statements that recreate them,
+ * as stored in the schema.
  */
 export function dropIndexesIfCheaper(db: DB, newRows: number): string[] {
   const existing = (db.prepare('SELECT COALESCE(MAX(rowid), 0) AS n FROM propensity').get() as { n: number })
@@ -316,7 +318,7 @@ export function dropIndexesIfCheaper(db: DB, newRows: number): string[] {
   if (newRows === 0 || existing > newRows) return [];
   const indexes = db
     .prepare(
-      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'propensity' AND sql IS NOT NULL",
+      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('propensity', 'flags') AND sql IS NOT NULL",
     )
     .all() as { name: string; sql: string }[];
   for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
