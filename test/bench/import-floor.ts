@@ -6,8 +6,10 @@
 // mapping: what is left is what SQLite's writes of this schema cost, against `sqlite3 .import`
 // of the same file measured right before. With `coded`, propensity holds its text columns as
 // small integer codes and a customer number instead of the ID, without the account name and
-// domain copies (the schema #16 sketches): what that schema would cost.
-// Run: node --max-old-space-size=12000 --import tsx test/bench/import-floor.ts WORKSPACE TSV [coded]
+// domain copies (the schema #16 sketches): what that schema would cost. With `key`, propensity
+// keeps its key index only, and with `country` its key and the country index (the fewest the
+// tests name): what dropping the filter indexes would save.
+// Run: node --max-old-space-size=12000 --import tsx test/bench/import-floor.ts WORKSPACE TSV [text|coded] [all|key|country]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,8 +17,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 
 type Row = unknown[];
-const [workspace, tsvFile, variant = 'text'] = process.argv.slice(2);
-if (!workspace || !tsvFile) throw new Error('usage: import-floor.ts WORKSPACE TSV [coded]');
+const [workspace, tsvFile, schema = 'text', kept = 'all'] = process.argv.slice(2);
+if (!workspace || !tsvFile || !['text', 'coded'].includes(schema) || !['all', 'key', 'country'].includes(kept))
+  throw new Error('usage: import-floor.ts WORKSPACE TSV [text|coded] [all|key|country]');
+const variant = `${schema}, ${kept} indexes`;
 
 const src = new Database(workspace, { readonly: true });
 /** A table's statement without its foreign keys (the importer turns them off while it loads). */
@@ -64,7 +68,7 @@ const CODED = [
   'file_sub_segment',
   'sales_territory',
 ];
-if (variant === 'coded') {
+if (schema === 'coded') {
   const customerNo = new Map(customers.rows.map((c, i) => [c[1], i + 1]));
   const cols = propensity.cols.filter((c) => c !== 'account_name' && c !== 'domain');
   const from = cols.map((c) => propensity.cols.indexOf(c));
@@ -90,6 +94,10 @@ if (variant === 'coded') {
   propensitySql = `CREATE TABLE propensity (${cols.map((c) => `${c} INTEGER`).join(', ')})`;
   propensityIndexes = propensityIndexes.filter((s) => !s.includes('account_name'));
 }
+if (kept !== 'all')
+  propensityIndexes = propensityIndexes.filter(
+    (s) => /INDEX propensity_key /.test(s) || (kept === 'country' && /INDEX propensity_country /.test(s)),
+  );
 src.close();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-floor-'));
