@@ -18,7 +18,12 @@ import Database from 'better-sqlite3';
 
 type Row = unknown[];
 const [workspace, tsvFile, schema = 'text', kept = 'all'] = process.argv.slice(2);
-if (!workspace || !tsvFile || !['text', 'coded'].includes(schema) || !['all', 'key', 'country'].includes(kept))
+if (
+  !workspace ||
+  !tsvFile ||
+  !['text', 'coded'].includes(schema) ||
+  !['all', 'key', 'country'].includes(kept)
+)
   throw new Error('usage: import-floor.ts WORKSPACE TSV [text|coded] [all|key|country]');
 const variant = `${schema}, ${kept} indexes`;
 
