@@ -8,8 +8,9 @@
 // small integer codes and a customer number instead of the ID, without the account name and
 // domain copies (the schema #16 sketches): what that schema would cost. With `key`, propensity
 // keeps its key index only, and with `country` its key and the country index (the fewest the
-// tests name): what dropping the filter indexes would save.
-// Run: node --max-old-space-size=12000 --import tsx test/bench/import-floor.ts WORKSPACE TSV [text|coded] [all|key|country]
+// tests name): what dropping the filter indexes would save. CUSTOMERS_PER: customers per
+// statement (1, as the importer stores them, by default).
+// Run: node --max-old-space-size=12000 --import tsx test/bench/import-floor.ts WORKSPACE TSV [text|coded] [all|key|country] [CUSTOMERS_PER]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,15 +18,17 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 
 type Row = unknown[];
-const [workspace, tsvFile, schema = 'text', kept = 'all'] = process.argv.slice(2);
+const [workspace, tsvFile, schema = 'text', kept = 'all', per = '1'] = process.argv.slice(2);
+const customersPer = Number(per);
 if (
   !workspace ||
   !tsvFile ||
   !['text', 'coded'].includes(schema) ||
-  !['all', 'key', 'country'].includes(kept)
+  !['all', 'key', 'country'].includes(kept) ||
+  !(Number.isInteger(customersPer) && customersPer >= 1)
 )
-  throw new Error('usage: import-floor.ts WORKSPACE TSV [text|coded] [all|key|country]');
-const variant = `${schema}, ${kept} indexes`;
+  throw new Error('usage: import-floor.ts WORKSPACE TSV [text|coded] [all|key|country] [CUSTOMERS_PER]');
+const variant = `${schema}, ${kept} indexes, ${customersPer} customer${customersPer > 1 ? 's' : ''} per statement`;
 
 const src = new Database(workspace, { readonly: true });
 /** A table's statement without its foreign keys (the importer turns them off while it loads). */
@@ -147,7 +150,7 @@ try {
     t = now;
   };
   db.exec('BEGIN');
-  store('customers', customers, 1);
+  store('customers', customers, customersPer);
   lap('customers');
   store('propensity', propensity, 100);
   lap('propensity');
